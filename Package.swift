@@ -1,0 +1,46 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// One library per stage, a thin executable each, no package dependencies (docs/ARCHITECTURE.md).
+let stageLibraries = ["TouchpointIngest", "TouchpointNormalize", "TouchpointIdentity", "TouchpointScore", "TouchpointAlert"]
+let executables: [(name: String, library: String)] = [
+    ("ingest", "TouchpointIngest"),
+    ("normalize", "TouchpointNormalize"),
+    ("resolve-identity", "TouchpointIdentity"),
+    ("score", "TouchpointScore"),
+    ("alert", "TouchpointAlert"),
+    ("touchpoint", "TouchpointSupervisor"),
+    ("touchpoint-gen", "TouchpointGenerator"),
+    ("touchpoint-bench", "TouchpointBench"),
+]
+let optimized: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
+
+var targets: [Target] = [
+    .target(name: "TouchpointJSON", swiftSettings: optimized),
+    .target(name: "TouchpointCore", dependencies: ["TouchpointJSON"], swiftSettings: optimized),
+    .target(name: "TouchpointSupervisor", dependencies: ["TouchpointCore"]),
+    .target(name: "TouchpointGenerator", dependencies: ["TouchpointCore"]),
+    .target(name: "TouchpointBench", dependencies: ["TouchpointCore"] + stageLibraries.map { .target(name: $0) }),
+    .target(name: "TouchpointTesting", dependencies: ["TouchpointCore"]),
+]
+targets += stageLibraries.map { .target(name: $0, dependencies: ["TouchpointCore"], swiftSettings: optimized) }
+targets += executables.map { .executableTarget(name: $0.name, dependencies: ["TouchpointCore", .target(name: $0.library)]) }
+targets += ["TouchpointJSON", "TouchpointCore", "TouchpointGenerator", "TouchpointSupervisor"].map {
+    .testTarget(name: "\($0)Tests", dependencies: [.target(name: $0), "TouchpointTesting"])
+}
+targets += stageLibraries.map { .testTarget(name: "\($0)Tests", dependencies: [.target(name: $0), "TouchpointTesting"]) }
+targets.append(
+    .testTarget(
+        name: "EndToEndTests",
+        dependencies: ["TouchpointTesting", "TouchpointCore"] + (stageLibraries + executables.map(\.name)).map { .target(name: $0) },
+        exclude: ["cases"]
+    )
+)
+
+let package = Package(
+    name: "Touchpoint",
+    platforms: [.macOS(.v15)],
+    products: executables.map { .executable(name: $0.name, targets: [$0.name]) },
+    targets: targets,
+    swiftLanguageModes: [.v6]
+)

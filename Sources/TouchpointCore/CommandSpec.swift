@@ -1,0 +1,120 @@
+/// An executable's flags, help text and parser, declared once so `--help` and parsing cannot disagree.
+package struct CommandSpec: Sendable {
+    package struct Option: Sendable {
+        /// With its dashes: `--dead-letters`.
+        package let name: String
+        /// The placeholder for the value (`FILE`), or nil for a flag that takes none.
+        package let valueName: String?
+        package let help: String
+
+        package init(_ name: String, value valueName: String? = nil, help: String) {
+            self.name = name
+            self.valueName = valueName
+            self.help = help
+        }
+    }
+
+    package let name: String
+    package let summary: String
+    /// Usage lines without the leading "usage: ".
+    package let usage: [String]
+    package let options: [Option]
+    /// Paragraphs after the options: input and output kinds, exit codes, an example.
+    package let details: String
+
+    package init(name: String, summary: String, usage: [String], options: [Option], details: String = "") {
+        self.name = name
+        self.summary = summary
+        self.usage = usage
+        self.options = options + [
+            Option("--help", help: "show this help and exit"),
+            Option("--version", help: "show the version and exit"),
+        ]
+        self.details = details
+    }
+
+    package var helpText: String {
+        var text = "\(name): \(summary)\n\n"
+        text += usage.enumerated().map { ($0.offset == 0 ? "usage: " : "       ") + $0.element }.joined(separator: "\n")
+        text += "\n\noptions:\n"
+        let labels = options.map { option in option.valueName.map { "\(option.name) \($0)" } ?? option.name }
+        let width = (labels.map(\.count).max() ?? 0) + 2
+        for (label, option) in zip(labels, options) {
+            text += "  " + label + String(repeating: " ", count: width - label.count) + option.help + "\n"
+        }
+        if !details.isEmpty { text += "\n" + details + (details.hasSuffix("\n") ? "" : "\n") }
+        return text
+    }
+
+    /// Parses arguments after the program name. Accepts `--name value`, `--name=value`, `--` to end options, and
+    /// `-` as a positional (stdin).
+    package func parse(_ arguments: some Sequence<String>) throws(UsageError) -> ParsedArguments {
+        var parsed = ParsedArguments()
+        var iterator = arguments.makeIterator()
+        var isAfterDoubleDash = false
+        while let argument = iterator.next() {
+            guard !isAfterDoubleDash, argument.hasPrefix("-"), argument != "-" else {
+                parsed.occurrences.append((name: "", value: argument))
+                continue
+            }
+            if argument == "--" {
+                isAfterDoubleDash = true
+                continue
+            }
+            let name: String
+            var value: String?
+            if let equals = argument.firstIndex(of: "=") {
+                name = String(argument[..<equals])
+                value = String(argument[argument.index(after: equals)...])
+            } else {
+                name = argument
+            }
+            guard let option = options.first(where: { $0.name == name }) else {
+                throw UsageError("\(name): unknown option (see --help)")
+            }
+            if let valueName = option.valueName {
+                if value == nil { value = iterator.next() }
+                guard value != nil else { throw UsageError("\(name): missing value \(valueName)") }
+            } else if value != nil {
+                throw UsageError("\(name): takes no value")
+            }
+            parsed.occurrences.append((name: name, value: value))
+        }
+        return parsed
+    }
+}
+
+/// Parsed arguments in the order given; positionals have the empty name, so options that apply to the files
+/// after them (ingest's `--format`) can be read in order.
+package struct ParsedArguments {
+    package var occurrences: [(name: String, value: String?)] = []
+
+    package init() {}
+
+    package var positionals: [String] { occurrences.filter { $0.name.isEmpty }.compactMap(\.value) }
+
+    package func isSet(_ name: String) -> Bool { occurrences.contains { $0.name == name } }
+
+    /// The last value given for the option.
+    package func value(_ name: String) -> String? { occurrences.last { $0.name == name }?.value }
+
+    package func values(_ name: String) -> [String] { occurrences.filter { $0.name == name }.compactMap(\.value) }
+
+    /// The option's value as an integer within `range`, or `defaultValue` if absent.
+    package func integer(_ name: String, in range: ClosedRange<Int>, default defaultValue: Int) throws(UsageError) -> Int {
+        guard let text = value(name) else { return defaultValue }
+        guard let number = Int(text), range.contains(number) else {
+            throw UsageError("\(name): \"\(text)\" is not a whole number from \(range.lowerBound) to \(range.upperBound)")
+        }
+        return number
+    }
+
+    /// The option's value as a timestamp, or nil if absent.
+    package func timestamp(_ name: String) throws(UsageError) -> Timestamp? {
+        guard let text = value(name) else { return nil }
+        guard let time = Timestamp(parsing: text) else {
+            throw UsageError("\(name): \"\(text)\" is not an RFC 3339 timestamp")
+        }
+        return time
+    }
+}

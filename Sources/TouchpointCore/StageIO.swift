@@ -1,0 +1,74 @@
+import Glibc
+import TouchpointJSON
+
+/// Everything a stage touches outside itself. Executables pass `.standard`; tests and benchmarks pass memory.
+///
+/// Stage libraries never read stdin, the clock or signals directly (docs/ARCHITECTURE.md), so the same code runs
+/// as a process, in-process in a test, and in the benchmark.
+package struct StageIO {
+    package var input: any ByteSource
+    package var output: any ByteSink
+    /// Diagnostics, and dead letters unless `--dead-letters` names a file.
+    package var errors: any ByteSink
+    /// Whether SIGTERM/SIGINT/SIGHUP asked the process to stop; checked between records.
+    package var isStopRequested: () -> Bool
+    /// The wall clock. Only ingest reads it, to stamp `received` when no fixed time is given.
+    package var now: () -> Timestamp
+    /// The working directory relative paths are resolved against (the supervisor's pipeline directory).
+    package var workingDirectory: String?
+
+    package init(
+        input: any ByteSource, output: any ByteSink, errors: any ByteSink,
+        isStopRequested: @escaping () -> Bool = { false },
+        now: @escaping () -> Timestamp = { Timestamp(milliseconds: 0) }, workingDirectory: String? = nil
+    ) {
+        self.input = input
+        self.output = output
+        self.errors = errors
+        self.isStopRequested = isStopRequested
+        self.now = now
+        self.workingDirectory = workingDirectory
+    }
+
+    /// stdin, stdout, stderr, the process's stop flag and the system clock.
+    package static var standard: StageIO {
+        StageIO(
+            input: FileDescriptorSource(descriptor: STDIN_FILENO),
+            output: FileDescriptorSink(descriptor: STDOUT_FILENO),
+            errors: FileDescriptorSink(descriptor: STDERR_FILENO),
+            isStopRequested: { ProcessLifecycle.isStopRequested },
+            now: {
+                var spec = timespec()
+                clock_gettime(CLOCK_REALTIME, &spec)
+                return Timestamp(milliseconds: Int64(spec.tv_sec) * 1000 + Int64(spec.tv_nsec) / 1_000_000)
+            })
+    }
+
+    /// In-memory input and output, for tests: read what the stage wrote from the returned sinks.
+    package static func memory(input: String, chunkSize: Int = .max) -> (io: StageIO, output: MemorySink, errors: MemorySink) {
+        let output = MemorySink()
+        let errors = MemorySink()
+        return (StageIO(input: MemorySource(input, chunkSize: chunkSize), output: output, errors: errors), output, errors)
+    }
+}
+
+/// Writes `<program>: <severity>: <message>` lines to stderr right away (STYLE C6).
+package struct Diagnostics {
+    package let program: String
+    package let sink: any ByteSink
+
+    package init(program: String, sink: any ByteSink) {
+        self.program = program
+        self.sink = sink
+    }
+
+    package func error(_ message: String) { emit("error", message) }
+    package func warning(_ message: String) { emit("warning", message) }
+    package func note(_ message: String) { emit("note", message) }
+
+    private func emit(_ severity: String, _ message: String) {
+        var line = Array("\(program): \(severity): \(message)\n".utf8)
+        // stderr gone is no reason to fail a stage whose records are still flowing.
+        line.withUnsafeMutableBytes { try? sink.write(UnsafeRawBufferPointer($0)) }
+    }
+}

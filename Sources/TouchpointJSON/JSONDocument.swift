@@ -1,0 +1,234 @@
+import Glibc
+
+/// A parsed JSON value as a tape over the bytes it came from: read fields without building a tree.
+///
+/// Valid only while the bytes it was parsed from are. Stages use it to find a record's `kind`, to read a few
+/// fields, and to materialize (`value(_:)`) only what they change.
+package struct JSONDocument {
+    package let bytes: UnsafeBufferPointer<UInt8>
+    let tape: [JSONTapeEntry]
+
+    /// A position on the tape; meaningful only with the document that made it.
+    package struct Node: Hashable, Sendable {
+        let index: Int
+    }
+
+    package enum ValueType: Sendable {
+        case null, bool, number, string, array, object
+    }
+
+    package var root: Node { Node(index: 0) }
+
+    package func type(of node: Node) -> ValueType {
+        switch tape[node.index].tag {
+        case .null: .null
+        case .falseLiteral, .trueLiteral: .bool
+        case .number: .number
+        case .string, .escapedString: .string
+        case .array: .array
+        case .object: .object
+        }
+    }
+
+    /// The member `key` of an object node; the last one if the key repeats. Nil if absent or not an object.
+    package func member(_ key: String, of node: Node) -> Node? {
+        let entry = tape[node.index]
+        guard entry.tag == .object else { return nil }
+        var keyCopy = key
+        return keyCopy.withUTF8 { keyBytes -> Node? in
+            var found: Node?
+            var cursor = node.index + 1
+            for _ in 0..<entry.count {
+                let valueIndex = cursor + 1
+                if keyMatches(tape[cursor], keyBytes) { found = Node(index: valueIndex) }
+                cursor = nextIndex(after: valueIndex)
+            }
+            return found
+        }
+    }
+
+    /// Member lookup on the root object.
+    package subscript(key: String) -> Node? { member(key, of: root) }
+
+    /// The members of an object node in order, or an empty list for any other node.
+    package func members(of node: Node) -> [(key: String, value: Node)] {
+        let entry = tape[node.index]
+        guard entry.tag == .object else { return [] }
+        var result: [(key: String, value: Node)] = []
+        result.reserveCapacity(Int(entry.count))
+        var cursor = node.index + 1
+        for _ in 0..<entry.count {
+            result.append((key: decodedString(tape[cursor]), value: Node(index: cursor + 1)))
+            cursor = nextIndex(after: cursor + 1)
+        }
+        return result
+    }
+
+    /// The elements of an array node in order, or an empty list for any other node.
+    package func elements(of node: Node) -> [Node] {
+        let entry = tape[node.index]
+        guard entry.tag == .array else { return [] }
+        var result: [Node] = []
+        result.reserveCapacity(Int(entry.count))
+        var cursor = node.index + 1
+        for _ in 0..<entry.count {
+            result.append(Node(index: cursor))
+            cursor = nextIndex(after: cursor)
+        }
+        return result
+    }
+
+    /// The decoded string, or nil if the node is not a string.
+    package func string(_ node: Node) -> String? {
+        let entry = tape[node.index]
+        guard entry.tag == .string || entry.tag == .escapedString else { return nil }
+        return decodedString(entry)
+    }
+
+    /// Whether the node is a string equal to `text`, compared on bytes without building a `String`.
+    package func stringEquals(_ node: Node, _ text: StaticString) -> Bool {
+        let entry = tape[node.index]
+        guard entry.tag == .string else {
+            return entry.tag == .escapedString && decodedString(entry) == text.description
+        }
+        let raw = UnsafeBufferPointer(rebasing: bytes[Int(entry.start)..<Int(entry.end)])
+        return raw.elementsEqual(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    /// The number, or nil if the node is not a number.
+    package func number(_ node: Node) -> JSONNumber? {
+        let entry = tape[node.index]
+        guard entry.tag == .number else { return nil }
+        return JSONNumber(validatedLiteral: String(decoding: raw(entry), as: UTF8.self))
+    }
+
+    /// The exact bytes of a node as they appear in the input (for strings, without the quotes).
+    package func rawBytes(_ node: Node) -> UnsafeBufferPointer<UInt8> {
+        let entry = tape[node.index]
+        switch entry.tag {
+        case .array, .object:
+            return UnsafeBufferPointer(rebasing: bytes[Int(entry.start)..<containerEndOffset(node.index)])
+        default:
+            return raw(entry)
+        }
+    }
+
+    /// Materializes the node and everything below it.
+    package func value(_ node: Node) -> JSONValue {
+        let entry = tape[node.index]
+        switch entry.tag {
+        case .null: return .null
+        case .falseLiteral: return .bool(false)
+        case .trueLiteral: return .bool(true)
+        case .number: return .number(JSONNumber(validatedLiteral: String(decoding: raw(entry), as: UTF8.self)))
+        case .string, .escapedString: return .string(decodedString(entry))
+        case .array: return .array(elements(of: node).map(value))
+        case .object:
+            var object = JSONObject()
+            var cursor = node.index + 1
+            for _ in 0..<entry.count {
+                object.append(decodedString(tape[cursor]), value(Node(index: cursor + 1)))
+                cursor = nextIndex(after: cursor + 1)
+            }
+            return .object(object)
+        }
+    }
+
+    /// Writes the node minified: strings and numbers byte for byte as they came, whitespace dropped.
+    package func write(_ node: Node, into output: inout [UInt8]) {
+        _ = write(at: node.index, into: &output)
+    }
+
+    private func write(at index: Int, into output: inout [UInt8]) -> Int {
+        let entry = tape[index]
+        switch entry.tag {
+        case .null, .falseLiteral, .trueLiteral, .number:
+            output.append(contentsOf: raw(entry))
+            return index + 1
+        case .string, .escapedString:
+            output.append(UInt8(ascii: "\""))
+            output.append(contentsOf: raw(entry))
+            output.append(UInt8(ascii: "\""))
+            return index + 1
+        case .array:
+            output.append(UInt8(ascii: "["))
+            var cursor = index + 1
+            for element in 0..<entry.count {
+                if element > 0 { output.append(UInt8(ascii: ",")) }
+                cursor = write(at: cursor, into: &output)
+            }
+            output.append(UInt8(ascii: "]"))
+            return cursor
+        case .object:
+            output.append(UInt8(ascii: "{"))
+            var cursor = index + 1
+            for member in 0..<entry.count {
+                if member > 0 { output.append(UInt8(ascii: ",")) }
+                cursor = write(at: cursor, into: &output)
+                output.append(UInt8(ascii: ":"))
+                cursor = write(at: cursor, into: &output)
+            }
+            output.append(UInt8(ascii: "}"))
+            return cursor
+        }
+    }
+
+    // MARK: - Tape helpers
+
+    @inline(__always)
+    private func raw(_ entry: JSONTapeEntry) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(rebasing: bytes[Int(entry.start)..<Int(entry.end)])
+    }
+
+    @inline(__always)
+    private func nextIndex(after index: Int) -> Int {
+        let entry = tape[index]
+        return entry.tag == .array || entry.tag == .object ? Int(entry.end) : index + 1
+    }
+
+    /// The byte offset just past a container's closing bracket: found by scanning from its last entry, since the
+    /// tape stores where containers begin but not where they end.
+    private func containerEndOffset(_ index: Int) -> Int {
+        var depth = 0
+        var offset = Int(tape[index].start)
+        var isInString = false
+        while offset < bytes.count {
+            let byte = bytes[offset]
+            offset += 1
+            if isInString {
+                if byte == UInt8(ascii: "\\") {
+                    offset += 1
+                } else if byte == UInt8(ascii: "\"") {
+                    isInString = false
+                }
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "\""): isInString = true
+            case UInt8(ascii: "["), UInt8(ascii: "{"): depth += 1
+            case UInt8(ascii: "]"), UInt8(ascii: "}"):
+                depth -= 1
+                if depth == 0 { return offset }
+            default: break
+            }
+        }
+        return offset
+    }
+
+    @inline(__always)
+    private func keyMatches(_ entry: JSONTapeEntry, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
+        if entry.tag == .escapedString {
+            var decoded = decodedString(entry)
+            return decoded.withUTF8 { $0.elementsEqual(key) }
+        }
+        let length = Int(entry.end - entry.start)
+        guard length == key.count else { return false }
+        return memcmp(bytes.baseAddress! + Int(entry.start), key.baseAddress!, length) == 0
+    }
+
+    private func decodedString(_ entry: JSONTapeEntry) -> String {
+        let content = raw(entry)
+        guard entry.tag == .escapedString else { return String(decoding: content, as: UTF8.self) }
+        return String(decoding: JSONEscapes.unescape(content), as: UTF8.self)
+    }
+}

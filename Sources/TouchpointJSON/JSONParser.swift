@@ -1,0 +1,313 @@
+/// A validating JSON parser that records what it finds on a tape instead of building a tree.
+///
+/// The tape (one 16-byte entry per value, key and container, in document order, containers carrying a skip
+/// index) is kept between calls, so a stage parsing a million records allocates nothing per record. This is what
+/// lets a stage check every line, find its `kind`, and forward it unchanged at hundreds of MB/s; only the records a
+/// stage owns are materialized into `JSONValue`. The parser validates all of RFC 8259 including UTF-8 inside
+/// strings and `\u` surrogate pairing, and reports the byte position of the first error.
+package struct JSONParser {
+    /// The deepest nesting of arrays and objects accepted; deeper input is an error, never a stack overflow.
+    package var maxDepth: Int
+    private var tape: [JSONTapeEntry] = []
+
+    package init(maxDepth: Int = 128) {
+        self.maxDepth = maxDepth
+        tape.reserveCapacity(256)
+    }
+
+    /// Parses exactly one JSON value (surrounding whitespace allowed). The document refers to `bytes` and is valid
+    /// only while they are.
+    package mutating func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(JSONError) -> JSONDocument {
+        guard bytes.count < Int(UInt32.max) else { throw JSONError(.tooLarge, at: 0) }
+        tape.removeAll(keepingCapacity: true)
+        var scanner = JSONScanner(bytes: bytes, maxDepth: maxDepth)
+        try scanner.parseDocument(into: &tape)
+        return JSONDocument(bytes: bytes, tape: tape)
+    }
+
+    /// Parses a whole value from owned bytes into a `JSONValue`; for configuration files and tests, not hot paths.
+    package static func parseValue(_ bytes: [UInt8], maxDepth: Int = 128) throws(JSONError) -> JSONValue {
+        var parser = JSONParser(maxDepth: maxDepth)
+        let result: Result<JSONValue, JSONError> = bytes.withUnsafeBufferPointer { buffer in
+            Result { () throws(JSONError) -> JSONValue in
+                let document = try parser.parse(buffer)
+                return document.value(document.root)
+            }
+        }
+        return try result.get()
+    }
+
+    /// Parses a whole value from a string; see `parseValue(_:)` for bytes.
+    package static func parseValue(_ text: String, maxDepth: Int = 128) throws(JSONError) -> JSONValue {
+        try parseValue(Array(text.utf8), maxDepth: maxDepth)
+    }
+}
+
+/// One entry of the parser's tape.
+///
+/// Strings and numbers: `start..<end` are the byte range of the content (between the quotes for strings).
+/// Arrays and objects: `start` is the offset of the bracket, `end` the tape index just past the container's last
+/// entry (so a reader can skip it in O(1)), and `count` the number of elements or members. An object's members
+/// are stored as key entry, value entries, key entry, value entries, …
+struct JSONTapeEntry {
+    enum Tag: UInt8 {
+        case null, falseLiteral, trueLiteral, number, string, escapedString, array, object
+    }
+    var tag: Tag
+    var start: UInt32
+    var end: UInt32
+    var count: UInt32
+}
+
+/// The recursive-descent scan over one input, kept separate from `JSONParser` so the hot loop works on a raw
+/// pointer with no array bounds checks.
+private struct JSONScanner {
+    let base: UnsafePointer<UInt8>
+    let end: Int
+    let maxDepth: Int
+    var index = 0
+
+    init(bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int) {
+        // An empty buffer may have a nil base address; a dummy pointer is never dereferenced because end is 0.
+        self.base = bytes.baseAddress ?? UnsafePointer(bitPattern: 1)!
+        self.end = bytes.count
+        self.maxDepth = maxDepth
+    }
+
+    mutating func parseDocument(into tape: inout [JSONTapeEntry]) throws(JSONError) {
+        skipWhitespace()
+        try parseValue(into: &tape, depth: 0)
+        skipWhitespace()
+        if index < end { throw JSONError(.trailingData, at: index) }
+    }
+
+    @inline(__always)
+    mutating func skipWhitespace() {
+        while index < end {
+            let byte = base[index]
+            guard byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 else { return }
+            index += 1
+        }
+    }
+
+    mutating func parseValue(into tape: inout [JSONTapeEntry], depth: Int) throws(JSONError) {
+        guard index < end else { throw JSONError(.unexpectedEnd, at: index) }
+        switch base[index] {
+        case UInt8(ascii: "\""):
+            try parseString(into: &tape)
+        case UInt8(ascii: "{"):
+            try parseObject(into: &tape, depth: depth + 1)
+        case UInt8(ascii: "["):
+            try parseArray(into: &tape, depth: depth + 1)
+        case UInt8(ascii: "t"):
+            try expectLiteral("true", tag: .trueLiteral, into: &tape)
+        case UInt8(ascii: "f"):
+            try expectLiteral("false", tag: .falseLiteral, into: &tape)
+        case UInt8(ascii: "n"):
+            try expectLiteral("null", tag: .null, into: &tape)
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            let length = JSONNumber.scanLength(UnsafeBufferPointer(start: base, count: end), from: index)
+            guard length > 0 else { throw JSONError(.invalidNumber, at: index) }
+            tape.append(JSONTapeEntry(tag: .number, start: UInt32(index), end: UInt32(index + length), count: 0))
+            index += length
+        case 0x80...0xFF:
+            throw JSONError(.invalidUTF8, at: index)
+        default:
+            throw JSONError(.unexpectedByte, at: index)
+        }
+    }
+
+    mutating func expectLiteral(_ literal: StaticString, tag: JSONTapeEntry.Tag, into tape: inout [JSONTapeEntry])
+        throws(JSONError)
+    {
+        let length = literal.utf8CodeUnitCount
+        let expected = literal.utf8Start
+        for offset in 0..<length {
+            guard index + offset < end else { throw JSONError(.unexpectedEnd, at: end) }
+            guard base[index + offset] == expected[offset] else { throw JSONError(.unexpectedByte, at: index + offset) }
+        }
+        tape.append(JSONTapeEntry(tag: tag, start: UInt32(index), end: UInt32(index + length), count: 0))
+        index += length
+    }
+
+    mutating func parseArray(into tape: inout [JSONTapeEntry], depth: Int) throws(JSONError) {
+        guard depth <= maxDepth else { throw JSONError(.tooDeep, at: index) }
+        let entryIndex = tape.count
+        tape.append(JSONTapeEntry(tag: .array, start: UInt32(index), end: 0, count: 0))
+        index += 1
+        skipWhitespace()
+        var count: UInt32 = 0
+        if index < end && base[index] == UInt8(ascii: "]") {
+            index += 1
+        } else {
+            while true {
+                try parseValue(into: &tape, depth: depth)
+                count += 1
+                skipWhitespace()
+                guard index < end else { throw JSONError(.unexpectedEnd, at: index) }
+                let byte = base[index]
+                index += 1
+                if byte == UInt8(ascii: ",") {
+                    skipWhitespace()
+                    continue
+                }
+                if byte == UInt8(ascii: "]") { break }
+                throw JSONError(.unexpectedByte, at: index - 1)
+            }
+        }
+        tape[entryIndex].end = UInt32(tape.count)
+        tape[entryIndex].count = count
+    }
+
+    mutating func parseObject(into tape: inout [JSONTapeEntry], depth: Int) throws(JSONError) {
+        guard depth <= maxDepth else { throw JSONError(.tooDeep, at: index) }
+        let entryIndex = tape.count
+        tape.append(JSONTapeEntry(tag: .object, start: UInt32(index), end: 0, count: 0))
+        index += 1
+        skipWhitespace()
+        var count: UInt32 = 0
+        if index < end && base[index] == UInt8(ascii: "}") {
+            index += 1
+        } else {
+            while true {
+                guard index < end else { throw JSONError(.unexpectedEnd, at: index) }
+                guard base[index] == UInt8(ascii: "\"") else { throw JSONError(.unexpectedByte, at: index) }
+                try parseString(into: &tape)
+                skipWhitespace()
+                guard index < end else { throw JSONError(.unexpectedEnd, at: index) }
+                guard base[index] == UInt8(ascii: ":") else { throw JSONError(.unexpectedByte, at: index) }
+                index += 1
+                skipWhitespace()
+                try parseValue(into: &tape, depth: depth)
+                count += 1
+                skipWhitespace()
+                guard index < end else { throw JSONError(.unexpectedEnd, at: index) }
+                let byte = base[index]
+                index += 1
+                if byte == UInt8(ascii: ",") {
+                    skipWhitespace()
+                    continue
+                }
+                if byte == UInt8(ascii: "}") { break }
+                throw JSONError(.unexpectedByte, at: index - 1)
+            }
+        }
+        tape[entryIndex].end = UInt32(tape.count)
+        tape[entryIndex].count = count
+    }
+
+    /// Scans a string starting at its opening quote. Plain ASCII is skipped eight bytes at a time (SWAR); escapes
+    /// and multi-byte UTF-8 are validated byte by byte.
+    mutating func parseString(into tape: inout [JSONTapeEntry]) throws(JSONError) {
+        index += 1
+        let contentStart = index
+        var hasEscapes = false
+        while true {
+            while index + 8 <= end {
+                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                if JSONScanner.isPlainASCII(word) { index += 8 } else { break }
+            }
+            guard index < end else { throw JSONError(.unexpectedEnd, at: index) }
+            let byte = base[index]
+            if byte == UInt8(ascii: "\"") { break }
+            if byte == UInt8(ascii: "\\") {
+                hasEscapes = true
+                try scanEscape()
+            } else if byte < 0x20 {
+                throw JSONError(.controlCharacterInString, at: index)
+            } else if byte < 0x80 {
+                index += 1
+            } else {
+                try scanMultibyteScalar()
+            }
+        }
+        tape.append(
+            JSONTapeEntry(
+                tag: hasEscapes ? .escapedString : .string, start: UInt32(contentStart), end: UInt32(index), count: 0))
+        index += 1
+    }
+
+    /// True when none of the eight bytes is a quote, a backslash, a control character or non-ASCII.
+    @inline(__always)
+    static func isPlainASCII(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let quotes = word ^ (ones &* 0x22)
+        let backslashes = word ^ (ones &* 0x5C)
+        let hasQuote = (quotes &- ones) & ~quotes
+        let hasBackslash = (backslashes &- ones) & ~backslashes
+        let hasControl = (word &- ones &* 0x20) & ~word
+        return (hasQuote | hasBackslash | hasControl | word) & highs == 0
+    }
+
+    mutating func scanEscape() throws(JSONError) {
+        let escapeStart = index
+        index += 1
+        guard index < end else { throw JSONError(.unexpectedEnd, at: index) }
+        switch base[index] {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
+            UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+            index += 1
+        case UInt8(ascii: "u"):
+            index += 1
+            let unit = try scanHex4(escapeStart: escapeStart)
+            if unit >= 0xDC00 && unit <= 0xDFFF { throw JSONError(.invalidUnicodeEscape, at: escapeStart) }
+            if unit >= 0xD800 && unit <= 0xDBFF {
+                guard index + 1 < end, base[index] == UInt8(ascii: "\\"), base[index + 1] == UInt8(ascii: "u") else {
+                    throw JSONError(.invalidUnicodeEscape, at: escapeStart)
+                }
+                index += 2
+                let low = try scanHex4(escapeStart: escapeStart)
+                guard low >= 0xDC00 && low <= 0xDFFF else { throw JSONError(.invalidUnicodeEscape, at: escapeStart) }
+            }
+        default:
+            throw JSONError(.invalidEscape, at: escapeStart)
+        }
+    }
+
+    mutating func scanHex4(escapeStart: Int) throws(JSONError) -> UInt32 {
+        guard index + 4 <= end else { throw JSONError(.unexpectedEnd, at: end) }
+        var value: UInt32 = 0
+        for _ in 0..<4 {
+            guard let digit = hexDigitValue(base[index]) else { throw JSONError(.invalidUnicodeEscape, at: escapeStart) }
+            value = value << 4 | digit
+            index += 1
+        }
+        return value
+    }
+
+    /// Validates one multi-byte UTF-8 scalar (RFC 3629 table 3-7: no overlongs, no surrogates, nothing past U+10FFFF).
+    mutating func scanMultibyteScalar() throws(JSONError) {
+        let lead = base[index]
+        let length: Int
+        var secondLow: UInt8 = 0x80
+        var secondHigh: UInt8 = 0xBF
+        switch lead {
+        case 0xC2...0xDF: length = 2
+        case 0xE0: length = 3; secondLow = 0xA0
+        case 0xE1...0xEC, 0xEE...0xEF: length = 3
+        case 0xED: length = 3; secondHigh = 0x9F
+        case 0xF0: length = 4; secondLow = 0x90
+        case 0xF1...0xF3: length = 4
+        case 0xF4: length = 4; secondHigh = 0x8F
+        default: throw JSONError(.invalidUTF8, at: index)
+        }
+        guard index + length <= end else { throw JSONError(.invalidUTF8, at: index) }
+        let second = base[index + 1]
+        guard second >= secondLow && second <= secondHigh else { throw JSONError(.invalidUTF8, at: index) }
+        for offset in 2..<max(2, length) where base[index + offset] & 0xC0 != 0x80 {
+            throw JSONError(.invalidUTF8, at: index)
+        }
+        index += length
+    }
+}
+
+@inline(__always)
+func hexDigitValue(_ byte: UInt8) -> UInt32? {
+    switch byte {
+    case UInt8(ascii: "0")...UInt8(ascii: "9"): return UInt32(byte - UInt8(ascii: "0"))
+    case UInt8(ascii: "a")...UInt8(ascii: "f"): return UInt32(byte - UInt8(ascii: "a") + 10)
+    case UInt8(ascii: "A")...UInt8(ascii: "F"): return UInt32(byte - UInt8(ascii: "A") + 10)
+    default: return nil
+    }
+}
