@@ -25,10 +25,12 @@ var targets: [Target] = [
 ]
 targets += stageLibraries.map { .target(name: $0, dependencies: ["TouchpointCore"], swiftSettings: optimized) }
 targets += executables.map { .executableTarget(name: $0.name, dependencies: ["TouchpointCore", .target(name: $0.library)]) }
-targets += ["TouchpointJSON", "TouchpointCore", "TouchpointGenerator", "TouchpointSupervisor"].map {
-    .testTarget(name: "\($0)Tests", dependencies: [.target(name: $0), "TouchpointTesting"])
+// Test data folders inside test targets; SwiftPM would otherwise warn that they are unhandled.
+let testFixtures: [String: [String]] = ["TouchpointJSON": ["Fixtures"]]
+targets += (["TouchpointJSON", "TouchpointCore", "TouchpointGenerator", "TouchpointSupervisor"] + stageLibraries).map {
+    .testTarget(
+        name: "\($0)Tests", dependencies: [.target(name: $0), "TouchpointTesting"], exclude: testFixtures[$0] ?? [])
 }
-targets += stageLibraries.map { .testTarget(name: "\($0)Tests", dependencies: [.target(name: $0), "TouchpointTesting"]) }
 targets.append(
     .testTarget(
         name: "EndToEndTests",
