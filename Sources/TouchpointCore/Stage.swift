@@ -17,6 +17,9 @@ package protocol Stage {
     mutating func barrier(_ barrier: Barrier) throws(StageFailure)
     /// End of input: emit what is still pending, make state durable.
     mutating func finish(into output: inout RecordOutput) throws(StageFailure)
+    /// A signal stopped the stage before end of input: make state durable, emit nothing more. A requirement (not
+    /// only an extension method) so the generic runner calls the stage's own implementation.
+    mutating func suspend() throws(StageFailure)
 }
 
 extension Stage {

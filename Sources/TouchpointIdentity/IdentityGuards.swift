@@ -1,0 +1,134 @@
+/// The over-merge guards of identity resolution, all in one place (docs/stages/resolve-identity.md, "Guards").
+///
+/// Over-merging (one "person" holding thousands of identifiers) is the dominant failure of deterministic
+/// identity resolution, so every rule that stops a match or a merge lives here:
+///
+/// 1. **Blocked values** never match anything: empty values, placeholders (`null`, `unknown`, `anonymous`, `-1`,
+///    `0`, `n/a`, `guest`, `test`, …), values made of one repeated digit (`0000000`, `+11111111111`), emails
+///    without `@` or with a placeholder local part (`noreply@…`, `test@…`), and social handles without a handle.
+/// 2. **One per profile**: a profile holds at most one `customer_id` and at most one `loyalty_id`. Two profiles
+///    whose values differ are never merged, and an identifier that would give a profile a second value is not
+///    linked to it.
+/// 3. **Priority** (`IdentifierType` order: customer_id > loyalty_id > email > social > phone > device_id >
+///    anonymous_id): the event's identifiers are taken highest first, so when rule 2 refuses, the event stays with
+///    the profile of its highest-priority identifier and the lower-priority identifier is the one reported in
+///    `profile.conflicts` and left unlinked (the shared-iPad case).
+/// 4. **Generic identifiers**: an identifier value that took part in refusals involving more than
+///    `maxProfilesPerIdentifier` distinct profiles (default 3) is a store's phone or a family tablet, not a person;
+///    from then on it is ignored for matching.
+package struct IdentityGuards: Sendable {
+    package static let defaultMaxProfilesPerIdentifier = 3
+
+    package let maxProfilesPerIdentifier: Int
+    /// Identifier key -> the distinct profile ids seen in refusals it caused; at most `maxProfilesPerIdentifier`
+    /// entries each, because one more makes the identifier generic and its list is dropped.
+    package private(set) var refusals: [String: [String]] = [:]
+    /// Identifier keys judged generic; never matched again.
+    package private(set) var generic: Set<String> = []
+
+    package init(maxProfilesPerIdentifier: Int = IdentityGuards.defaultMaxProfilesPerIdentifier) {
+        self.maxProfilesPerIdentifier = maxProfilesPerIdentifier
+    }
+
+    /// Restores guard state from a snapshot.
+    package init(maxProfilesPerIdentifier: Int, refusals: [String: [String]], generic: Set<String>) {
+        self.maxProfilesPerIdentifier = maxProfilesPerIdentifier
+        self.refusals = refusals
+        self.generic = generic
+    }
+
+    // MARK: - Rule 1: blocked values
+
+    private static let placeholders: Set<String> = [
+        "null", "nil", "none", "undefined", "unknown", "anonymous", "anon", "n/a", "na", "-", "-1", "0", "guest",
+        "test", "default", "noreply", "no-reply", "donotreply", "do-not-reply", "nobody", "user", "customer",
+    ]
+
+    /// Whether the value is a placeholder that must never link two events.
+    package static func isBlocked(_ identifier: Identifier) -> Bool {
+        let value = identifier.value.lowercased()
+        if value.isEmpty || placeholders.contains(value) { return true }
+        let digits = value.hasPrefix("+") ? Substring(value.dropFirst()) : Substring(value)
+        if digits.count >= 3, digits.allSatisfy(\.isNumber), Set(digits).count == 1 { return true }
+        switch identifier.type {
+        case .email:
+            guard let at = value.firstIndex(of: "@") else { return true }
+            let local = String(value[..<at])
+            return local.isEmpty || placeholders.contains(local) || value[value.index(after: at)...].isEmpty
+        case .social:
+            guard let colon = value.firstIndex(of: ":") else { return false }
+            let handle = String(value[value.index(after: colon)...])
+            return handle.isEmpty || placeholders.contains(handle)
+        default:
+            return false
+        }
+    }
+
+    // MARK: - Rule 4: generic identifiers
+
+    /// Whether matching must ignore this identifier.
+    package func isGeneric(_ identifier: Identifier) -> Bool {
+        !generic.isEmpty && generic.contains(identifier.key)
+    }
+
+    /// Notes that `identifier` could not link `profiles` (rule 2 refused); past the limit it becomes generic.
+    package mutating func recordRefusal(of identifier: Identifier, between profiles: [String]) {
+        let key = identifier.key
+        guard !generic.contains(key) else { return }
+        var seen = refusals[key] ?? []
+        for profile in profiles where !seen.contains(profile) { seen.append(profile) }
+        if seen.count > maxProfilesPerIdentifier {
+            refusals[key] = nil
+            generic.insert(key)
+        } else {
+            refusals[key] = seen
+        }
+    }
+}
+
+// MARK: - Rule 2: one per profile
+
+/// The identifiers a profile may hold at most one of (rule 2), as a profile has them or as a merge would give them.
+package struct ExclusiveIdentifiers: Equatable, Sendable {
+    package var customerID: String?
+    package var loyaltyID: String?
+
+    package init(customerID: String? = nil, loyaltyID: String? = nil) {
+        self.customerID = customerID
+        self.loyaltyID = loyaltyID
+    }
+
+    /// Whether a profile with `other` can join one with these without holding two values of one type.
+    package func isCompatible(with other: ExclusiveIdentifiers) -> Bool {
+        Self.agree(customerID, other.customerID) && Self.agree(loyaltyID, other.loyaltyID)
+    }
+
+    /// Whether `identifier` can be linked without giving a second value of its type.
+    package func accepts(_ identifier: Identifier) -> Bool {
+        switch identifier.type {
+        case .customerID: Self.agree(customerID, identifier.value)
+        case .loyaltyID: Self.agree(loyaltyID, identifier.value)
+        default: true
+        }
+    }
+
+    /// Takes over the values `other` has; call only after `isCompatible(with:)`.
+    package mutating func absorb(_ other: ExclusiveIdentifiers) {
+        customerID = customerID ?? other.customerID
+        loyaltyID = loyaltyID ?? other.loyaltyID
+    }
+
+    /// Takes over the identifier's value if its type is exclusive; call only after `accepts(_:)`.
+    package mutating func absorb(_ identifier: Identifier) {
+        switch identifier.type {
+        case .customerID: customerID = customerID ?? identifier.value
+        case .loyaltyID: loyaltyID = loyaltyID ?? identifier.value
+        default: break
+        }
+    }
+
+    private static func agree(_ lhs: String?, _ rhs: String?) -> Bool {
+        guard let lhs, let rhs else { return true }
+        return lhs == rhs
+    }
+}

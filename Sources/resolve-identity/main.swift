@@ -1,0 +1,5 @@
+import TouchpointCore
+import TouchpointIdentity
+
+ProcessLifecycle.install()
+ResolveIdentityCommand.run(CommandLine.arguments, io: .standard).terminateProcess()
