@@ -6,7 +6,18 @@ import Glibc
 /// fields, and to materialize (`value(_:)`) only what they change.
 package struct JSONDocument {
     package let bytes: UnsafeBufferPointer<UInt8>
-    let tape: [JSONTapeEntry]
+    /// Kept alive by the document; the parser allocates a new one rather than overwrite a tape still in use.
+    private let storage: JSONTape
+    private let tape: UnsafeMutablePointer<JSONTapeEntry>
+    /// The number of tape entries.
+    let count: Int
+
+    init(bytes: UnsafeBufferPointer<UInt8>, tape: JSONTape, count: Int) {
+        self.bytes = bytes
+        self.storage = tape
+        self.tape = tape.entries
+        self.count = count
+    }
 
     /// A position on the tape; meaningful only with the document that made it.
     package struct Node: Hashable, Sendable {
@@ -136,41 +147,78 @@ package struct JSONDocument {
 
     /// Writes the node minified: strings and numbers byte for byte as they came, whitespace dropped.
     package func write(_ node: Node, into output: inout [UInt8]) {
-        _ = write(at: node.index, into: &output)
+        // Minified output is never longer than the input: copy the input in (one memcpy that also reserves the
+        // room), then overwrite it from the front through a raw pointer, and trim.
+        let start = output.count
+        output.append(contentsOf: bytes)
+        let written = withExtendedLifetime(storage) {
+            output.withUnsafeMutableBufferPointer { buffer in
+                var cursor = buffer.baseAddress! + start
+                _ = emit(at: node.index, to: &cursor)
+                return buffer.baseAddress!.distance(to: cursor) - start
+            }
+        }
+        output.removeLast(bytes.count - written)
     }
 
-    private func write(at index: Int, into output: inout [UInt8]) -> Int {
+    private func emit(at index: Int, to cursor: inout UnsafeMutablePointer<UInt8>) -> Int {
         let entry = tape[index]
         switch entry.tag {
         case .null, .falseLiteral, .trueLiteral, .number:
-            output.append(contentsOf: raw(entry))
+            copyRaw(entry, to: &cursor)
             return index + 1
         case .string, .escapedString:
-            output.append(UInt8(ascii: "\""))
-            output.append(contentsOf: raw(entry))
-            output.append(UInt8(ascii: "\""))
+            cursor.pointee = UInt8(ascii: "\"")
+            cursor += 1
+            copyRaw(entry, to: &cursor)
+            cursor.pointee = UInt8(ascii: "\"")
+            cursor += 1
             return index + 1
         case .array:
-            output.append(UInt8(ascii: "["))
-            var cursor = index + 1
+            cursor.pointee = UInt8(ascii: "[")
+            cursor += 1
+            var next = index + 1
             for element in 0..<entry.count {
-                if element > 0 { output.append(UInt8(ascii: ",")) }
-                cursor = write(at: cursor, into: &output)
+                if element > 0 {
+                    cursor.pointee = UInt8(ascii: ",")
+                    cursor += 1
+                }
+                next = emit(at: next, to: &cursor)
             }
-            output.append(UInt8(ascii: "]"))
-            return cursor
+            cursor.pointee = UInt8(ascii: "]")
+            cursor += 1
+            return next
         case .object:
-            output.append(UInt8(ascii: "{"))
-            var cursor = index + 1
+            cursor.pointee = UInt8(ascii: "{")
+            cursor += 1
+            var next = index + 1
             for member in 0..<entry.count {
-                if member > 0 { output.append(UInt8(ascii: ",")) }
-                cursor = write(at: cursor, into: &output)
-                output.append(UInt8(ascii: ":"))
-                cursor = write(at: cursor, into: &output)
+                if member > 0 {
+                    cursor.pointee = UInt8(ascii: ",")
+                    cursor += 1
+                }
+                next = emit(at: next, to: &cursor)
+                cursor.pointee = UInt8(ascii: ":")
+                cursor += 1
+                next = emit(at: next, to: &cursor)
             }
-            output.append(UInt8(ascii: "}"))
-            return cursor
+            cursor.pointee = UInt8(ascii: "}")
+            cursor += 1
+            return next
         }
+    }
+
+    @inline(__always)
+    private func copyRaw(_ entry: JSONTapeEntry, to cursor: inout UnsafeMutablePointer<UInt8>) {
+        let length = Int(entry.end &- entry.start)
+        let source = bytes.baseAddress! + Int(entry.start)
+        if length <= 16 {
+            // Most keys and values are short: a plain loop beats a call into memmove.
+            for offset in 0..<length { cursor[offset] = source[offset] }
+        } else {
+            cursor.update(from: source, count: length)
+        }
+        cursor += length
     }
 
     // MARK: - Tape helpers

@@ -8,21 +8,24 @@
 package struct JSONParser {
     /// The deepest nesting of arrays and objects accepted; deeper input is an error, never a stack overflow.
     package var maxDepth: Int
-    private var tape: [JSONTapeEntry] = []
+    private var tape = JSONTape(capacity: 1024)
 
     package init(maxDepth: Int = 128) {
         self.maxDepth = maxDepth
-        tape.reserveCapacity(256)
     }
 
     /// Parses exactly one JSON value (surrounding whitespace allowed). The document refers to `bytes` and is valid
     /// only while they are.
     package mutating func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(JSONError) -> JSONDocument {
         guard bytes.count < Int(UInt32.max) else { throw JSONError(.tooLarge, at: 0) }
-        tape.removeAll(keepingCapacity: true)
-        var scanner = JSONScanner(bytes: bytes, maxDepth: maxDepth)
-        try scanner.parseDocument(into: &tape)
-        return JSONDocument(bytes: bytes, tape: tape)
+        // Every entry starts at a distinct input byte, so count + 1 entries always suffice and the scanner never
+        // checks capacity. A document still holding the old tape keeps it: copy-on-write, by hand.
+        if !isKnownUniquelyReferenced(&tape) || tape.capacity < bytes.count + 1 {
+            tape = JSONTape(capacity: max(bytes.count + 1, tape.capacity))
+        }
+        var scanner = JSONScanner(bytes: bytes, tape: tape.entries, maxDepth: maxDepth)
+        try scanner.parseDocument()
+        return JSONDocument(bytes: bytes, tape: tape, count: scanner.tapeCount)
     }
 
     /// Parses a whole value from owned bytes into a `JSONValue`; for configuration files and tests, not hot paths.
@@ -41,6 +44,19 @@ package struct JSONParser {
     package static func parseValue(_ text: String, maxDepth: Int = 128) throws(JSONError) -> JSONValue {
         try parseValue(Array(text.utf8), maxDepth: maxDepth)
     }
+}
+
+/// The parser's tape storage, reused from record to record.
+final class JSONTape {
+    let entries: UnsafeMutablePointer<JSONTapeEntry>
+    let capacity: Int
+
+    init(capacity: Int) {
+        self.capacity = capacity
+        entries = .allocate(capacity: capacity)
+    }
+
+    deinit { entries.deallocate() }
 }
 
 /// One entry of the parser's tape.
@@ -65,18 +81,27 @@ private struct JSONScanner {
     let base: UnsafePointer<UInt8>
     let end: Int
     let maxDepth: Int
+    let tape: UnsafeMutablePointer<JSONTapeEntry>
+    var tapeCount = 0
     var index = 0
 
-    init(bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int) {
+    init(bytes: UnsafeBufferPointer<UInt8>, tape: UnsafeMutablePointer<JSONTapeEntry>, maxDepth: Int) {
         // An empty buffer may have a nil base address; a dummy pointer is never dereferenced because end is 0.
         self.base = bytes.baseAddress ?? UnsafePointer(bitPattern: 1)!
         self.end = bytes.count
+        self.tape = tape
         self.maxDepth = maxDepth
     }
 
-    mutating func parseDocument(into tape: inout [JSONTapeEntry]) throws(JSONError) {
+    @inline(__always)
+    mutating func append(_ tag: JSONTapeEntry.Tag, _ start: Int, _ end: Int) {
+        tape[tapeCount] = JSONTapeEntry(tag: tag, start: UInt32(truncatingIfNeeded: start), end: UInt32(truncatingIfNeeded: end), count: 0)
+        tapeCount += 1
+    }
+
+    mutating func parseDocument() throws(JSONError) {
         skipWhitespace()
-        try parseValue(into: &tape, depth: 0)
+        try parseValue(depth: 0)
         skipWhitespace()
         if index < end { throw JSONError(.trailingData, at: index) }
     }
@@ -90,25 +115,25 @@ private struct JSONScanner {
         }
     }
 
-    mutating func parseValue(into tape: inout [JSONTapeEntry], depth: Int) throws(JSONError) {
+    mutating func parseValue(depth: Int) throws(JSONError) {
         guard index < end else { throw JSONError(.unexpectedEnd, at: index) }
         switch base[index] {
         case UInt8(ascii: "\""):
-            try parseString(into: &tape)
+            try parseString()
         case UInt8(ascii: "{"):
-            try parseObject(into: &tape, depth: depth + 1)
+            try parseObject(depth: depth + 1)
         case UInt8(ascii: "["):
-            try parseArray(into: &tape, depth: depth + 1)
+            try parseArray(depth: depth + 1)
         case UInt8(ascii: "t"):
-            try expectLiteral("true", tag: .trueLiteral, into: &tape)
+            try expectLiteral("true", tag: .trueLiteral)
         case UInt8(ascii: "f"):
-            try expectLiteral("false", tag: .falseLiteral, into: &tape)
+            try expectLiteral("false", tag: .falseLiteral)
         case UInt8(ascii: "n"):
-            try expectLiteral("null", tag: .null, into: &tape)
+            try expectLiteral("null", tag: .null)
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
             let length = JSONNumber.scanLength(UnsafeBufferPointer(start: base, count: end), from: index)
             guard length > 0 else { throw JSONError(.invalidNumber, at: index) }
-            tape.append(JSONTapeEntry(tag: .number, start: UInt32(index), end: UInt32(index + length), count: 0))
+            append(.number, index, index + length)
             index += length
         case 0x80...0xFF:
             throw JSONError(.invalidUTF8, at: index)
@@ -117,23 +142,21 @@ private struct JSONScanner {
         }
     }
 
-    mutating func expectLiteral(_ literal: StaticString, tag: JSONTapeEntry.Tag, into tape: inout [JSONTapeEntry])
-        throws(JSONError)
-    {
+    mutating func expectLiteral(_ literal: StaticString, tag: JSONTapeEntry.Tag) throws(JSONError) {
         let length = literal.utf8CodeUnitCount
         let expected = literal.utf8Start
         for offset in 0..<length {
             guard index + offset < end else { throw JSONError(.unexpectedEnd, at: end) }
             guard base[index + offset] == expected[offset] else { throw JSONError(.unexpectedByte, at: index + offset) }
         }
-        tape.append(JSONTapeEntry(tag: tag, start: UInt32(index), end: UInt32(index + length), count: 0))
+        append(tag, index, index + length)
         index += length
     }
 
-    mutating func parseArray(into tape: inout [JSONTapeEntry], depth: Int) throws(JSONError) {
+    mutating func parseArray(depth: Int) throws(JSONError) {
         guard depth <= maxDepth else { throw JSONError(.tooDeep, at: index) }
-        let entryIndex = tape.count
-        tape.append(JSONTapeEntry(tag: .array, start: UInt32(index), end: 0, count: 0))
+        let entryIndex = tapeCount
+        append(.array, index, 0)
         index += 1
         skipWhitespace()
         var count: UInt32 = 0
@@ -141,7 +164,7 @@ private struct JSONScanner {
             index += 1
         } else {
             while true {
-                try parseValue(into: &tape, depth: depth)
+                try parseValue(depth: depth)
                 count += 1
                 skipWhitespace()
                 guard index < end else { throw JSONError(.unexpectedEnd, at: index) }
@@ -155,14 +178,14 @@ private struct JSONScanner {
                 throw JSONError(.unexpectedByte, at: index - 1)
             }
         }
-        tape[entryIndex].end = UInt32(tape.count)
+        tape[entryIndex].end = UInt32(truncatingIfNeeded: tapeCount)
         tape[entryIndex].count = count
     }
 
-    mutating func parseObject(into tape: inout [JSONTapeEntry], depth: Int) throws(JSONError) {
+    mutating func parseObject(depth: Int) throws(JSONError) {
         guard depth <= maxDepth else { throw JSONError(.tooDeep, at: index) }
-        let entryIndex = tape.count
-        tape.append(JSONTapeEntry(tag: .object, start: UInt32(index), end: 0, count: 0))
+        let entryIndex = tapeCount
+        append(.object, index, 0)
         index += 1
         skipWhitespace()
         var count: UInt32 = 0
@@ -172,13 +195,13 @@ private struct JSONScanner {
             while true {
                 guard index < end else { throw JSONError(.unexpectedEnd, at: index) }
                 guard base[index] == UInt8(ascii: "\"") else { throw JSONError(.unexpectedByte, at: index) }
-                try parseString(into: &tape)
+                try parseString()
                 skipWhitespace()
                 guard index < end else { throw JSONError(.unexpectedEnd, at: index) }
                 guard base[index] == UInt8(ascii: ":") else { throw JSONError(.unexpectedByte, at: index) }
                 index += 1
                 skipWhitespace()
-                try parseValue(into: &tape, depth: depth)
+                try parseValue(depth: depth)
                 count += 1
                 skipWhitespace()
                 guard index < end else { throw JSONError(.unexpectedEnd, at: index) }
@@ -192,20 +215,27 @@ private struct JSONScanner {
                 throw JSONError(.unexpectedByte, at: index - 1)
             }
         }
-        tape[entryIndex].end = UInt32(tape.count)
+        tape[entryIndex].end = UInt32(truncatingIfNeeded: tapeCount)
         tape[entryIndex].count = count
     }
 
     /// Scans a string starting at its opening quote. Plain ASCII is skipped eight bytes at a time (SWAR); escapes
     /// and multi-byte UTF-8 are validated byte by byte.
-    mutating func parseString(into tape: inout [JSONTapeEntry]) throws(JSONError) {
+    mutating func parseString() throws(JSONError) {
         index += 1
         let contentStart = index
         var hasEscapes = false
         while true {
             while index + 8 <= end {
                 let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-                if JSONScanner.isPlainASCII(word) { index += 8 } else { break }
+                let special = JSONScanner.specialByteMask(word)
+                if special == 0 {
+                    index += 8
+                } else {
+                    // The lowest flagged byte is exact (the borrow tricks only misfire above a true match).
+                    index += special.trailingZeroBitCount >> 3
+                    break
+                }
             }
             guard index < end else { throw JSONError(.unexpectedEnd, at: index) }
             let byte = base[index]
@@ -221,15 +251,14 @@ private struct JSONScanner {
                 try scanMultibyteScalar()
             }
         }
-        tape.append(
-            JSONTapeEntry(
-                tag: hasEscapes ? .escapedString : .string, start: UInt32(contentStart), end: UInt32(index), count: 0))
+        append(hasEscapes ? .escapedString : .string, contentStart, index)
         index += 1
     }
 
-    /// True when none of the eight bytes is a quote, a backslash, a control character or non-ASCII.
+    /// The high bit of every byte that is a quote, a backslash, a control character or non-ASCII; 0 for a run of
+    /// eight plain bytes.
     @inline(__always)
-    static func isPlainASCII(_ word: UInt64) -> Bool {
+    static func specialByteMask(_ word: UInt64) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
         let quotes = word ^ (ones &* 0x22)
@@ -237,7 +266,7 @@ private struct JSONScanner {
         let hasQuote = (quotes &- ones) & ~quotes
         let hasBackslash = (backslashes &- ones) & ~backslashes
         let hasControl = (word &- ones &* 0x20) & ~word
-        return (hasQuote | hasBackslash | hasControl | word) & highs == 0
+        return (hasQuote | hasBackslash | hasControl | word) & highs
     }
 
     mutating func scanEscape() throws(JSONError) {
