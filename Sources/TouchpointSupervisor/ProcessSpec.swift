@@ -1,0 +1,37 @@
+/// One child to start: which binary, with what arguments, where, and the label its stderr lines carry.
+///
+/// `PipelineFile` steps become these through `PipelineFile.processSpecs(binaryDirectory:workingDirectory:)`; tests
+/// build them directly with any executable (`/bin/cat`), which the command line never allows.
+package struct ProcessSpec: Equatable, Sendable {
+    /// Short name for messages and the `[label]` stderr prefix: the stage name, made unique by position when a
+    /// pipeline names a stage twice (`score#4`).
+    package let label: String
+    /// An absolute path; never looked up on `PATH`.
+    package let executablePath: String
+    /// The full argv, argv[0] included.
+    package let arguments: [String]
+    /// The child's working directory; relative paths in its arguments resolve against it.
+    package let workingDirectory: String
+
+    package init(label: String, executablePath: String, arguments: [String], workingDirectory: String) {
+        self.label = label
+        self.executablePath = executablePath
+        self.arguments = arguments
+        self.workingDirectory = workingDirectory
+    }
+}
+
+extension PipelineFile {
+    /// The children that run this pipeline: binaries from `binaryDirectory`, all started in `workingDirectory`.
+    package func processSpecs(binaryDirectory: String, workingDirectory: String) -> [ProcessSpec] {
+        let repeatedNames = Set(steps.map(\.stage.rawValue).filter { name in steps.count { $0.stage.rawValue == name } > 1 })
+        return steps.enumerated().map { offset, step in
+            let name = step.stage.rawValue
+            return ProcessSpec(
+                label: repeatedNames.contains(name) ? "\(name)#\(offset + 1)" : name,
+                executablePath: binaryDirectory + "/" + name,
+                arguments: [name] + step.arguments,
+                workingDirectory: workingDirectory)
+        }
+    }
+}

@@ -1,0 +1,239 @@
+import Glibc
+import TouchpointCore
+import TouchpointJSON
+
+/// Runs one chain of processes to the end: relays their stderr line by line, forwards stop requests, reaps them.
+///
+/// One thread, one `poll(2)` loop over every child's stderr pipe, the captured output (if any) and the signal
+/// inbox. The loop ends when every child has been reaped. A stop request (SIGTERM, SIGINT, SIGHUP) goes to the
+/// first stage only, so the records already in flight drain through the others, each of which sees end of input,
+/// finishes and flushes. A second request sends SIGTERM to every stage, a third SIGKILL (the contract promises
+/// that a kill loses nothing that was committed).
+package struct Supervisor {
+    /// Where the last stage's stdout goes.
+    package enum Output {
+        /// The last stage writes to this descriptor directly.
+        case descriptor(Int32)
+        /// The supervisor copies the last stage's output into this sink (the demo, tests).
+        case sink(any ByteSink)
+    }
+
+    package let specs: [ProcessSpec]
+    /// The first stage's stdin.
+    package var input: Int32 = STDIN_FILENO
+    package var output: Output = .descriptor(STDOUT_FILENO)
+    /// Where relayed stage diagnostics and the supervisor's own go (stderr in production).
+    package var log: any ByteSink
+    /// Called with every stderr line of stage `index` (without the prefix or newline) before it is relayed.
+    package var observeStageLine: ((_ index: Int, _ line: UnsafeRawBufferPointer) -> Void)?
+    /// Stop requests and child exits; nil in tests that post nothing (children are then found by end of stderr).
+    package var inbox: SignalInbox?
+    /// Put the children in their own process group (see `Spawner.startChain`).
+    package var usesOwnProcessGroup = false
+
+    package init(specs: [ProcessSpec], log: any ByteSink) {
+        self.specs = specs
+        self.log = log
+    }
+
+    /// Starts the chain and supervises it until every child has been reaped.
+    ///
+    /// Throws only when the chain cannot be started; a stage that fails is in the returned status (and reported
+    /// on `log` as it happens).
+    package func run() throws(StageFailure) -> PipelineStatus {
+        let spawnOutput: Spawner.Output
+        switch output {
+        case .descriptor(let descriptor): spawnOutput = .descriptor(descriptor)
+        case .sink: spawnOutput = .capture
+        }
+        let chain = try Spawner.startChain(
+            specs, input: input, output: spawnOutput, usesOwnProcessGroup: usesOwnProcessGroup)
+        var loop = SupervisorLoop(supervisor: self, chain: chain)
+        loop.run()
+        return loop.status
+    }
+}
+
+/// The prefixed lines of one read from a stage's stderr, gathered for a single write.
+private struct LineRelay {
+    let prefix: [UInt8]
+    let stage: Int
+    let observer: ((Int, UnsafeRawBufferPointer) -> Void)?
+    var bytes: [UInt8] = []
+    var lineCount = 0
+
+    mutating func add(_ line: UnsafeRawBufferPointer) {
+        observer?(stage, line)
+        bytes += prefix
+        bytes += line
+        bytes.append(0x0A)
+        lineCount += 1
+    }
+}
+
+/// The mutable state of one `Supervisor.run`.
+private struct SupervisorLoop {
+    private enum Role: Equatable {
+        case standardError(stage: Int)
+        case output
+        case inbox
+    }
+
+    let supervisor: Supervisor
+    let chain: SpawnedChain
+    let diagnostics: Diagnostics
+    var status: PipelineStatus
+    private var watched: [(descriptor: Int32, role: Role)] = []
+    private var assemblers: [LineAssembler]
+    private var outputSink: (any ByteSink)?
+
+    init(supervisor: Supervisor, chain: SpawnedChain) {
+        self.supervisor = supervisor
+        self.chain = chain
+        diagnostics = Diagnostics(program: "touchpoint", sink: supervisor.log)
+        status = PipelineStatus(
+            stages: chain.children.map { PipelineStatus.Stage(label: $0.spec.label, pid: $0.pid) })
+        assemblers = chain.children.map { _ in LineAssembler() }
+        watched = chain.children.enumerated().map { ($0.element.standardError, .standardError(stage: $0.offset)) }
+        if let captured = chain.capturedOutput, case .sink(let sink) = supervisor.output {
+            watched.append((captured, .output))
+            outputSink = sink
+        }
+        if let inbox = supervisor.inbox { watched.append((inbox.readDescriptor, .inbox)) }
+    }
+
+    mutating func run() {
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 16)
+        defer { buffer.deallocate() }
+        // Pipes first: a child is done when its stderr closes, and its output must be drained before it is reaped
+        // (a child blocked on a full pipe never exits).
+        while watched.contains(where: { $0.role != .inbox }) {
+            var pollDescriptors = watched.map { pollfd(fd: $0.descriptor, events: Int16(POLLIN), revents: 0) }
+            let ready = poll(&pollDescriptors, nfds_t(pollDescriptors.count), -1)
+            if ready < 0 {
+                if errno == EINTR { continue }
+                diagnostics.error("poll: \(String(cString: strerror(errno)))")
+                break
+            }
+            let readyEntries = zip(watched, pollDescriptors).filter { $0.1.revents != 0 }.map(\.0)
+            for entry in readyEntries {
+                switch entry.role {
+                case .inbox: handle(supervisor.inbox?.drain() ?? [])
+                case .standardError(let stage): readStandardError(of: stage, from: entry.descriptor, buffer: buffer)
+                case .output: readOutput(from: entry.descriptor, buffer: buffer)
+                }
+            }
+        }
+        for descriptor in watched.map(\.descriptor) where descriptor != supervisor.inbox?.readDescriptor {
+            close(descriptor)
+        }
+        watched.removeAll()
+        reapAll()
+    }
+
+    // MARK: - Pipes
+
+    private mutating func readStandardError(of stage: Int, from descriptor: Int32, buffer: UnsafeMutableRawBufferPointer) {
+        let count = read(descriptor, buffer.baseAddress, buffer.count)
+        if count < 0 && (errno == EINTR || errno == EAGAIN) { return }
+        var relay = LineRelay(
+            prefix: Array("[\(chain.children[stage].spec.label)] ".utf8), stage: stage,
+            observer: supervisor.observeStageLine)
+        if count > 0 {
+            assemblers[stage].append(UnsafeRawBufferPointer(rebasing: buffer[..<count])) { relay.add($0) }
+        } else {
+            assemblers[stage].finish { relay.add($0) }
+            stopWatching(descriptor)
+        }
+        status.stages[stage].diagnosticLines += relay.lineCount
+        // One write per read: whole lines only, never a piece of one, whatever else is written to the log.
+        relay.bytes.withUnsafeBytes { try? supervisor.log.write($0) }
+        if count <= 0 { reap(stage, isBlocking: false) }
+    }
+
+    private mutating func readOutput(from descriptor: Int32, buffer: UnsafeMutableRawBufferPointer) {
+        let count = read(descriptor, buffer.baseAddress, buffer.count)
+        if count < 0 && (errno == EINTR || errno == EAGAIN) { return }
+        guard count > 0, let outputSink else {
+            stopWatching(descriptor)
+            return
+        }
+        do {
+            try outputSink.write(UnsafeRawBufferPointer(rebasing: buffer[..<count]))
+        } catch .downstreamClosed {
+            // Our reader left: closing the pipe gives the last stage EPIPE, which ends the chain quietly from the tail.
+            stopWatching(descriptor)
+        } catch {
+            status.outputFailure = error.description
+            diagnostics.error("output: \(error)")
+            stopWatching(descriptor)
+        }
+    }
+
+    private mutating func stopWatching(_ descriptor: Int32) {
+        close(descriptor)
+        watched.removeAll { $0.descriptor == descriptor }
+    }
+
+    // MARK: - Signals and children
+
+    private mutating func handle(_ signals: [Int32]) {
+        for signal in signals {
+            if signal == SIGCHLD {
+                for stage in status.stages.indices { reap(stage, isBlocking: false) }
+            } else {
+                status.stopRequestCount += 1
+                requestStop(number: status.stopRequestCount, signal: signal)
+            }
+        }
+    }
+
+    private func requestStop(number: Int, signal: Int32) {
+        let running = status.stages.indices.filter { status.stages[$0].termination == nil }
+        let signalName = ChildTermination.name(ofSignal: signal)
+        switch number {
+        case 1:
+            guard running.first == 0 else {
+                diagnostics.note("\(signalName): the first stage has ended; waiting for the others to drain")
+                return
+            }
+            kill(status.stages[0].pid, SIGTERM)
+            diagnostics.note("\(signalName): stopping stage 1 (\(status.stages[0].label)); the others drain and finish")
+        case 2:
+            for stage in running { kill(status.stages[stage].pid, SIGTERM) }
+            diagnostics.note("\(signalName) again: stopping every stage")
+        default:
+            for stage in running { kill(status.stages[stage].pid, SIGKILL) }
+            diagnostics.note("\(signalName) a third time: killing every stage")
+        }
+    }
+
+    /// Collects stage `index`'s exit if it has one (or waits for it), and reports a failure at once.
+    private mutating func reap(_ index: Int, isBlocking: Bool) {
+        guard status.stages[index].termination == nil else { return }
+        var waitStatus: Int32 = 0
+        while true {
+            let result = waitpid(status.stages[index].pid, &waitStatus, isBlocking ? 0 : WNOHANG)
+            if result == status.stages[index].pid { break }
+            if result < 0 && errno == EINTR {
+                handle(supervisor.inbox?.drain() ?? [])
+                if status.stages[index].termination != nil { return }
+                continue
+            }
+            if result < 0 {
+                diagnostics.error("waitpid \(status.stages[index].pid): \(String(cString: strerror(errno)))")
+                status.stages[index].termination = .unknown
+            }
+            return
+        }
+        let termination = ChildTermination(waitStatus: waitStatus)
+        status.stages[index].termination = termination
+        if !termination.isSuccess {
+            diagnostics.error("stage \(index + 1) (\(status.stages[index].label)) \(termination)")
+        }
+    }
+
+    private mutating func reapAll() {
+        for stage in status.stages.indices { reap(stage, isBlocking: true) }
+    }
+}

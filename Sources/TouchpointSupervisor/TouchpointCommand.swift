@@ -1,0 +1,132 @@
+import Glibc
+import TouchpointCore
+import TouchpointJSON
+
+/// `touchpoint run PIPELINE` and `touchpoint demo`: the supervisor's command line, from arguments to exit status.
+///
+/// The supervisor is not an NDJSON stage and does not link the stage libraries: it starts the sibling executables
+/// as processes, exactly as a shell pipeline would, minus the shell.
+package enum TouchpointCommand {
+    package static let spec = CommandSpec(
+        name: "touchpoint",
+        summary: "run a pipeline of Touchpoint stages as supervised processes",
+        usage: [
+            "touchpoint run PIPELINE [--output FILE] [--bin DIR]",
+            "touchpoint demo [--output FILE] [--bin DIR]",
+        ],
+        options: [
+            .init("--output", value: "FILE", help: "write the last stage's output to FILE (mode 0600) instead of stdout"),
+            .init("--bin", value: "DIR", help: "find the stage executables in DIR (default: next to touchpoint)"),
+        ],
+        details: """
+            commands:
+              run PIPELINE  start the stages of PIPELINE connected by pipes; the last stage's output goes to stdout
+              demo          run the bundled pipelines/demo.pipeline on pipelines/sample/ and print the alerts and a
+                            summary for people (--output FILE also keeps the NDJSON)
+
+            pipeline file: one stage per line, `stage arg arg ...`; stages: \(StageExecutable.names.joined(separator: ", ")).
+            Arguments are split like shell words ('single', "double", backslash escapes, a trailing backslash continues
+            the line, # starts a comment) but never passed through a shell. Every stage runs in the pipeline file's
+            directory, so relative paths in arguments are relative to the file. Each stage's stderr is relayed line
+            by line, prefixed with [stage].
+
+            signals: SIGTERM, SIGINT or SIGHUP stops the first stage and lets the others drain; a second one stops
+            every stage, a third kills them.
+
+            exit status: 0 when every stage exited 0; 1 when a stage failed or could not start (each failure is
+            reported on stderr); 2 for a usage error or an invalid pipeline file.
+
+            example:
+              touchpoint run /etc/touchpoint/main.pipeline --output /var/log/touchpoint/alerts.ndjson
+            """)
+
+    /// Runs the command; `inbox` carries the process's signals (nil in tests that send none).
+    package static func run(_ arguments: [String], io: StageIO, inbox: SignalInbox? = SupervisorSignals.inbox) -> ExitStatus {
+        let diagnostics = Diagnostics(program: spec.name, sink: io.errors)
+        do {
+            let parsed = try spec.parse(arguments.dropFirst())
+            if let early = StageCommand.answerHelpOrVersion(parsed, spec: spec, io: io) { return early }
+            let positionals = parsed.positionals
+            switch positionals.first {
+            case "run":
+                guard positionals.count == 2 else {
+                    throw UsageError(positionals.count < 2 ? "run: missing PIPELINE file" : "run: one PIPELINE file only")
+                }
+                return try runPipeline(at: positionals[1], parsed: parsed, io: io, inbox: inbox)
+            case "demo":
+                guard positionals.count == 1 else { throw UsageError("demo: takes no arguments") }
+                return try DemoCommand.run(parsed: parsed, io: io, inbox: inbox)
+            case nil:
+                throw UsageError("missing command: run or demo (see --help)")
+            case let command?:
+                throw UsageError("\(command): unknown command (run or demo; see --help)")
+            }
+        } catch let error as UsageError {
+            diagnostics.error(error.message)
+            return .usage
+        } catch let failure as StageFailure {
+            diagnostics.error(failure.message)
+            return .failure
+        } catch {
+            diagnostics.error("\(error)")
+            return .failure
+        }
+    }
+
+    private static func runPipeline(
+        at path: String, parsed: ParsedArguments, io: StageIO, inbox: SignalInbox?
+    ) throws -> ExitStatus {
+        let pipeline = try PipelineFile(contentsOf: path)
+        var supervisor = try supervisor(for: pipeline, parsed: parsed, io: io, inbox: inbox)
+        let outputFile = try parsed.value("--output").map(openOutputFile)
+        defer { outputFile.map { _ = close($0) } }
+        if let outputFile {
+            supervisor.output = .descriptor(outputFile)
+        } else if let sink = io.output as? FileDescriptorSink {
+            supervisor.output = .descriptor(sink.descriptor)
+        } else {
+            supervisor.output = .sink(io.output)
+        }
+        return try supervisor.run().isSuccess ? .success : .failure
+    }
+
+    /// A supervisor for `pipeline` with everything but the output set: binaries, working directory, stdin, log.
+    static func supervisor(
+        for pipeline: PipelineFile, parsed: ParsedArguments, io: StageIO, inbox: SignalInbox?
+    ) throws -> Supervisor {
+        let binaryDirectory = try parsed.value("--bin").map(PathName.absolute)
+            ?? ExecutableLocation.directoryOfRunningExecutable()
+        let workingDirectory = try PathName.absolute(PathName.directory(of: pipeline.path))
+        let specs = pipeline.processSpecs(binaryDirectory: binaryDirectory, workingDirectory: workingDirectory)
+        for spec in specs where access(spec.executablePath, X_OK) != 0 {
+            throw StageFailure(
+                "\(spec.executablePath): stage executable not found (build the stages with `swift build`, or pass --bin DIR)")
+        }
+        var supervisor = Supervisor(specs: specs, log: io.errors)
+        supervisor.inbox = inbox
+        if let source = io.input as? FileDescriptorSource {
+            supervisor.input = source.descriptor
+        } else {
+            // In-memory input is not fed to children; the first stage reads no stdin.
+            supervisor.input = try nullDevice.get()
+        }
+        // A stage reading a terminal must stay in the terminal's foreground group (else SIGTTIN stops it); otherwise
+        // the stages get their own group, so a Ctrl-C reaches only us and the chain drains from its head.
+        supervisor.usesOwnProcessGroup = isatty(supervisor.input) == 0
+        return supervisor
+    }
+
+    /// Opens (creates, truncates) an output file in append mode, so logrotate's copytruncate leaves no hole.
+    static func openOutputFile(_ path: String) throws(StageFailure) -> Int32 {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { throw StageFailure("\(path): \(String(cString: strerror(errno)))") }
+        return descriptor
+    }
+
+    /// /dev/null for reading, opened once for the life of the process.
+    private static let nullDevice: Result<Int32, StageFailure> = {
+        let descriptor = open("/dev/null", O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return .failure(StageFailure("/dev/null: \(String(cString: strerror(errno)))")) }
+        return .success(descriptor)
+    }()
+}

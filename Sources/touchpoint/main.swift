@@ -1,0 +1,5 @@
+import TouchpointCore
+import TouchpointSupervisor
+
+SupervisorSignals.install()
+TouchpointCommand.run(CommandLine.arguments, io: .standard).terminateProcess()
