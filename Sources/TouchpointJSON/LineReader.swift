@@ -19,7 +19,7 @@ package struct LineReader<Source: ByteSource> {
 
     package var source: Source
     package let maxLineBytes: Int
-    /// How many bytes of an over-long line are kept for its dead letter.
+    /// How many bytes of an over-long line are kept for its dead letter (at most `maxLineBytes`).
     package let tooLongPrefixBytes: Int
     private var buffer: UnsafeMutableRawBufferPointer
     private var start = 0
@@ -34,7 +34,8 @@ package struct LineReader<Source: ByteSource> {
     package init(source: Source, maxLineBytes: Int = 1 << 20, bufferBytes: Int = 1 << 18, tooLongPrefixBytes: Int = 1024) {
         self.source = source
         self.maxLineBytes = max(1, maxLineBytes)
-        self.tooLongPrefixBytes = tooLongPrefixBytes
+        // Never keep more of an over-long line than a line may have.
+        self.tooLongPrefixBytes = min(tooLongPrefixBytes, self.maxLineBytes)
         // Room for one maximal line plus its CR LF, or a large batch of short ones.
         let capacity = max(bufferBytes, self.maxLineBytes + 2)
         buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 16)
