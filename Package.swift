@@ -35,7 +35,7 @@ targets.append(
     .testTarget(
         name: "EndToEndTests",
         dependencies: ["TouchpointTesting", "TouchpointCore"] + (stageLibraries + executables.map(\.name)).map { .target(name: $0) },
-        exclude: ["cases"]
+        exclude: ["cases", "golden"]
     )
 )
 
