@@ -24,7 +24,14 @@ var targets: [Target] = [
     .target(name: "TouchpointTesting", dependencies: ["TouchpointCore"]),
 ]
 targets += stageLibraries.map { .target(name: $0, dependencies: ["TouchpointCore"], swiftSettings: optimized) }
-targets += executables.map { .executableTarget(name: $0.name, dependencies: ["TouchpointCore", .target(name: $0.library)]) }
+// `touchpoint` runs its sibling stage executables, so building it (as `swift run touchpoint demo` does) builds them;
+// it does not link them.
+let stageExecutables = ["ingest", "normalize", "resolve-identity", "score", "alert"]
+targets += executables.map { executable in
+    let siblings = executable.name == "touchpoint" ? stageExecutables.map { Target.Dependency.target(name: $0) } : []
+    return .executableTarget(
+        name: executable.name, dependencies: ["TouchpointCore", .target(name: executable.library)] + siblings)
+}
 // Test data folders inside test targets; SwiftPM would otherwise warn that they are unhandled.
 let testFixtures: [String: [String]] = ["TouchpointJSON": ["Fixtures"]]
 targets += (["TouchpointJSON", "TouchpointCore", "TouchpointGenerator", "TouchpointSupervisor"] + stageLibraries).map {
