@@ -115,7 +115,7 @@ package struct DemoReport {
         }
         let missing = stageNames.indices.filter { counts[$0] == nil }.map { stageNames[$0] }
         for (kind, count) in otherKinds.sorted(by: { $0.key < $1.key }) {
-            rows.append(("other: \(kind)", String(count), ""))
+            rows.append(("\(kind) records", String(count), ""))
         }
         if unreadableLineCount > 0 { rows.append(("unreadable lines", String(unreadableLineCount), "")) }
 
