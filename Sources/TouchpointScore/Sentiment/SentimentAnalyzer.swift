@@ -4,7 +4,7 @@
 /// 1. Lowercase the text and split it into words (letters, digits and apostrophes; `’` counts as `'`).
 /// 2. Each lexicon word contributes its weight. An intensifier (`very`, `really`, `so`, `extremely`, …) multiplies
 ///    the next word's weight; a negator (`not`, `never`, `no`, any `…n't`) multiplies the weights of the next
-///    three words by -0.75.
+///    three words by -0.75. A clause break (`,` `.` `;` `:` `!` `?`) ends both.
 /// 3. After a contrast word (`but`, `however`, …) words count 1.5×, and words before it 0.5×.
 /// 4. Each `!` (up to 4) adds 0.3 to the magnitude of a non-zero sum.
 /// 5. The sum `s` is normalized to `s / sqrt(s² + 15)`, which is 0 for no sentiment words and tends to ±1.
@@ -17,6 +17,11 @@ package enum SentimentAnalyzer {
         var contrastFactorBefore: Double?
         var sumBeforeContrast = 0.0
         for word in words(in: text) {
+            if word == clauseBreak {
+                negationLeft = 0
+                boost = 1
+                continue
+            }
             if SentimentLexicon.contrasts.contains(word) {
                 sumBeforeContrast += sum
                 sum = 0
@@ -47,19 +52,27 @@ package enum SentimentAnalyzer {
         return sum / (sum * sum + 15).squareRoot()
     }
 
-    /// The text's words, lowercased.
+    /// The token `words(in:)` puts where a clause ends (`,` `.` `;` `:` `!` `?`).
+    static let clauseBreak = ","
+
+    /// The text's words, lowercased, with `clauseBreak` tokens where clauses end.
     static func words(in text: String) -> [String] {
         var words: [String] = []
         var current = ""
         for scalar in text.unicodeScalars {
             if scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
                 current.unicodeScalars.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
-            } else if (scalar == "'" || scalar == "\u{2019}") && !current.isEmpty {
+                continue
+            }
+            if (scalar == "'" || scalar == "\u{2019}") && !current.isEmpty {
                 current.unicodeScalars.append("'")
-            } else if !current.isEmpty {
+                continue
+            }
+            if !current.isEmpty {
                 words.append(current)
                 current = ""
             }
+            if [",", ".", ";", ":", "!", "?"].contains(scalar) && words.last != clauseBreak { words.append(clauseBreak) }
         }
         if !current.isEmpty { words.append(current) }
         return words

@@ -1,0 +1,132 @@
+import Testing
+import TouchpointCore
+import TouchpointJSON
+import TouchpointScore
+
+@Suite struct ScorerTests {
+    private func customer(_ run: StageRun, _ index: Int) -> JSONValue? { run.events[index]["customer"] }
+
+    @Test func customerStateAccumulates() {
+        let run = score([
+            event("a", hours: 0, type: "purchase", stage: "purchase", metrics: ["amount": 100, "currency": "EUR"]).jsonValue,
+            event("b", hours: 1, type: "return", stage: "support", metrics: ["amount": 30, "currency": "EUR"]).jsonValue,
+            event("c", hours: 2, type: "purchase", stage: "purchase", metrics: ["amount": 50, "currency": "USD"]).jsonValue,
+        ])
+        #expect(
+            customer(run, 2)
+                == [
+                    "experience_index": -25, "events": 3, "value": 70, "last_seen": "2026-10-01T02:00:00.000Z",
+                    "stage": "purchase", "contacts_7d": 0, "churn_risk": "low",
+                ])
+    }
+
+    @Test func valueIsInTheCurrencyOfTheEarliestPurchaseWhateverTheArrivalOrder() {
+        let usd = event("usd", hours: 5, type: "purchase", metrics: ["amount": 50, "currency": "USD"]).jsonValue
+        let eur = event("eur", hours: 1, type: "purchase", metrics: ["amount": 100, "currency": "EUR"]).jsonValue
+        #expect(customer(score([usd, eur]), 1)?["value"] == 100)
+        #expect(customer(score([eur, usd]), 1)?["value"] == 100)
+    }
+
+    @Test func theLatestStageIsByEventTimeNotArrival() {
+        let run = score([
+            event("late", hours: 48, stage: "support").jsonValue,
+            event("early", hours: 1, stage: "research").jsonValue,
+        ])
+        #expect(customer(run, 1)?["stage"] == "support")
+        #expect(customer(run, 1)?["last_seen"] == "2026-10-03T00:00:00.000Z")
+    }
+
+    @Test func theExperienceIndexDecaysWithEventTimeInAnyArrivalOrder() {
+        // csat 1 -> -100 at day 0, csat 5 -> +100 at day 30 (one half-life): (-100 × 0.5 + 100) / 1.5 = 33.3.
+        let old = event("old", hours: 0, type: "survey_response", metrics: ["csat": 1]).jsonValue
+        let new = event("new", hours: 30 * 24, type: "survey_response", metrics: ["csat": 5]).jsonValue
+        #expect(customer(score([old, new]), 1)?["experience_index"] == .number(JSONNumber(literal: "33.3")!))
+        #expect(customer(score([new, old]), 1)?["experience_index"] == .number(JSONNumber(literal: "33.3")!))
+        #expect(customer(score([old, new], arguments: ["--half-life-days", "60"]), 1)?["experience_index"]
+            == .number(JSONNumber(literal: "17.2")!))
+    }
+
+    @Test func contactsInTheSevenDaysUpToTheEventCountLateArrivals() {
+        let run = score([
+            event("t1", hours: 0, type: "support_ticket").jsonValue,
+            event("t3", hours: 100, type: "support_ticket").jsonValue,
+            event("c2", hours: 50, type: "call").jsonValue,
+            event("later", hours: 7 * 24 + 1, type: "page_view").jsonValue,
+            event("t4", hours: 120, type: "support_ticket").jsonValue,
+        ])
+        #expect(run.events.map { $0["customer"]?["contacts_7d"] } == [1, 2, 2, 2, 4])
+        // Two contacts in a week are one churn point, three or more two.
+        #expect(run.events.map { $0["customer"]?["churn_risk"] } == ["low", "low", "low", "low", "medium"])
+    }
+
+    @Test(arguments: [
+        (index: nil, detractor: false, contacts: 0, expected: ChurnRisk.low),
+        (index: -20, detractor: false, contacts: 0, expected: .low),
+        (index: -40, detractor: false, contacts: 0, expected: .medium),
+        (index: nil, detractor: true, contacts: 0, expected: .medium),
+        (index: -20, detractor: true, contacts: 0, expected: .medium),
+        (index: -40, detractor: true, contacts: 0, expected: .high),
+        (index: 50, detractor: false, contacts: 3, expected: .medium),
+        (index: -20, detractor: false, contacts: 3, expected: .medium),
+        (index: -20, detractor: false, contacts: 2, expected: .medium),
+        (index: -40, detractor: false, contacts: 3, expected: .high),
+    ] as [(index: Double?, detractor: Bool, contacts: Int, expected: ChurnRisk)])
+    func churnRisk(index: Double?, detractor: Bool, contacts: Int, expected: ChurnRisk) {
+        #expect(ChurnRisk(experienceIndex: index, hasRecentDetractor: detractor, contacts7Days: contacts) == expected)
+    }
+
+    @Test func aMergeFoldsTheAbsorbedStateIntoTheSurvivor() {
+        let run = score([
+            event("a1", hours: 0, type: "purchase", profile: "p-a", metrics: ["amount": 10, "currency": "EUR"]).jsonValue,
+            event("b1", hours: 1, type: "support_ticket", profile: "p-b").jsonValue,
+            event("b2", hours: 2, type: "purchase", profile: "p-b", metrics: ["amount": 5, "currency": "EUR"]).jsonValue,
+            event("c1", hours: 3, type: "call", profile: "p-c").jsonValue,
+            merge(survivor: "p-a", absorbed: ["p-b", "p-c"], hours: 4),
+            event("a2", hours: 4, type: "call", stage: "support", profile: "p-a").jsonValue,
+            event("b3", hours: 5, profile: "p-b").jsonValue,
+        ])
+        let folded = run.events[4]["customer"]
+        #expect(folded?["events"] == 5)
+        #expect(folded?["value"] == 15)
+        #expect(folded?["contacts_7d"] == 3)
+        // The absorbed profile's state moved: an event still carrying its id starts afresh.
+        #expect(run.events[5]["customer"]?["events"] == 1)
+    }
+
+    @Test func mergesAndOtherKindsAreForwardedByteForByte() {
+        let text = """
+            {"kind":"merge","id":"m-1","time":"2026-10-01T00:00:00Z","survivor":"p-a","absorbed":["p-b"], "identifier":"email","event":"e"}
+            {"kind":"alert","id":"a-1"}
+            {"kind":"barrier","id":1,"positions":[]}
+
+            """
+        #expect(score(text: text).output == text)
+    }
+
+    @Test func eventsWithoutAProfileGetAScoreButNoCustomer() {
+        let run = score([event("s", type: "social_post", profile: nil, text: "Awful!").jsonValue])
+        #expect(run.events[0]["score"]?["sentiment_label"] == "very_negative")
+        #expect(run.events[0]["customer"] == nil)
+    }
+
+    @Test func invalidRecordsAreDeadLetters() {
+        let run = score(text: "{\"kind\":\"merge\",\"id\":\"m\"}\n{\"kind\":\"event\",\"id\":\"e\"}\n")
+        #expect(run.output.isEmpty)
+        #expect(run.errors.split(separator: "\n").filter { $0.contains("\"reason\":\"invalid_record\"") }.count == 2)
+    }
+
+    @Test func outputIsDeterministic() {
+        let types = ["purchase", "call", "survey_response"]
+        var lines: [JSONValue] = []
+        for index in 0..<300 {
+            let metrics: JSONValue = ["amount": .int(index), "nps": .int(index % 11)]
+            let hours = Double((index * 37) % 500)
+            let text: String? = index % 2 == 0 ? "not good at all" : nil
+            lines.append(
+                event("e\(index)", hours: hours, type: types[index % 3], profile: "p-\(index % 7)", text: text,
+                    metrics: metrics
+                ).jsonValue)
+        }
+        #expect(score(lines).output == score(lines).output)
+    }
+}
