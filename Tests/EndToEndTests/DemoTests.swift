@@ -13,6 +13,7 @@ struct DemoTests {
     /// Runs the demo pipeline file's stages as a bash pipeline of the built binaries, in pipelines/.
     static func runPipeline() throws -> (status: Int32, output: String, errors: String) {
         let stages = try String(contentsOf: pipelines.appendingPathComponent("demo.pipeline"), encoding: .utf8)
+            .replacingOccurrences(of: "\\\n", with: " ")
             .split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
             .filter { !$0.isEmpty && !$0.hasPrefix("#") }
         #expect(stages.count == 5)
