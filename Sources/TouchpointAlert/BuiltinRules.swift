@@ -48,7 +48,7 @@ package enum BuiltinRules {
                 """,
             example: """
                 A post "Worst delivery ever, still waiting after two weeks" by an account with 48,200 followers: \
-                "Negative post (sentiment -0.79) reaching 48,200 followers by twitter:anna_smith".
+                "Negative post (sentiment -0.76) reaching 48,200 followers by twitter:anna_smith".
                 """,
             summary: SummaryTemplate(
                 "Negative post (sentiment {post.sentiment}) reaching {post.followers:count} followers[ by {post.social}]"),

@@ -22,12 +22,12 @@ package protocol RuleLogic: Sendable {
     func incidents(in memory: inout RuleMemory) -> [Incident]
 }
 
-/// Human text for a span of event time, as summaries quote it: "45 min", "20 h", "4 days".
+/// Human text for a span of event time, as summaries quote it: "45 min", "20 h", "48 h", "4 days".
 package func spanText(_ duration: Duration) -> String {
     let minutes = Double(duration.milliseconds) / 60_000
     if minutes < 60 { return "\(Int(minutes.rounded())) min" }
     let hours = minutes / 60
-    if hours < 48 { return "\(Int(hours.rounded())) h" }
+    if hours.rounded() <= 48 { return "\(Int(hours.rounded())) h" }
     let days = Int((hours / 24).rounded())
     return "\(days) days"
 }

@@ -1,0 +1,86 @@
+import TouchpointAlert
+import TouchpointCore
+import TouchpointJSON
+
+/// What one in-process run of alert produced.
+struct StageRun {
+    var status: ExitStatus
+    var output: String
+    var errors: String
+
+    var records: [JSONValue] {
+        output.split(separator: "\n").map { try! JSONParser.parseValue(String($0)) }
+    }
+
+    var alerts: [JSONValue] { records.filter { $0["kind"] == "alert" } }
+
+    /// Each alert as "rule: evidence ids".
+    var alertLines: [String] {
+        alerts.map { alert in
+            alert["rule"]!.stringValue! + ": "
+                + alert["evidence"]!.arrayValue!.map { $0.stringValue! }.joined(separator: " ")
+        }
+    }
+}
+
+func alert(_ lines: [JSONValue], arguments: [String] = []) -> StageRun {
+    alert(text: lines.map { JSONWriter.string($0) + "\n" }.joined(), arguments: arguments)
+}
+
+func alert(text: String, arguments: [String] = []) -> StageRun {
+    let memory = StageIO.memory(input: text)
+    let status = AlertCommand.run(["alert", "--quiet"] + arguments, io: memory.io)
+    return StageRun(status: status, output: memory.output.text, errors: memory.errors.text)
+}
+
+let dayZero = Timestamp(parsing: "2026-10-01T00:00:00Z")!
+
+/// A canonical event `hours` after 2026-10-01T00:00:00Z.
+func event(
+    _ id: String, hours: Double, type: String, profile: String? = "p-a", metrics: JSONValue = [:],
+    score: JSONValue? = nil, customer: JSONValue? = nil, ids: JSONValue = [:]
+) -> JSONValue {
+    var event = Event(
+        id: id, time: dayZero + Duration(milliseconds: Int64(hours * 3_600_000)),
+        source: SourceReference(name: "test"), channel: "web", type: type, stage: "support",
+        ids: ids.objectValue ?? JSONObject(), metrics: metrics.objectValue ?? JSONObject())
+    if let profile { event.profile = JSONObject([("id", .string(profile)), ("matched_on", []), ("is_new", false)]) }
+    event.score = score?.objectValue
+    event.customer = customer?.objectValue
+    return event.jsonValue
+}
+
+func purchase(_ id: String, hours: Double, profile: String = "p-a", amount: Double = 129.9) -> JSONValue {
+    event(id, hours: hours, type: "purchase", profile: profile, metrics: ["amount": .double(amount)!, "currency": "EUR"])
+}
+
+func survey(_ id: String, hours: Double, nps: Int, profile: String = "p-a") -> JSONValue {
+    event(id, hours: hours, type: "survey_response", profile: profile, metrics: ["nps": .int(nps)])
+}
+
+func contact(_ id: String, hours: Double, profile: String = "p-a", type: String = "support_ticket") -> JSONValue {
+    event(id, hours: hours, type: type, profile: profile)
+}
+
+func post(_ id: String, followers: Int, label: String, profile: String? = nil) -> JSONValue {
+    event(
+        id, hours: 0, type: "social_post", profile: profile, metrics: ["followers": .int(followers)],
+        score: ["sentiment": .double(-0.76)!, "sentiment_label": .string(label)], ids: ["social": "twitter:anna_smith"])
+}
+
+func merge(survivor: String, absorbed: [String], hours: Double = 0) -> JSONValue {
+    MergeRecord(
+        time: dayZero + Duration(milliseconds: Int64(hours * 3_600_000)), survivor: survivor, absorbed: absorbed,
+        identifier: "email", event: "x"
+    ).jsonValue
+}
+
+/// Every ordering of `items` (for small lists).
+func permutations<T>(_ items: [T]) -> [[T]] {
+    guard items.count > 1 else { return [items] }
+    return items.indices.flatMap { index in
+        var rest = items
+        let item = rest.remove(at: index)
+        return permutations(rest).map { [item] + $0 }
+    }
+}
