@@ -1,0 +1,141 @@
+/// `tickets.ndjson` (helpdesk export) and `calls.csv` (call-center export): the support contacts.
+extension RecordWriter {
+    /// `{"ticket_id":"T-100045","created_at":"2026-10-03T09:12:00Z","channel":"email","requester":{"email":"…",
+    /// "name":"…"},"subject":"…","description":"…","status":"open","priority":"normal","order_ref":"O-…"}`;
+    /// `requester.name` and `order_ref` may be null.
+    mutating func renderTicket(_ touch: Touch, _ random: inout RandomSource) {
+        let person = person(of: touch)
+        let session = touch.session
+        let topic = SupportCatalog.topics[Int(session.detail)]
+        let product = session.secondDetail >= 0 ? Int(session.secondDetail) : 0
+        line.append("{\"ticket_id\":\"T-")
+        line.appendDecimal(nextTicket)
+        reference.append("T-")
+        reference.appendDecimal(nextTicket)
+        nextTicket += 1
+        line.append("\",\"created_at\":\"")
+        let seconds = touch.time / 1000
+        line.appendISO8601(seconds: seconds)
+        line.append("\",\"channel\":\"")
+        switch TicketChannel(rawValue: session.variant) ?? .email {
+        case .email: line.append("email")
+        case .chat: line.append("chat")
+        case .webForm: line.append("web_form")
+        }
+        line.append("\",\"requester\":{\"email\":")
+        text.removeAll(keepingCapacity: true)
+        let fixed = session.flags.contains(.linkageFixed)
+        let email = fixed || random.chance(0.8) ? person.emails[0] : random.pick(person.emails)
+        text.appendEmail(email, random: &random)
+        line.appendJSONString(text)
+        line.append(",\"name\":")
+        if random.chance(0.1) {
+            line.append("null")
+        } else {
+            text.removeAll(keepingCapacity: true)
+            let style = NameStyle(rawValue: random.weighted(NameStyle.requesterWeights)) ?? .canonical
+            text.appendName(person, style: style, random: &random)
+            line.appendJSONString(text)
+        }
+        line.append("},\"subject\":")
+        text.removeAll(keepingCapacity: true)
+        appendTemplate(random.pick(topic.subjects), product: product, order: session.order)
+        line.appendJSONString(text)
+        line.append(",\"description\":")
+        text.removeAll(keepingCapacity: true)
+        appendTemplate(random.pick(topic.descriptions), product: product, order: session.order)
+        line.appendJSONString(text)
+        line.append(",\"status\":\"")
+        let age = period.end - seconds
+        if age < 2 * CivilTime.secondsPerDay {
+            line.append(random.chance(0.5) ? "open" : "pending")
+        } else {
+            switch random.weighted([85, 10, 5]) {
+            case 0: line.append("solved")
+            case 1: line.append("pending")
+            default: line.append("open")
+            }
+        }
+        line.append("\",\"priority\":\"")
+        let urgent = session.detail == 1 || session.detail == 3
+        switch random.weighted(urgent ? [10, 50, 40] : [25, 65, 10]) {
+        case 0: line.append("low")
+        case 1: line.append("normal")
+        default: line.append("high")
+        }
+        line.append("\",\"order_ref\":")
+        if topic.concernsOrder && session.order >= 0 && random.chance(0.7) {
+            line.append(UInt8(ascii: "\""))
+            Identifiers.appendOrder(orders.number(of: session.order), to: &line)
+            line.append(UInt8(ascii: "\""))
+        } else {
+            line.append("null")
+        }
+        line.append(UInt8(ascii: "}"))
+    }
+
+    /// `call_id,start_time,end_time,caller_number,customer_id,agent_id,queue,wait_seconds,handle_seconds,
+    /// disposition,notes`: `customer_id` only when the agent verified the caller; abandoned calls have no agent.
+    mutating func renderCall(_ touch: Touch, _ random: inout RandomSource) {
+        let person = person(of: touch)
+        let session = touch.session
+        let topic = SupportCatalog.topics[Int(session.detail)]
+        let disposition = CallDisposition(rawValue: session.variant) ?? .resolved
+        let abandoned = disposition == .abandoned
+        line.append("CL-")
+        line.appendDecimal(nextCall, width: 6)
+        reference.append("CL-")
+        reference.appendDecimal(nextCall, width: 6)
+        nextCall += 1
+        let start = touch.time / 1000
+        let wait = abandoned ? random.between(60, 900) : random.between(15, 600)
+        let handle = abandoned ? 0 : random.between(90, 1_500)
+        line.append(UInt8(ascii: ","))
+        line.appendISO8601(seconds: start)
+        line.append(UInt8(ascii: ","))
+        line.appendISO8601(seconds: start + Int64(wait + handle))
+        line.append(UInt8(ascii: ","))
+        if session.flags.contains(.linkageFixed) {
+            if session.flags.contains(.carriesPhone), person.primaryPhone >= 0 {
+                population.phoneNumbers.appendFormatted(person.primaryPhone, style: random.below(7), to: &line)
+            }
+        } else if !random.chance(0.04) {
+            // 4% of callers withhold their number.
+            let phone = person.landline >= 0 && (person.mobile < 0 || random.chance(0.3)) ? person.landline : person.mobile
+            if phone >= 0 { population.phoneNumbers.appendFormatted(phone, style: random.below(7), to: &line) }
+        }
+        line.append(UInt8(ascii: ","))
+        if person.customerNumber >= 0, !abandoned, shows(.carriesCustomerID, in: touch, probability: 0.35, &random) {
+            Identifiers.appendCustomer(person.customerNumber, to: &line)
+        }
+        line.append(UInt8(ascii: ","))
+        if !abandoned {
+            line.append("A-")
+            line.appendDecimal(random.between(101, 148))
+        }
+        line.append(UInt8(ascii: ","))
+        line.append(contentsOf: topic.queue)
+        line.append(UInt8(ascii: ","))
+        line.appendDecimal(wait)
+        line.append(UInt8(ascii: ","))
+        line.appendDecimal(handle)
+        line.append(UInt8(ascii: ","))
+        switch disposition {
+        case .resolved: line.append("resolved")
+        case .escalated: line.append("escalated")
+        case .callback: line.append("callback")
+        case .abandoned: line.append("abandoned")
+        }
+        line.append(UInt8(ascii: ","))
+        text.removeAll(keepingCapacity: true)
+        if abandoned {
+            text.append(contentsOf: SupportCatalog.abandonedNote)
+        } else {
+            let product = session.secondDetail >= 0 ? Int(session.secondDetail) : 0
+            appendTemplate(random.pick(topic.callNotes), product: product, order: session.order)
+            if disposition == .escalated { text.append(contentsOf: SupportCatalog.escalatedSuffix) }
+            if disposition == .callback { text.append(contentsOf: SupportCatalog.callbackSuffix) }
+        }
+        line.appendQuotedCSVField(text)
+    }
+}

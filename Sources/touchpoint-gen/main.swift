@@ -1,0 +1,4 @@
+import Foundation
+import TouchpointGenerator
+
+exit(GeneratorCommand.run(CommandLine.arguments))
