@@ -1,0 +1,202 @@
+import Glibc
+import TouchpointCore
+import TouchpointJSON
+
+/// Comma-separated values as in RFC 4180, with a header line.
+///
+/// The first non-blank line of each file is the header; it names the columns and is not a record. Every later row
+/// becomes an object mapping each header name to that row's field, in header order, all values strings (an empty
+/// field is `""`). Fields are separated by `,`; a field that starts with `"` is quoted: it may contain commas, line
+/// breaks and doubled quotes (`""` stands for one `"`), and ends at a lone `"`, which must be followed by `,` or
+/// the end of the line. A quote inside an unquoted field is kept literally. A record whose quoted field spans
+/// several physical lines keeps `\n` for each line break (a CRLF inside a field becomes `\n` too) and carries the
+/// line and offset of its first line. A UTF-8 byte order mark at the start of the file is dropped; CRLF line ends
+/// are accepted.
+///
+/// Dead letters, reason `malformed_input`: a row with a different number of fields than the header, text after
+/// a closing quote, a quoted field still open at the end of the file. `invalid_utf8`: a field that is not UTF-8.
+/// `line_too_long`: a record spanning lines grows past `--max-line-bytes` (usually a stray quote; what follows is
+/// read as new rows). Header names are used as they are; an empty name becomes `column_<n>` (1-based) and a repeated
+/// name gets `_2`, `_3`, … so every key is distinct.
+///
+/// Example: the header `id,comment` and the row `R-1,"Great, ""fast"" service"` give
+/// `"data":{"id":"R-1","comment":"Great, \"fast\" service"}`.
+package struct CSVFormat: RecordFormat {
+    package static let name = "csv"
+    package static let summary = "RFC 4180 comma-separated values; the first line is the header; data maps header to field"
+    package static let extensions = ["csv"]
+
+    private static let quote = UInt8(ascii: "\"")
+    private static let comma = UInt8(ascii: ",")
+
+    private let maxRecordBytes: Int
+    /// Each column's key, already written as a JSON string with its colon (`"name":`), back to back; nil until the
+    /// header has been read.
+    private var encodedKeys: [UInt8]?
+    /// Where each column's encoded key ends in `encodedKeys`.
+    private var encodedKeyEnds: [Int] = []
+    /// The record's physical lines as read (joined by `\n`), unescaped in place: quoted fields are compacted
+    /// towards their start, so a field is a range of this buffer and an unquoted field is never copied again.
+    private var recordBytes: [UInt8] = []
+    /// Each completed field's range in `recordBytes`.
+    private var fieldStarts: [Int] = []
+    private var fieldEnds: [Int] = []
+    /// The last line ended inside a quoted field.
+    private var isInQuotes = false
+    /// While in quotes: where the open field's content starts, and how far its unescaped content reaches.
+    private var openFieldStart = 0
+    private var openFieldEnd = 0
+
+    package init(options: FormatOptions) throws(UsageError) {
+        maxRecordBytes = options.maxRecordBytes
+        recordBytes.reserveCapacity(4096)
+        fieldStarts.reserveCapacity(64)
+        fieldEnds.reserveCapacity(64)
+    }
+
+    package var isInsideRecord: Bool { isInQuotes }
+
+    package mutating func decode(
+        _ line: UnsafeBufferPointer<UInt8>, at position: LinePosition, into data: inout [UInt8]
+    ) -> Decoded {
+        if let problem = split(line) { return problem }
+        if isInQuotes { return .incomplete }
+        guard let encodedKeys else {
+            (encodedKeys, encodedKeyEnds) = CSVFormat.keys(fromHeader: recordBytes, fieldStarts, fieldEnds)
+            return .skip
+        }
+        guard fieldEnds.count == encodedKeyEnds.count else {
+            return .invalid(
+                .malformedInput, "row has \(fieldEnds.count) fields; the header has \(encodedKeyEnds.count)")
+        }
+        return recordBytes.withUnsafeBufferPointer { record -> Decoded in
+            // Unescaping removed only ASCII quotes, so the raw bytes are valid exactly when the fields are.
+            if let invalidOffset = UTF8Validation.firstInvalidOffset(record) {
+                let field = fieldStarts.lastIndex { $0 <= invalidOffset } ?? 0
+                return .invalid(.invalidUTF8, "field \(field + 1) is not valid UTF-8")
+            }
+            encodedKeys.withUnsafeBufferPointer { keys in
+                data.append(UInt8(ascii: "{"))
+                var keyStart = 0
+                for column in 0..<fieldEnds.count {
+                    if column > 0 { data.append(CSVFormat.comma) }
+                    let keyEnd = encodedKeyEnds[column]
+                    data.append(contentsOf: UnsafeBufferPointer(rebasing: keys[keyStart..<keyEnd]))
+                    JSONStringAppender.appendQuoted(
+                        UnsafeBufferPointer(rebasing: record[fieldStarts[column]..<fieldEnds[column]]), to: &data)
+                    keyStart = keyEnd
+                }
+                data.append(UInt8(ascii: "}"))
+            }
+            return .record
+        }
+    }
+
+    package mutating func finish(into data: inout [UInt8]) -> Decoded? {
+        guard isInQuotes else { return nil }
+        isInQuotes = false
+        return .invalid(.malformedInput, "quoted field not closed")
+    }
+
+    // MARK: - Splitting
+
+    /// Splits one physical line into fields, continuing an open quoted field from the previous line. Leaves
+    /// `isInQuotes` set when the line ends inside quotes; returns a dead-letter outcome on bad syntax.
+    private mutating func split(_ line: UnsafeBufferPointer<UInt8>) -> Decoded? {
+        var isQuoted = isInQuotes
+        var index: Int
+        if isInQuotes {
+            index = recordBytes.count
+            recordBytes.append(0x0A)
+        } else {
+            recordBytes.removeAll(keepingCapacity: true)
+            fieldStarts.removeAll(keepingCapacity: true)
+            fieldEnds.removeAll(keepingCapacity: true)
+            index = 0
+        }
+        recordBytes.append(contentsOf: line)
+        isInQuotes = false
+        let count = recordBytes.count
+        return recordBytes.withUnsafeMutableBufferPointer { bytes -> Decoded? in
+            while true {
+                if !isQuoted {
+                    if index < count && bytes[index] == CSVFormat.quote {
+                        isQuoted = true
+                        index += 1
+                        openFieldStart = index
+                        openFieldEnd = index
+                    } else {
+                        let comma = CSVFormat.find(CSVFormat.comma, in: bytes, from: index, to: count)
+                        fieldStarts.append(index)
+                        fieldEnds.append(comma ?? count)
+                        guard let comma else { return nil }
+                        index = comma + 1
+                        continue
+                    }
+                }
+                // Inside quotes: move each run up to a quote down to `openFieldEnd`; `""` stands for one quote.
+                while true {
+                    let closing = CSVFormat.find(CSVFormat.quote, in: bytes, from: index, to: count)
+                    let runEnd = closing ?? count
+                    if openFieldEnd != index, runEnd > index {
+                        memmove(bytes.baseAddress! + openFieldEnd, bytes.baseAddress! + index, runEnd - index)
+                    }
+                    openFieldEnd += runEnd - index
+                    guard let closing else {
+                        guard count <= maxRecordBytes else {
+                            return .invalid(
+                                .lineTooLong, "record spanning lines is over the limit of \(maxRecordBytes) bytes")
+                        }
+                        isInQuotes = true
+                        return nil
+                    }
+                    index = closing + 1
+                    guard index < count && bytes[index] == CSVFormat.quote else { break }
+                    bytes[openFieldEnd] = CSVFormat.quote
+                    openFieldEnd += 1
+                    index += 1
+                }
+                isQuoted = false
+                fieldStarts.append(openFieldStart)
+                fieldEnds.append(openFieldEnd)
+                if index == count { return nil }
+                guard bytes[index] == CSVFormat.comma else {
+                    return .invalid(.malformedInput, "field \(fieldEnds.count): text after the closing quote")
+                }
+                index += 1
+            }
+        }
+    }
+
+    @inline(__always)
+    private static func find(
+        _ byte: UInt8, in bytes: UnsafeMutableBufferPointer<UInt8>, from index: Int, to end: Int
+    ) -> Int? {
+        guard index < end, let base = bytes.baseAddress else { return nil }
+        guard let found = memchr(base + index, Int32(byte), end - index) else { return nil }
+        return UnsafeMutableRawPointer(base).distance(to: found)
+    }
+
+    /// JSON keys for the header's names: empty names become `column_<n>`, repeats get `_2`, `_3`, …
+    private static func keys(fromHeader bytes: [UInt8], _ starts: [Int], _ ends: [Int]) -> (keys: [UInt8], ends: [Int]) {
+        var names: [String] = []
+        for (column, (start, end)) in zip(starts, ends).enumerated() {
+            var name = String(decoding: bytes[start..<end], as: UTF8.self)
+            if name.isEmpty { name = "column_\(column + 1)" }
+            if names.contains(name) {
+                var suffix = 2
+                while names.contains("\(name)_\(suffix)") { suffix += 1 }
+                name = "\(name)_\(suffix)"
+            }
+            names.append(name)
+        }
+        var keys: [UInt8] = []
+        var keyEnds: [Int] = []
+        for name in names {
+            JSONEscapes.appendQuoted(name, to: &keys)
+            keys.append(UInt8(ascii: ":"))
+            keyEnds.append(keys.count)
+        }
+        return (keys, keyEnds)
+    }
+}

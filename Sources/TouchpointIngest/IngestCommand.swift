@@ -1,0 +1,60 @@
+import TouchpointCore
+import TouchpointJSON
+
+/// `ingest`: reads raw channel files (NDJSON, CSV, combined logs) and writes one `record` per input record, with
+/// its provenance, plus `barrier`s that say how far each file has been read.
+package enum IngestCommand {
+    package static let spec = CommandSpec(
+        name: "ingest",
+        summary: "read raw channel files and write one NDJSON record per input record",
+        usage: [
+            "ingest [--source NAME] [--format FORMAT] [FILE | -]... [options]",
+            "ingest --help-formats",
+        ],
+        options: [
+            .init("--source", value: "NAME", help: "source name for the files after it (default: the file's stem)"),
+            .init("--format", value: "FORMAT", help: "format of the files after it (default: from the extension)"),
+            .init("--received", value: "TIME", help: "fixed \"received\" time, or \"now\" (default: the wall clock)"),
+            .init("--barrier-every", value: "N", help: "barrier after every N records and at each file's end (0: none)"),
+            .init("--help-formats", help: "list the formats and exit"),
+        ] + StageOptions.commandOptions,
+        details: """
+            Formats: ndjson (.ndjson .jsonl .json), csv (.csv), clf (.log); see --help-formats and docs/FORMATS.md.
+            With no FILE, or with -, reads stdin (format ndjson and source "stdin" unless given).
+
+            Output kinds: record {"kind":"record","source":{"name","format","file","line","offset"},"received","data"}
+            and barrier {"kind":"barrier","id","positions":[{"source","file","device","inode","offset"}]}.
+            Dead letters (stage "ingest") go to stderr or --dead-letters.
+
+            Exit status: 0 done; 1 an input could not be opened or read (the others are still read); 2 usage error.
+
+            Example: ingest --received 2026-11-01T00:00:00Z sample/pos.csv sample/web.log | normalize
+            """)
+
+    package static func run(_ arguments: [String], io: StageIO) -> ExitStatus {
+        let diagnostics = Diagnostics(program: spec.name, sink: io.errors)
+        let plan: IngestPlan
+        do {
+            let parsed = try spec.parse(arguments.dropFirst())
+            if let early = StageCommand.answerHelpOrVersion(parsed, spec: spec, io: io) { return early }
+            if parsed.isSet("--help-formats") {
+                var text = Array(FormatRegistry.helpText.utf8)
+                text.withUnsafeMutableBytes { try? io.output.write(UnsafeRawBufferPointer($0)) }
+                return .success
+            }
+            plan = try IngestPlan(parsed)
+        } catch {
+            diagnostics.error(error.message)
+            return .usage
+        }
+        let context: StageContext
+        do {
+            context = try StageContext(name: spec.name, io: io, options: plan.options)
+        } catch {
+            diagnostics.error(error.message)
+            return .failure
+        }
+        var ingester = Ingester(plan: plan, context: context, io: io)
+        return ingester.run()
+    }
+}

@@ -1,0 +1,86 @@
+import TouchpointCore
+
+/// What an ingest run will do, read from its arguments before any input is opened, so every usage error (an
+/// unknown format, a file whose format cannot be told) exits 2 before a single record is written.
+package struct IngestPlan {
+    package var inputs: [InputSpecification]
+    /// The fixed `received` time (`--received TIME`), or nil for the wall clock.
+    package var received: Timestamp?
+    /// Records (and dead letters) between periodic barriers; 0 means no barriers at all.
+    package var barrierEvery: Int
+    package var options: StageOptions
+
+    /// `--source` and `--format` apply to every file after them, like `tar -C`; a file without `--format` gets
+    /// the format of its extension; no file, or `-`, means stdin (ndjson, source `stdin`, unless given).
+    package init(_ arguments: ParsedArguments) throws(UsageError) {
+        options = try StageOptions(arguments)
+        barrierEvery = try arguments.integer("--barrier-every", in: 0...1_000_000_000, default: 10_000)
+        if let text = arguments.value("--received"), text != "now" {
+            guard let time = Timestamp(parsing: text) else {
+                throw UsageError("--received: \"\(text)\" is not an RFC 3339 timestamp or \"now\"")
+            }
+            received = time
+        } else {
+            received = nil
+        }
+        let formatOptions = FormatOptions(maxRecordBytes: options.maxLineBytes)
+        var sourceName: String?
+        var formatType: (any RecordFormat.Type)?
+        var inputs: [InputSpecification] = []
+        for occurrence in arguments.occurrences {
+            switch occurrence.name {
+            case "--source":
+                guard let name = occurrence.value, !name.isEmpty else { throw UsageError("--source: empty name") }
+                sourceName = name
+            case "--format":
+                let name = occurrence.value ?? ""
+                guard let named = FormatRegistry.format(named: name) else {
+                    let known = FormatRegistry.all.map { $0.name }.joined(separator: ", ")
+                    throw UsageError("--format: unknown format \"\(name)\" (known: \(known))")
+                }
+                formatType = named
+            case "":
+                let path = occurrence.value ?? "-"
+                if path == "-" {
+                    guard !inputs.contains(where: { $0.path == nil }) else { throw UsageError("-: stdin given twice") }
+                    let format = try (formatType ?? NDJSONFormat.self).init(options: formatOptions)
+                    inputs.append(InputSpecification(path: nil, sourceName: sourceName ?? "stdin", format: format))
+                    continue
+                }
+                let name = FileName(path)
+                guard let type = formatType ?? name.fileExtension.flatMap(FormatRegistry.format(forExtension:)) else {
+                    throw UsageError("\(path): cannot tell the format from the file name; give --format")
+                }
+                let format = try type.init(options: formatOptions)
+                inputs.append(InputSpecification(path: path, sourceName: sourceName ?? name.stem, format: format))
+            default:
+                continue
+            }
+        }
+        if inputs.isEmpty {
+            let format = try (formatType ?? NDJSONFormat.self).init(options: formatOptions)
+            inputs.append(InputSpecification(path: nil, sourceName: sourceName ?? "stdin", format: format))
+        }
+        self.inputs = inputs
+    }
+}
+
+/// A file name split into stem and extension; a numeric rotation suffix is looked through, so `web.log.1` has stem
+/// `web` and extension `log`, like `web.log`.
+struct FileName {
+    let stem: String
+    let fileExtension: String?
+
+    init(_ path: String) {
+        let base = path.split(separator: "/", omittingEmptySubsequences: false).last.map(String.init) ?? path
+        var parts = base.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        if parts.count > 2, let last = parts.last, !last.isEmpty, last.allSatisfy(\.isNumber) { parts.removeLast() }
+        guard parts.count >= 2, !parts[0].isEmpty || parts.count > 2 else {
+            stem = base
+            fileExtension = nil
+            return
+        }
+        fileExtension = parts.removeLast()
+        stem = parts.joined(separator: ".")
+    }
+}

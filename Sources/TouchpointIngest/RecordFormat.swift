@@ -1,0 +1,65 @@
+import TouchpointCore
+import TouchpointJSON
+
+/// How the physical lines of one input format become the `data` of ingest's records.
+///
+/// A format sees one line at a time, without its terminator (the `LineReader` has split it, dropped a CR before the
+/// LF and, for the first line of a file, ingest has dropped a UTF-8 byte order mark). It answers with a `Decoded`:
+/// a record, a line that continues a record (a CSV quoted field spanning lines: the format keeps what it has
+/// seen), a line that carries no record (a CSV header), or an invalid record with a dead-letter reason.
+///
+/// On `.record` the format has appended the record's `data` to `data` as one minified JSON value; the driver wraps
+/// it in the record envelope. Writing through instead of returning a `JSONValue` keeps the hot path free of
+/// per-field `String`s (an NDJSON line is copied minified straight from the parser's tape). On any other outcome
+/// the driver discards whatever the format appended, so a format may bail out halfway through writing.
+///
+/// A new format is one file in `Formats/` plus one line in `FormatRegistry.all`; its `///` comment is the user
+/// documentation (grammar, edge cases, an example) and docs/FORMATS.md repeats it.
+package protocol RecordFormat: SendableMetatype {
+    /// The value of `--format` and of the record's `source.format`.
+    static var name: String { get }
+    /// One line for `ingest --help-formats` and docs/FORMATS.md.
+    static var summary: String { get }
+    /// File extensions (without the dot) that select this format when `--format` is not given.
+    static var extensions: [String] { get }
+
+    init(options: FormatOptions) throws(UsageError)
+
+    /// Decodes one physical line; see the type's comment for what each outcome means.
+    mutating func decode(_ line: UnsafeBufferPointer<UInt8>, at position: LinePosition, into data: inout [UInt8])
+        -> Decoded
+
+    /// What is left of a record still being assembled when it cannot continue (end of the file, or an over-long
+    /// line next): a dead letter for an unterminated CSV quote, or nil. Each file gets a fresh format value.
+    mutating func finish(into data: inout [UInt8]) -> Decoded?
+
+    /// Whether the last line left a record unfinished, so the next line belongs to it (even when blank).
+    var isInsideRecord: Bool { get }
+}
+
+extension RecordFormat {
+    package mutating func finish(into data: inout [UInt8]) -> Decoded? { nil }
+    package var isInsideRecord: Bool { false }
+}
+
+/// What became of one physical line.
+package enum Decoded: Equatable, Sendable {
+    /// A complete record; its `data` was appended to the output buffer.
+    case record
+    /// The line belongs to a record that continues on the next line.
+    case incomplete
+    /// The line carries no record (a CSV header).
+    case skip
+    /// The record (this line, with any lines before it that it continued) is unusable.
+    case invalid(DeadLetterReason, String)
+}
+
+/// Settings every format receives; formats ignore what they do not need.
+package struct FormatOptions: Sendable {
+    /// The largest record a format may assemble from several lines before giving up on it (`--max-line-bytes`).
+    package var maxRecordBytes: Int
+
+    package init(maxRecordBytes: Int = 1 << 20) {
+        self.maxRecordBytes = maxRecordBytes
+    }
+}

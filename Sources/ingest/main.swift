@@ -1,0 +1,5 @@
+import TouchpointCore
+import TouchpointIngest
+
+ProcessLifecycle.install()
+IngestCommand.run(CommandLine.arguments, io: .standard).terminateProcess()

@@ -1,0 +1,87 @@
+import Glibc
+import TouchpointCore
+import TouchpointIngest
+import TouchpointJSON
+
+/// What one in-process `ingest` run produced.
+struct IngestRun {
+    let status: ExitStatus
+    let output: [JSONValue]
+    /// The output lines as written.
+    let lines: [String]
+    let errors: String
+
+    /// Records only (barriers left out).
+    var records: [JSONValue] { output.filter { $0["kind"] == "record" } }
+    var barriers: [JSONValue] { output.filter { $0["kind"] == "barrier" } }
+    /// Each record's data exactly as written (the text after `"data":`, without the envelope's closing brace).
+    var data: [String] {
+        lines.filter { $0.hasPrefix(#"{"kind":"record""#) }.map { line in
+            guard let range = line.firstRange(of: #","data":"#) else { return "<none>" }
+            return String(line[range.upperBound...].dropLast())
+        }
+    }
+    /// Each record's `line@offset`.
+    var positions: [String] { records.map { "\(text($0["source"]?["line"]))@\(text($0["source"]?["offset"]))" } }
+    /// Dead letters from stderr, parsed.
+    var deadLetters: [JSONValue] {
+        errors.split(separator: "\n").filter { $0.hasPrefix("{") }.compactMap { try? JSONParser.parseValue(String($0)) }
+    }
+    /// Each dead letter as `reason line@offset`.
+    var deadLetterSummaries: [String] {
+        deadLetters.map {
+            "\($0["reason"]?.stringValue ?? "?") \(text($0["source"]?["line"]))@\(text($0["source"]?["offset"]))"
+        }
+    }
+    /// stderr lines that are not dead letters (diagnostics).
+    var diagnostics: [String] { errors.split(separator: "\n").filter { !$0.hasPrefix("{") }.map(String.init) }
+}
+
+/// A value as minified JSON, or `-` when absent.
+func text(_ value: JSONValue?) -> String { value.map(JSONWriter.string) ?? "-" }
+
+/// Runs `ingest` in-process with `stdin` as standard input and a fixed received time unless the arguments give one.
+func ingest(_ arguments: [String], stdin: String = "", chunkSize: Int = .max, workingDirectory: String? = nil) -> IngestRun {
+    var memory = StageIO.memory(input: stdin, chunkSize: chunkSize)
+    memory.io.workingDirectory = workingDirectory
+    var fullArguments = ["ingest"]
+    if !arguments.contains("--received") { fullArguments += ["--received", "2026-11-01T00:00:00Z"] }
+    fullArguments += arguments
+    let status = IngestCommand.run(fullArguments, io: memory.io)
+    let lines = memory.output.text.split(separator: "\n").map(String.init)
+    let output = lines.map { line in (try? JSONParser.parseValue(line)) ?? .string("UNPARSEABLE: \(line)") }
+    return IngestRun(status: status, output: output, lines: lines, errors: memory.errors.text)
+}
+
+/// A temporary directory holding the given files, removed when the value is released.
+final class TemporaryDirectory {
+    let path: String
+
+    init(files: [String: [UInt8]]) {
+        var template = Array("/tmp/touchpoint-ingest-XXXXXX".utf8CString)
+        path = template.withUnsafeMutableBufferPointer { String(cString: mkdtemp($0.baseAddress!)) }
+        for (name, bytes) in files { write(name, bytes) }
+    }
+
+    convenience init(texts: [String: String]) {
+        self.init(files: texts.mapValues { Array($0.utf8) })
+    }
+
+    func write(_ name: String, _ bytes: [UInt8]) {
+        let descriptor = open("\(path)/\(name)", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        precondition(descriptor >= 0, "cannot create test file \(name)")
+        _ = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
+        close(descriptor)
+    }
+
+    deinit {
+        if let directory = opendir(path) {
+            while let entry = readdir(directory) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+                if name != "." && name != ".." { unlink("\(path)/\(name)") }
+            }
+            closedir(directory)
+        }
+        rmdir(path)
+    }
+}
