@@ -18,7 +18,8 @@ package enum BuiltinRules {
                 A POS sale of 129.90 EUR on Oct 2 at 14:00 and a survey answer with NPS 3 on Oct 3 at 10:00 from \
                 the same customer (in either arrival order): "NPS 3, 20 h after a purchase of 129.90 EUR".
                 """,
-            summary: SummaryTemplate("NPS {survey.nps}, {gap} after a purchase[ of {purchase.amount:money} {purchase.currency}]"),
+            summary: SummaryTemplate(
+                "NPS {survey.nps}, {gap} after a purchase[ of {purchase.amount:money} {purchase.currency}]"),
             logic: PairWithinWindowRule(
                 first: .type(in: ["purchase"]), named: "purchase",
                 then: .all([.type(in: ["survey_response"]), .metric("nps", in: 0...6)]), named: "survey",
@@ -51,7 +52,8 @@ package enum BuiltinRules {
                 "Negative post (sentiment -0.76) reaching 48,200 followers by twitter:anna_smith".
                 """,
             summary: SummaryTemplate(
-                "Negative post (sentiment {post.sentiment}) reaching {post.followers:count} followers[ by {post.social}]"),
+                "Negative post (sentiment {post.sentiment}) reaching {post.followers:count} followers[ by {post.social}]"
+            ),
             logic: SingleEventRule(
                 .all([
                     .type(in: ["social_post"]), .score("sentiment_label", in: ["negative", "very_negative"]),

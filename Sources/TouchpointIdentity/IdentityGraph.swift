@@ -97,7 +97,8 @@ package struct IdentityGraph: Sendable {
         profiles[survivor].exclusive = exclusive
         for identifier in unlinked { owners[identifier.key] = survivor }
         for refusal in refused {
-            guards.recordRefusal(of: refusal.identifier, between: [profiles[refusal.profile].id, profiles[survivor].id])
+            guards.recordRefusal(
+                of: refusal.identifier, between: [profiles[refusal.profile].id, profiles[survivor].id])
         }
         return Resolution(
             profileID: profiles[survivor].id, isNew: isNew,

@@ -51,7 +51,9 @@ package struct CustomerState: Sendable {
     package mutating func observe(_ event: Event, score: EventScore, halfLife: Duration) {
         let moment = Moment(time: event.time, id: event.id)
         events += 1
-        if let experienceValue = score.experience { experience.add(experienceValue, at: event.time, halfLife: halfLife) }
+        if let experienceValue = score.experience {
+            experience.add(experienceValue, at: event.time, halfLife: halfLife)
+        }
         if latest.map({ $0.moment < moment }) ?? true { latest = (moment, event.stage) }
         addAmount(of: event, at: moment)
         if event.type == "support_ticket" || event.type == "call" { Self.insert(moment, into: &contacts) }
@@ -143,7 +145,8 @@ package struct CustomerState: Sendable {
         let risk = ChurnRisk(
             experienceIndex: index, hasRecentDetractor: hasRecentDetractor(at: time), contacts7Days: contactCount)
         var object = JSONObject()
-        object.setIfPresent("experience_index", index.flatMap { JSONNumber.rounded($0, places: 1) }.map(JSONValue.number))
+        object.setIfPresent(
+            "experience_index", index.flatMap { JSONNumber.rounded($0, places: 1) }.map(JSONValue.number))
         object.append("events", .int(events))
         object.append("value", JSONNumber.rounded(value, places: 2).map(JSONValue.number) ?? .int(0))
         if let latest {

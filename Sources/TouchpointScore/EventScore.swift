@@ -51,7 +51,8 @@ package struct EventScore: Equatable, Sendable {
         object.setIfPresent("nps_class", npsClass.map(JSONValue.string))
         object.setIfPresent("csat_class", csatClass.map(JSONValue.string))
         object.setIfPresent("effort", effort.map(JSONValue.string))
-        object.setIfPresent("experience", experience.flatMap { JSONNumber.rounded($0, places: 0) }.map(JSONValue.number))
+        object.setIfPresent(
+            "experience", experience.flatMap { JSONNumber.rounded($0, places: 0) }.map(JSONValue.number))
         return object.isEmpty ? nil : object
     }
 

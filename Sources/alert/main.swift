@@ -1,5 +1,5 @@
-import TouchpointCore
 import TouchpointAlert
+import TouchpointCore
 
 ProcessLifecycle.install()
 AlertCommand.run(CommandLine.arguments, io: .standard).terminateProcess()

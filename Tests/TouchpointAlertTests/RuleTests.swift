@@ -17,7 +17,10 @@ import TouchpointJSON
         #expect(fired["time"] == "2026-10-02T10:00:00.000Z")
         #expect(fired["evidence"] == ["pos:1", "surveys:1"])
         #expect(fired["profile"] == "p-a")
-        #expect(fired.objectValue?.keys == ["kind", "id", "rule", "severity", "owner", "time", "profile", "summary", "evidence"])
+        #expect(
+            fired.objectValue?.keys == [
+                "kind", "id", "rule", "severity", "owner", "time", "profile", "summary", "evidence",
+            ])
         #expect(fired["severity"] == "high" && fired["owner"] == "customer_care")
     }
 
@@ -36,7 +39,9 @@ import TouchpointJSON
     }
 
     @Test func differentProfilesDoNotPair() {
-        #expect(alert([purchase("p", hours: 0, profile: "p-a"), survey("s", hours: 1, nps: 2, profile: "p-b")]).alerts.isEmpty)
+        #expect(
+            alert([purchase("p", hours: 0, profile: "p-a"), survey("s", hours: 1, nps: 2, profile: "p-b")]).alerts
+                .isEmpty)
     }
 
     @Test func eachPurchaseAndSurveyServesOneAlert() {
@@ -95,7 +100,8 @@ import TouchpointJSON
     @Test func aMergeCompletesTheIncident() {
         let run = alert([
             contact("t:1", hours: 0, profile: "p-a"), contact("t:2", hours: 24, profile: "p-a"),
-            contact("c:1", hours: 30, profile: "p-b", type: "call"), merge(survivor: "p-a", absorbed: ["p-b"], hours: 40),
+            contact("c:1", hours: 30, profile: "p-b", type: "call"),
+            merge(survivor: "p-a", absorbed: ["p-b"], hours: 40),
             contact("t:3", hours: 50, profile: "p-a"),
         ])
         #expect(run.records.map { $0["kind"]!.stringValue! } == ["event", "event", "event", "merge", "alert", "event"])
@@ -104,11 +110,12 @@ import TouchpointJSON
     }
 
     @Test func contactsWithoutAProfileNeverCombine() {
-        let run = alert((0..<3).map { contact("t\($0)", hours: Double($0), profile: "") }.map { line in
-            var object = line.objectValue!
-            object["profile"] = nil
-            return .object(object)
-        })
+        let run = alert(
+            (0..<3).map { contact("t\($0)", hours: Double($0), profile: "") }.map { line in
+                var object = line.objectValue!
+                object["profile"] = nil
+                return .object(object)
+            })
         #expect(run.alerts.isEmpty)
     }
 }
@@ -116,7 +123,8 @@ import TouchpointJSON
 @Suite struct NegativeSocialHighReachTests {
     @Test(arguments: [
         (followers: 48_200, label: "negative", fires: true), (followers: 10_000, label: "very_negative", fires: true),
-        (followers: 9_999, label: "very_negative", fires: false), (followers: 1_000_000, label: "neutral", fires: false),
+        (followers: 9_999, label: "very_negative", fires: false),
+        (followers: 1_000_000, label: "neutral", fires: false),
         (followers: 50_000, label: "positive", fires: false),
     ])
     func firesOnNegativeHighReachPosts(followers: Int, label: String, fires: Bool) {
@@ -131,7 +139,9 @@ import TouchpointJSON
     }
 
     @Test func aKnownAuthorHasTheProfile() {
-        #expect(alert([post("social:1", followers: 48_200, label: "negative", profile: "p-a")]).alerts[0]["profile"] == "p-a")
+        #expect(
+            alert([post("social:1", followers: 48_200, label: "negative", profile: "p-a")]).alerts[0]["profile"]
+                == "p-a")
     }
 }
 
@@ -156,7 +166,10 @@ import TouchpointJSON
     }
 
     @Test func disablingARuleSilencesIt() {
-        let lines = [post("social:1", followers: 48_200, label: "negative"), purchase("p", hours: 0), survey("s", hours: 1, nps: 1)]
+        let lines = [
+            post("social:1", followers: 48_200, label: "negative"), purchase("p", hours: 0),
+            survey("s", hours: 1, nps: 1),
+        ]
         let run = alert(lines, arguments: ["--disable", "negative-social-high-reach"])
         #expect(run.alertLines == ["detractor-after-purchase: p s"])
     }

@@ -51,7 +51,8 @@ func event(
 }
 
 func purchase(_ id: String, hours: Double, profile: String = "p-a", amount: Double = 129.9) -> JSONValue {
-    event(id, hours: hours, type: "purchase", profile: profile, metrics: ["amount": .double(amount)!, "currency": "EUR"])
+    event(
+        id, hours: hours, type: "purchase", profile: profile, metrics: ["amount": .double(amount)!, "currency": "EUR"])
 }
 
 func survey(_ id: String, hours: Double, nps: Int, profile: String = "p-a") -> JSONValue {

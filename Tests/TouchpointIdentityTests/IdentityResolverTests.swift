@@ -59,7 +59,9 @@ import TouchpointJSON
         ])
         #expect(run.merges.count == 1)
         #expect(
-            run.merges[0]["absorbed"] == [.string(profileID("phone:+15550102345")), .string(profileID("device_id:d-1"))])
+            run.merges[0]["absorbed"] == [
+                .string(profileID("phone:+15550102345")), .string(profileID("device_id:d-1")),
+            ])
         #expect(run.merges[0]["identifier"] == "phone")
     }
 
@@ -72,7 +74,10 @@ import TouchpointJSON
         #expect(run.merges.isEmpty)
         #expect(
             run.profiles[1]
-                == ["id": .string(profileID("customer_id:C2")), "matched_on": [], "is_new": true, "conflicts": ["phone"]])
+                == [
+                    "id": .string(profileID("customer_id:C2")), "matched_on": [], "is_new": true,
+                    "conflicts": ["phone"],
+                ])
         // The phone stayed with the profile that had it first.
         #expect(run.profiles[2]?["id"] == .string(profileID("customer_id:C1")))
     }
@@ -129,7 +134,8 @@ import TouchpointJSON
     }
 
     @Test(arguments: [
-        ["email": "test@example.com"], ["email": "noreply@shop.example"], ["email": "no-at-sign"], ["phone": "0000000000"],
+        ["email": "test@example.com"], ["email": "noreply@shop.example"], ["email": "no-at-sign"],
+        ["phone": "0000000000"],
         ["phone": "+11111111111"], ["customer_id": "null"], ["customer_id": "-1"], ["anonymous_id": "anonymous"],
         ["social": "twitter:"], ["customer_id": "  "], ["order_id": "O-1"],
     ])
@@ -184,7 +190,10 @@ import TouchpointJSON
         #expect(first.status == .success)
         let second = resolve(
             [event("e2", ids: ["email": "anna@example.com", "phone": "+15550102345"])], arguments: ["--state", path])
-        #expect(second.profiles == [["id": .string(profileID("email:anna@example.com")), "matched_on": ["email"], "is_new": false]])
+        #expect(
+            second.profiles == [
+                ["id": .string(profileID("email:anna@example.com")), "matched_on": ["email"], "is_new": false]
+            ])
         let third = resolve([event("e3", ids: ["phone": "+15550102345"])], arguments: ["--state", path])
         #expect(third.profiles[0]?["id"] == .string(profileID("email:anna@example.com")))
     }

@@ -26,13 +26,14 @@ import TouchpointScore
         #expect(score.npsClass == nil && score.csatClass == nil && score.effort == nil && score.experience == nil)
     }
 
-    @Test(arguments: [
-        (ces: 1, wait: nil, expected: "high"), (ces: 3, wait: nil, expected: "high"),
-        (ces: 4, wait: nil, expected: "neutral"), (ces: 5, wait: nil, expected: "low"),
-        (ces: 7, wait: nil, expected: "low"), (ces: nil, wait: 30, expected: "low"),
-        (ces: nil, wait: 300, expected: "neutral"), (ces: nil, wait: 301, expected: "high"),
-        (ces: 7, wait: 900, expected: "high"), (ces: 2, wait: 10, expected: "high"),
-    ] as [(ces: Int?, wait: Int?, expected: String)])
+    @Test(
+        arguments: [
+            (ces: 1, wait: nil, expected: "high"), (ces: 3, wait: nil, expected: "high"),
+            (ces: 4, wait: nil, expected: "neutral"), (ces: 5, wait: nil, expected: "low"),
+            (ces: 7, wait: nil, expected: "low"), (ces: nil, wait: 30, expected: "low"),
+            (ces: nil, wait: 300, expected: "neutral"), (ces: nil, wait: 301, expected: "high"),
+            (ces: 7, wait: 900, expected: "high"), (ces: 2, wait: 10, expected: "high"),
+        ] as [(ces: Int?, wait: Int?, expected: String)])
     func effort(ces: Int?, wait: Int?, expected: String) {
         var metrics = JSONObject()
         if let ces { metrics.append("ces", .int(ces)) }
@@ -40,13 +41,14 @@ import TouchpointScore
         #expect(scored(.object(metrics), type: "call").effort == expected)
     }
 
-    @Test(arguments: [
-        (["nps": 0], "survey_response", -100.0), (["nps": 7], "survey_response", 0.0),
-        (["nps": 10], "survey_response", 100.0), (["csat": 1], "survey_response", -100.0),
-        (["csat": 5], "survey_response", 100.0), (["ces": 7], "survey_response", 100.0),
-        (["nps": 10, "csat": 1], "survey_response", 20.0), (["wait_seconds": 600], "call", -50.0),
-        (["wait_seconds": 3600], "call", -100.0), (["amount": 20], "return", -25.0),
-    ] as [(JSONValue, String, Double)])
+    @Test(
+        arguments: [
+            (["nps": 0], "survey_response", -100.0), (["nps": 7], "survey_response", 0.0),
+            (["nps": 10], "survey_response", 100.0), (["csat": 1], "survey_response", -100.0),
+            (["csat": 5], "survey_response", 100.0), (["ces": 7], "survey_response", 100.0),
+            (["nps": 10, "csat": 1], "survey_response", 20.0), (["wait_seconds": 600], "call", -50.0),
+            (["wait_seconds": 3600], "call", -100.0), (["amount": 20], "return", -25.0),
+        ] as [(JSONValue, String, Double)])
     func experience(metrics: JSONValue, type: String, expected: Double) {
         let value = scored(metrics, type: type).experience
         #expect(value.map { abs($0 - expected) < 1e-9 } == true)
@@ -58,7 +60,10 @@ import TouchpointScore
 
     @Test func theScoreMemberHasTheVocabularyShape() {
         let score = scored(["nps": 2, "csat": 4, "ces": 2], text: "Terrible, slow and rude.")
-        #expect(score.jsonObject?.keys == ["sentiment", "sentiment_label", "nps_class", "csat_class", "effort", "experience"])
+        #expect(
+            score.jsonObject?.keys == [
+                "sentiment", "sentiment_label", "nps_class", "csat_class", "effort", "experience",
+            ])
         #expect(score.jsonObject?["sentiment_label"] == "very_negative")
         #expect(score.jsonObject?["effort"] == "high")
     }

@@ -8,9 +8,12 @@ import TouchpointScore
 
     @Test func customerStateAccumulates() {
         let run = score([
-            event("a", hours: 0, type: "purchase", stage: "purchase", metrics: ["amount": 100, "currency": "EUR"]).jsonValue,
-            event("b", hours: 1, type: "return", stage: "support", metrics: ["amount": 30, "currency": "EUR"]).jsonValue,
-            event("c", hours: 2, type: "purchase", stage: "purchase", metrics: ["amount": 50, "currency": "USD"]).jsonValue,
+            event("a", hours: 0, type: "purchase", stage: "purchase", metrics: ["amount": 100, "currency": "EUR"])
+                .jsonValue,
+            event("b", hours: 1, type: "return", stage: "support", metrics: ["amount": 30, "currency": "EUR"])
+                .jsonValue,
+            event("c", hours: 2, type: "purchase", stage: "purchase", metrics: ["amount": 50, "currency": "USD"])
+                .jsonValue,
         ])
         #expect(
             customer(run, 2)
@@ -42,8 +45,9 @@ import TouchpointScore
         let new = event("new", hours: 30 * 24, type: "survey_response", metrics: ["csat": 5]).jsonValue
         #expect(customer(score([old, new]), 1)?["experience_index"] == .number(JSONNumber(literal: "33.3")!))
         #expect(customer(score([new, old]), 1)?["experience_index"] == .number(JSONNumber(literal: "33.3")!))
-        #expect(customer(score([old, new], arguments: ["--half-life-days", "60"]), 1)?["experience_index"]
-            == .number(JSONNumber(literal: "17.2")!))
+        #expect(
+            customer(score([old, new], arguments: ["--half-life-days", "60"]), 1)?["experience_index"]
+                == .number(JSONNumber(literal: "17.2")!))
     }
 
     @Test func contactsInTheSevenDaysUpToTheEventCountLateArrivals() {
@@ -59,27 +63,30 @@ import TouchpointScore
         #expect(run.events.map { $0["customer"]?["churn_risk"] } == ["low", "low", "low", "low", "medium"])
     }
 
-    @Test(arguments: [
-        (index: nil, detractor: false, contacts: 0, expected: ChurnRisk.low),
-        (index: -20, detractor: false, contacts: 0, expected: .low),
-        (index: -40, detractor: false, contacts: 0, expected: .medium),
-        (index: nil, detractor: true, contacts: 0, expected: .medium),
-        (index: -20, detractor: true, contacts: 0, expected: .medium),
-        (index: -40, detractor: true, contacts: 0, expected: .high),
-        (index: 50, detractor: false, contacts: 3, expected: .medium),
-        (index: -20, detractor: false, contacts: 3, expected: .medium),
-        (index: -20, detractor: false, contacts: 2, expected: .medium),
-        (index: -40, detractor: false, contacts: 3, expected: .high),
-    ] as [(index: Double?, detractor: Bool, contacts: Int, expected: ChurnRisk)])
+    @Test(
+        arguments: [
+            (index: nil, detractor: false, contacts: 0, expected: ChurnRisk.low),
+            (index: -20, detractor: false, contacts: 0, expected: .low),
+            (index: -40, detractor: false, contacts: 0, expected: .medium),
+            (index: nil, detractor: true, contacts: 0, expected: .medium),
+            (index: -20, detractor: true, contacts: 0, expected: .medium),
+            (index: -40, detractor: true, contacts: 0, expected: .high),
+            (index: 50, detractor: false, contacts: 3, expected: .medium),
+            (index: -20, detractor: false, contacts: 3, expected: .medium),
+            (index: -20, detractor: false, contacts: 2, expected: .medium),
+            (index: -40, detractor: false, contacts: 3, expected: .high),
+        ] as [(index: Double?, detractor: Bool, contacts: Int, expected: ChurnRisk)])
     func churnRisk(index: Double?, detractor: Bool, contacts: Int, expected: ChurnRisk) {
         #expect(ChurnRisk(experienceIndex: index, hasRecentDetractor: detractor, contacts7Days: contacts) == expected)
     }
 
     @Test func aMergeFoldsTheAbsorbedStateIntoTheSurvivor() {
         let run = score([
-            event("a1", hours: 0, type: "purchase", profile: "p-a", metrics: ["amount": 10, "currency": "EUR"]).jsonValue,
+            event("a1", hours: 0, type: "purchase", profile: "p-a", metrics: ["amount": 10, "currency": "EUR"])
+                .jsonValue,
             event("b1", hours: 1, type: "support_ticket", profile: "p-b").jsonValue,
-            event("b2", hours: 2, type: "purchase", profile: "p-b", metrics: ["amount": 5, "currency": "EUR"]).jsonValue,
+            event("b2", hours: 2, type: "purchase", profile: "p-b", metrics: ["amount": 5, "currency": "EUR"])
+                .jsonValue,
             event("c1", hours: 3, type: "call", profile: "p-c").jsonValue,
             merge(survivor: "p-a", absorbed: ["p-b", "p-c"], hours: 4),
             event("a2", hours: 4, type: "call", stage: "support", profile: "p-a").jsonValue,
@@ -123,7 +130,8 @@ import TouchpointScore
             let hours = Double((index * 37) % 500)
             let text: String? = index % 2 == 0 ? "not good at all" : nil
             lines.append(
-                event("e\(index)", hours: hours, type: types[index % 3], profile: "p-\(index % 7)", text: text,
+                event(
+                    "e\(index)", hours: hours, type: types[index % 3], profile: "p-\(index % 7)", text: text,
                     metrics: metrics
                 ).jsonValue)
         }

@@ -12,9 +12,10 @@ package struct PairWithinWindowRule: RuleLogic {
     package let firstName: String
     package let thenName: String
 
-    package init(first: EventCondition, named firstName: String, then: EventCondition, named thenName: String,
-        within window: Duration)
-    {
+    package init(
+        first: EventCondition, named firstName: String, then: EventCondition, named thenName: String,
+        within window: Duration
+    ) {
         self.first = first
         self.then = then
         self.window = window

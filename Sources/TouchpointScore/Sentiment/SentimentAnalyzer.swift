@@ -72,7 +72,9 @@ package enum SentimentAnalyzer {
                 words.append(current)
                 current = ""
             }
-            if [",", ".", ";", ":", "!", "?"].contains(scalar) && words.last != clauseBreak { words.append(clauseBreak) }
+            if [",", ".", ";", ":", "!", "?"].contains(scalar) && words.last != clauseBreak {
+                words.append(clauseBreak)
+            }
         }
         if !current.isEmpty { words.append(current) }
         return words
