@@ -138,3 +138,18 @@ import TouchpointScore
         #expect(score(lines).output == score(lines).output)
     }
 }
+
+@Suite struct ScoreDocumentationTests {
+    /// The example in docs/stages/score.md.
+    @Test func theDocumentedExampleHolds() {
+        let line = """
+            {"kind":"event","id":"s1","time":"2026-10-03T10:00:00Z","channel":"survey","type":"survey_response","stage":"loyalty","ids":{},"text":"Really disappointed, the shoes were damaged!","metrics":{"nps":3}}
+
+            """
+        let expected: JSONValue = [
+            "sentiment": .double(-0.85)!, "sentiment_label": "very_negative", "nps_class": "detractor",
+            "experience": -64,
+        ]
+        #expect(score(text: line).events.first?["score"] == expected)
+    }
+}
