@@ -2,7 +2,9 @@
 import PackageDescription
 
 // One library per stage, a thin executable each, no package dependencies (docs/ARCHITECTURE.md).
-let stageLibraries = ["TouchpointIngest", "TouchpointNormalize", "TouchpointIdentity", "TouchpointScore", "TouchpointAlert"]
+let stageLibraries = [
+    "TouchpointIngest", "TouchpointNormalize", "TouchpointIdentity", "TouchpointScore", "TouchpointAlert",
+]
 let executables: [(name: String, library: String)] = [
     ("ingest", "TouchpointIngest"),
     ("normalize", "TouchpointNormalize"),
@@ -41,7 +43,8 @@ targets += (["TouchpointJSON", "TouchpointCore", "TouchpointGenerator", "Touchpo
 targets.append(
     .testTarget(
         name: "EndToEndTests",
-        dependencies: ["TouchpointTesting", "TouchpointCore"] + (stageLibraries + executables.map(\.name)).map { .target(name: $0) },
+        dependencies: ["TouchpointTesting", "TouchpointCore"]
+            + (stageLibraries + executables.map(\.name)).map { .target(name: $0) },
         exclude: ["cases", "golden"]
     )
 )

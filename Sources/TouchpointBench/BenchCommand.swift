@@ -42,22 +42,27 @@ package enum BenchCommand {
         var rows: [Measurement] = []
         let only = parsed.value("--only")
         let selected = { (name: String) in only.map { name.contains($0) } ?? true }
-        for peer in [PeerCommand(name: "cat", executable: "cat", arguments: []),
-            PeerCommand(name: "jq -c .", executable: "jq", arguments: ["-c", "."])] where selected(peer.name)
-        {
+        for peer in [
+            PeerCommand(name: "cat", executable: "cat", arguments: []),
+            PeerCommand(name: "jq -c .", executable: "jq", arguments: ["-c", "."]),
+        ] where selected(peer.name) {
             var fastest = Double.infinity
             for _ in 0..<repetitions { if let seconds = peer.run(input: path) { fastest = min(fastest, seconds) } }
             if fastest.isFinite {
-                rows.append(Measurement(name: peer.name, bytes: data.count, records: records, seconds: fastest,
-                    peakResidentKiB: peakResidentKiB(children: true)))
+                rows.append(
+                    Measurement(
+                        name: peer.name, bytes: data.count, records: records, seconds: fastest,
+                        peakResidentKiB: peakResidentKiB(children: true)))
             } else {
                 diagnostics.warning("\(peer.executable): not installed or failed; row left out")
             }
         }
         for inProcess in InProcessCase.all where selected(inProcess.name) {
             let seconds = best(of: repetitions) { inProcess.run(data) }
-            rows.append(Measurement(name: inProcess.name, bytes: data.count, records: records, seconds: seconds,
-                peakResidentKiB: peakResidentKiB()))
+            rows.append(
+                Measurement(
+                    name: inProcess.name, bytes: data.count, records: records, seconds: seconds,
+                    peakResidentKiB: peakResidentKiB()))
         }
         let table = BenchmarkTable(rows: rows, reference: "jq -c .")
         var text = Array((parsed.isSet("--markdown") ? table.markdown : table.plain).utf8)

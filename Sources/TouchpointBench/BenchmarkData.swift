@@ -4,10 +4,14 @@ import TouchpointJSON
 /// Deterministic benchmark input: canonical events of about 300 bytes, the typical record between stages.
 enum BenchmarkData {
     static func events(count: Int) -> [UInt8] {
-        let channels = [("store", "purchase", "purchase"), ("web", "page_view", "research"),
-            ("call_center", "call", "support"), ("survey", "survey_response", "loyalty")]
-        let texts = ["Great service, fast checkout", "Waited 40 minutes on the phone, still no refund",
-            "The espresso machine arrived broken \u{1F620}", "Helpful staff in the Berlin store, \"top\""]
+        let channels = [
+            ("store", "purchase", "purchase"), ("web", "page_view", "research"),
+            ("call_center", "call", "support"), ("survey", "survey_response", "loyalty"),
+        ]
+        let texts = [
+            "Great service, fast checkout", "Waited 40 minutes on the phone, still no refund",
+            "The espresso machine arrived broken \u{1F620}", "Helpful staff in the Berlin store, \"top\"",
+        ]
         var output: [UInt8] = []
         output.reserveCapacity(count * 320)
         var state: UInt64 = 0x9E37_79B9_7F4A_7C15

@@ -26,10 +26,11 @@ package struct CommandSpec: Sendable {
         self.name = name
         self.summary = summary
         self.usage = usage
-        self.options = options + [
-            Option("--help", help: "show this help and exit"),
-            Option("--version", help: "show the version and exit"),
-        ]
+        self.options =
+            options + [
+                Option("--help", help: "show this help and exit"),
+                Option("--version", help: "show the version and exit"),
+            ]
         self.details = details
     }
 
@@ -101,10 +102,13 @@ package struct ParsedArguments {
     package func values(_ name: String) -> [String] { occurrences.filter { $0.name == name }.compactMap(\.value) }
 
     /// The option's value as an integer within `range`, or `defaultValue` if absent.
-    package func integer(_ name: String, in range: ClosedRange<Int>, default defaultValue: Int) throws(UsageError) -> Int {
+    package func integer(_ name: String, in range: ClosedRange<Int>, default defaultValue: Int) throws(UsageError)
+        -> Int
+    {
         guard let text = value(name) else { return defaultValue }
         guard let number = Int(text), range.contains(number) else {
-            throw UsageError("\(name): \"\(text)\" is not a whole number from \(range.lowerBound) to \(range.upperBound)")
+            throw UsageError(
+                "\(name): \"\(text)\" is not a whole number from \(range.lowerBound) to \(range.upperBound)")
         }
         return number
     }

@@ -11,7 +11,9 @@ package enum DurableFile {
         guard descriptor >= 0 else { throw failure("open", temporaryPath) }
         var offset = 0
         while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + offset, bytes.count - offset) }
+            let written = bytes.withUnsafeBytes {
+                Glibc.write(descriptor, $0.baseAddress! + offset, bytes.count - offset)
+            }
             if written < 0 && errno == EINTR { continue }
             guard written >= 0 else {
                 let error = failure("write", temporaryPath)

@@ -45,10 +45,14 @@ package struct StageIO {
     }
 
     /// In-memory input and output, for tests: read what the stage wrote from the returned sinks.
-    package static func memory(input: String, chunkSize: Int = .max) -> (io: StageIO, output: MemorySink, errors: MemorySink) {
+    package static func memory(input: String, chunkSize: Int = .max) -> (
+        io: StageIO, output: MemorySink, errors: MemorySink
+    ) {
         let output = MemorySink()
         let errors = MemorySink()
-        return (StageIO(input: MemorySource(input, chunkSize: chunkSize), output: output, errors: errors), output, errors)
+        return (
+            StageIO(input: MemorySource(input, chunkSize: chunkSize), output: output, errors: errors), output, errors
+        )
     }
 }
 

@@ -138,7 +138,8 @@ package enum StageRunner {
         stage: String, context: StageContext
     ) throws(ByteStreamError) {
         try context.deadLetter(
-            DeadLetter(stage: stage, reason: reason, detail: detail, source: stdinReference(position), input: Array(bytes)))
+            DeadLetter(
+                stage: stage, reason: reason, detail: detail, source: stdinReference(position), input: Array(bytes)))
     }
 
     private static func stdinReference(_ position: LinePosition) -> SourceReference {

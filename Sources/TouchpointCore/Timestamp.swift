@@ -33,7 +33,9 @@ package struct Timestamp: Comparable, Hashable, Sendable, CustomStringConvertibl
     }
 
     /// A timestamp from calendar fields in UTC; nil if a field is out of range.
-    package init?(year: Int, month: Int, day: Int, hour: Int = 0, minute: Int = 0, second: Int = 0, millisecond: Int = 0) {
+    package init?(
+        year: Int, month: Int, day: Int, hour: Int = 0, minute: Int = 0, second: Int = 0, millisecond: Int = 0
+    ) {
         guard (1...12).contains(month), day >= 1, day <= Timestamp.daysInMonth(year: year, month: month),
             (0...23).contains(hour), (0...59).contains(minute), (0...60).contains(second),
             (0...999).contains(millisecond)

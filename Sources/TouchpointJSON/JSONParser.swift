@@ -95,7 +95,8 @@ private struct JSONScanner {
 
     @inline(__always)
     mutating func append(_ tag: JSONTapeEntry.Tag, _ start: Int, _ end: Int) {
-        tape[tapeCount] = JSONTapeEntry(tag: tag, start: UInt32(truncatingIfNeeded: start), end: UInt32(truncatingIfNeeded: end), count: 0)
+        tape[tapeCount] = JSONTapeEntry(
+            tag: tag, start: UInt32(truncatingIfNeeded: start), end: UInt32(truncatingIfNeeded: end), count: 0)
         tapeCount += 1
     }
 
@@ -298,7 +299,9 @@ private struct JSONScanner {
         guard index + 4 <= end else { throw JSONError(.unexpectedEnd, at: end) }
         var value: UInt32 = 0
         for _ in 0..<4 {
-            guard let digit = hexDigitValue(base[index]) else { throw JSONError(.invalidUnicodeEscape, at: escapeStart) }
+            guard let digit = hexDigitValue(base[index]) else {
+                throw JSONError(.invalidUnicodeEscape, at: escapeStart)
+            }
             value = value << 4 | digit
             index += 1
         }
@@ -313,12 +316,20 @@ private struct JSONScanner {
         var secondHigh: UInt8 = 0xBF
         switch lead {
         case 0xC2...0xDF: length = 2
-        case 0xE0: length = 3; secondLow = 0xA0
+        case 0xE0:
+            length = 3
+            secondLow = 0xA0
         case 0xE1...0xEC, 0xEE...0xEF: length = 3
-        case 0xED: length = 3; secondHigh = 0x9F
-        case 0xF0: length = 4; secondLow = 0x90
+        case 0xED:
+            length = 3
+            secondHigh = 0x9F
+        case 0xF0:
+            length = 4
+            secondLow = 0x90
         case 0xF1...0xF3: length = 4
-        case 0xF4: length = 4; secondHigh = 0x8F
+        case 0xF4:
+            length = 4
+            secondHigh = 0x8F
         default: throw JSONError(.invalidUTF8, at: index)
         }
         guard index + length <= end else { throw JSONError(.invalidUTF8, at: index) }

@@ -31,7 +31,9 @@ package struct LineReader<Source: ByteSource> {
     /// Bytes of an over-long line discarded so far; its prefix is `tooLongPrefix`.
     private var discarding: (prefix: [UInt8], length: Int, position: LinePosition)?
 
-    package init(source: Source, maxLineBytes: Int = 1 << 20, bufferBytes: Int = 1 << 18, tooLongPrefixBytes: Int = 1024) {
+    package init(
+        source: Source, maxLineBytes: Int = 1 << 20, bufferBytes: Int = 1 << 18, tooLongPrefixBytes: Int = 1024
+    ) {
         self.source = source
         self.maxLineBytes = max(1, maxLineBytes)
         // Never keep more of an over-long line than a line may have.
@@ -122,7 +124,10 @@ package struct LineReader<Source: ByteSource> {
             // No newline within the limit: remember the head, drop the bytes, keep scanning for the end.
             if discarding == nil {
                 let prefixEnd = start + min(tooLongPrefixBytes, pending)
-                discarding = (Array(buffer[start..<prefixEnd]), 0, LinePosition(number: lineNumber + 1, offset: bufferOffset + start))
+                discarding = (
+                    Array(buffer[start..<prefixEnd]), 0,
+                    LinePosition(number: lineNumber + 1, offset: bufferOffset + start)
+                )
             }
             discarding!.length += pending
             bufferOffset += end

@@ -22,8 +22,10 @@ package struct ContractSchema {
             guard line.hasPrefix("|") else { break }
             let cells = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
             guard cells.count >= 3, cells[0].hasPrefix("`") else { continue }
-            fields.append(Field(name: cells[0].trimmingCharacters(in: CharacterSet(charactersIn: "`")),
-                type: cells[1], isRequired: cells[2] == "yes"))
+            fields.append(
+                Field(
+                    name: cells[0].trimmingCharacters(in: CharacterSet(charactersIn: "`")),
+                    type: cells[1], isRequired: cells[2] == "yes"))
         }
         eventFields = fields
     }

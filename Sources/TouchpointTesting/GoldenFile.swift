@@ -16,7 +16,8 @@ package enum GoldenFile {
         guard let wanted = try? String(contentsOf: expected, encoding: .utf8) else {
             return "\(expected.path): missing; run with TOUCHPOINT_UPDATE_GOLDEN=1 to create it"
         }
-        return wanted == actual ? nil : LineDiff.describe(expected: wanted, actual: actual, label: expected.lastPathComponent)
+        return wanted == actual
+            ? nil : LineDiff.describe(expected: wanted, actual: actual, label: expected.lastPathComponent)
     }
 }
 

@@ -31,19 +31,27 @@ struct DemoTests {
         let result = try Self.runPipeline()
         #expect(result.status == 0, "stderr:\n\(result.errors)")
         let alerts = Self.records(result.output).filter { $0["kind"] == "alert" }
-        let truth = Self.records(try String(contentsOf: Self.pipelines.appendingPathComponent("sample/ground-truth.ndjson"), encoding: .utf8))
+        let truth = Self.records(
+            try String(contentsOf: Self.pipelines.appendingPathComponent("sample/ground-truth.ndjson"), encoding: .utf8)
+        )
         let planted = truth.filter { $0["kind"] == "planted_alert" }
         #expect(!planted.isEmpty)
         #expect(alerts.count == planted.count, "alerts: \(alerts.map { $0["rule"] ?? nil })")
         var unmatched = alerts
         for plant in planted {
             let rule = plant["rule"]?.stringValue ?? ""
-            let refs = Set((plant["refs"]?.arrayValue ?? []).map { "\($0["source"]?.stringValue ?? ""):\($0["ref"]?.stringValue ?? "")" })
-            guard let index = unmatched.firstIndex(where: { alert in
-                alert["rule"]?.stringValue == rule
-                    && refs.isSubset(of: Set((alert["evidence"]?.arrayValue ?? []).compactMap(\.stringValue)))
-            }) else {
-                Issue.record("planted \(rule) for \(plant["person"]?.stringValue ?? "?") with \(refs.sorted()) was not raised")
+            let refs = Set(
+                (plant["refs"]?.arrayValue ?? []).map {
+                    "\($0["source"]?.stringValue ?? ""):\($0["ref"]?.stringValue ?? "")"
+                })
+            guard
+                let index = unmatched.firstIndex(where: { alert in
+                    alert["rule"]?.stringValue == rule
+                        && refs.isSubset(of: Set((alert["evidence"]?.arrayValue ?? []).compactMap(\.stringValue)))
+                })
+            else {
+                Issue.record(
+                    "planted \(rule) for \(plant["person"]?.stringValue ?? "?") with \(refs.sorted()) was not raised")
                 continue
             }
             unmatched.remove(at: index)
@@ -64,7 +72,9 @@ struct DemoTests {
             kinds[kind, default: 0] += 1
             if kind == "merge" || kind == "alert" { decisions += line + "\n" }
         }
-        decisions += JSONWriter.string(.object(JSONObject(kinds.keys.sorted().map { (key: $0, value: .int(kinds[$0]!)) }))) + "\n"
+        decisions +=
+            JSONWriter.string(.object(JSONObject(kinds.keys.sorted().map { (key: $0, value: .int(kinds[$0]!)) })))
+            + "\n"
         if let difference = GoldenFile.check(decisions, against: Self.golden) { Issue.record("\(difference)") }
 
         let schema = try ContractSchema()

@@ -7,10 +7,13 @@ import TouchpointTesting
 /// expected status, default 0). `TOUCHPOINT_UPDATE_GOLDEN=1 swift test --filter GoldenTests` rewrites the expected
 /// files for review with `git diff`.
 struct GoldenTests {
-    static let casesDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("cases")
+    static let casesDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+        "cases")
 
     static func caseNames() throws -> [String] {
-        let areas = try FileManager.default.contentsOfDirectory(atPath: casesDirectory.path).filter { !$0.hasPrefix(".") }
+        let areas = try FileManager.default.contentsOfDirectory(atPath: casesDirectory.path).filter {
+            !$0.hasPrefix(".")
+        }
         return try areas.sorted().flatMap { area in
             try FileManager.default.contentsOfDirectory(atPath: casesDirectory.appendingPathComponent(area).path)
                 .filter { !$0.hasPrefix(".") }.sorted().map { "\(area)/\($0)" }
@@ -22,14 +25,17 @@ struct GoldenTests {
         let directory = Self.casesDirectory.appendingPathComponent(name)
         let command = try String(contentsOf: directory.appendingPathComponent("cmd"), encoding: .utf8)
             .trimmingCharacters(in: .whitespacesAndNewlines)
-        let expectedStatus = (try? String(contentsOf: directory.appendingPathComponent("exit"), encoding: .utf8))
+        let expectedStatus =
+            (try? String(contentsOf: directory.appendingPathComponent("exit"), encoding: .utf8))
             .flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) } ?? 0
         // The command is a fixture we wrote, not input; PATH reaches the binaries under test first.
         let script = "export PATH=\"$0:$PATH\"; set -o pipefail; " + command
         let result = try ChildProcess.run(
             URL(fileURLWithPath: "/bin/bash"), ["-c", script, BuiltProducts.directory.path], directory: directory)
         #expect(result.status == expectedStatus, "stderr:\n\(result.errors)")
-        if let difference = GoldenFile.check(result.output, against: directory.appendingPathComponent("expected.ndjson")) {
+        if let difference = GoldenFile.check(
+            result.output, against: directory.appendingPathComponent("expected.ndjson"))
+        {
             Issue.record("\(name):\n\(difference)")
         }
         #expect(!result.errors.contains("do not reconcile"))

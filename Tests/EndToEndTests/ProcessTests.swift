@@ -14,7 +14,8 @@ struct ProcessTests {
         let result = try ChildProcess.run(BuiltProducts.executable(stage), [], input: Array(input.utf8))
         #expect(result.status == 0)
         #expect(result.output == input)
-        #expect(result.errors.contains("\(stage): note: counts: in=2000 out=2000 dead_lettered=0 filtered=0 written=2000"))
+        #expect(
+            result.errors.contains("\(stage): note: counts: in=2000 out=2000 dead_lettered=0 filtered=0 written=2000"))
     }
 
     @Test(arguments: ndjsonStages)
@@ -48,8 +49,10 @@ struct ProcessTests {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let input = directory.appendingPathComponent("input.ndjson")
-        try String(repeating: "{\"kind\":\"x-future\",\"padding\":\"\(String(repeating: "p", count: 200))\"}\n", count: 100_000)
-            .write(to: input, atomically: true, encoding: .utf8)
+        try String(
+            repeating: "{\"kind\":\"x-future\",\"padding\":\"\(String(repeating: "p", count: 200))\"}\n", count: 100_000
+        )
+        .write(to: input, atomically: true, encoding: .utf8)
         // head exits after one line; the stage's next write gets EPIPE. Arguments reach bash as $0 and $1, never
         // inside the script text.
         let script = "\"$0\" < \"$1\" 2>\"$1.err\" | head -n 1 > /dev/null; echo \"${PIPESTATUS[0]}\""
@@ -66,7 +69,8 @@ struct ProcessTests {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let deadLetters = directory.appendingPathComponent("dead.ndjson")
-        let input: [UInt8] = Array("{\"kind\":\"ok\"}\nnot json\n[1]\n{\"no_kind\":1}\n".utf8) + [0x7B, 0xFF, 0x7D, 0x0A]
+        let input: [UInt8] =
+            Array("{\"kind\":\"ok\"}\nnot json\n[1]\n{\"no_kind\":1}\n".utf8) + [0x7B, 0xFF, 0x7D, 0x0A]
         let result = try ChildProcess.run(
             BuiltProducts.executable(stage), ["--dead-letters", deadLetters.path], input: input)
         #expect(result.status == 0)
@@ -74,7 +78,8 @@ struct ProcessTests {
         let letters = try String(contentsOf: deadLetters, encoding: .utf8).split(separator: "\n")
         #expect(letters.count == 4)
         for reason in ["invalid_json", "not_an_object", "missing_kind", "invalid_utf8"] {
-            #expect(letters.contains { $0.contains("\"reason\":\"\(reason)\"") && $0.contains("\"stage\":\"\(stage)\"") })
+            #expect(
+                letters.contains { $0.contains("\"reason\":\"\(reason)\"") && $0.contains("\"stage\":\"\(stage)\"") })
         }
         #expect(result.errors.contains("counts: in=5 out=1 dead_lettered=4 filtered=0"))
         let mode = try FileManager.default.attributesOfItem(atPath: deadLetters.path)[.posixPermissions] as? Int

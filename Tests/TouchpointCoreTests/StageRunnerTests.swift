@@ -10,7 +10,8 @@ private struct UppercaseStage: Stage {
     let ownedKinds = ["item"]
     var calls: [String] = []
 
-    mutating func process(_ record: InputRecord, into output: inout RecordOutput) throws(ByteStreamError) -> Disposition {
+    mutating func process(_ record: InputRecord, into output: inout RecordOutput) throws(ByteStreamError) -> Disposition
+    {
         guard var object = record.value.objectValue, let name = object["name"]?.stringValue else {
             return .deadLetter(.invalidRecord, "field \"name\": missing")
         }
@@ -67,12 +68,19 @@ struct StageRunnerTests {
     }
 
     @Test func badLinesBecomeDeadLettersWithReasonAndOriginalBytes() throws {
-        let input = "{\"kind\":\"item\",\"name\":\"ok\"}\nnot json\n[1,2]\n{\"no\":\"kind\"}\n{\"kind\":\"item\"}\n"
+        let input =
+            "{\"kind\":\"item\",\"name\":\"ok\"}\nnot json\n[1,2]\n{\"no\":\"kind\"}\n{\"kind\":\"item\"}\n"
             + "{\"kind\":\"item\",\"name\":\"x\",\"drop\":true}\n\n   \n"
         let result = run(input)
         let letters = deadLetters(result.errors)
-        #expect(letters.map { $0["reason"]?.stringValue } == ["invalid_json", "not_an_object", "missing_kind", "invalid_record"])
-        #expect(letters.map { $0["input"]?.stringValue } == ["not json", "[1,2]", "{\"no\":\"kind\"}", "{\"kind\":\"item\"}"])
+        #expect(
+            letters.map { $0["reason"]?.stringValue } == [
+                "invalid_json", "not_an_object", "missing_kind", "invalid_record",
+            ])
+        #expect(
+            letters.map { $0["input"]?.stringValue } == [
+                "not json", "[1,2]", "{\"no\":\"kind\"}", "{\"kind\":\"item\"}",
+            ])
         #expect(letters.map { $0["source"]?["line"]?.intValue } == [2, 3, 4, 5])
         #expect(letters.allSatisfy { $0["stage"] == "uppercase" && $0["kind"] == "dead_letter" })
         // "n" starts a `null` literal, so the first wrong byte is the "o".
@@ -114,7 +122,11 @@ struct StageRunnerTests {
         let result = run(input)
         #expect(result.stage.calls == ["process a", "barrier 1", "process b", "finish"])
         let kinds = result.output.split(separator: "\n").map { String($0.prefix(18)) }
-        #expect(kinds == ["{\"kind\":\"item\",\"na", "{\"kind\":\"barrier\",", "{\"kind\":\"item\",\"na", "{\"kind\":\"summary\","])
+        #expect(
+            kinds == [
+                "{\"kind\":\"item\",\"na", "{\"kind\":\"barrier\",", "{\"kind\":\"item\",\"na",
+                "{\"kind\":\"summary\",",
+            ])
     }
 
     @Test func countsReconcileOverMixedInput() {
@@ -162,7 +174,8 @@ struct StageRunnerTests {
         options.deadLetterPath = "/nonexistent-dir/dead.ndjson"
         let result = run("{}\n", options: options)
         #expect(result.status == TouchpointCore.ExitStatus.failure)
-        #expect(result.errors.contains("uppercase: error: /nonexistent-dir/dead.ndjson: open: No such file or directory"))
+        #expect(
+            result.errors.contains("uppercase: error: /nonexistent-dir/dead.ndjson: open: No such file or directory"))
     }
 }
 
@@ -211,8 +224,10 @@ struct TimestampTests {
         #expect(Timestamp(parsing: text)?.description == expected)
     }
 
-    @Test(arguments: ["", "2026-13-01T00:00:00Z", "2026-02-30", "2026-10-02T25:00:00Z", "yesterday",
-        "2026-10-02T14:33:10Zjunk", "31/Foo/2026:00:00:00 +0000"])
+    @Test(arguments: [
+        "", "2026-13-01T00:00:00Z", "2026-02-30", "2026-10-02T25:00:00Z", "yesterday",
+        "2026-10-02T14:33:10Zjunk", "31/Foo/2026:00:00:00 +0000",
+    ])
     func rejectsInvalid(text: String) {
         #expect(Timestamp(parsing: text) == nil)
     }

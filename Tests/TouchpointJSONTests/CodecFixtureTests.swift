@@ -12,8 +12,10 @@ struct CodecFixtureTests {
     }
 
     static func cases() throws -> [Case] {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/codec.test")
-        let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+            "Fixtures/codec.test")
+        let lines = try String(contentsOf: url, encoding: .utf8).split(
+            separator: "\n", omittingEmptySubsequences: false)
         var cases: [Case] = []
         var pending: (line: Int, text: String)?
         for (index, line) in lines.enumerated() {
@@ -33,7 +35,8 @@ struct CodecFixtureTests {
     func fixture(_ testCase: Case) {
         var parser = JSONParser()
         var bytes = Array(testCase.input.utf8)
-        let outcome: Result<(value: JSONValue, minified: [UInt8]), JSONError> = bytes.withUnsafeMutableBufferPointer { buffer in
+        let outcome: Result<(value: JSONValue, minified: [UInt8]), JSONError> = bytes.withUnsafeMutableBufferPointer {
+            buffer in
             Result { () throws(JSONError) in
                 let document = try parser.parse(UnsafeBufferPointer(buffer))
                 var minified: [UInt8] = []

@@ -7,15 +7,16 @@ private func parse(_ bytes: [UInt8], maxDepth: Int = 128) -> Result<JSONValue, J
 
 struct JSONParserTests {
     /// Byte sequences that are not UTF-8 cannot live in the fixture file.
-    @Test(arguments: [
-        ([0x22, 0xFF, 0x22], 1),  // never valid
-        ([0x22, 0xC0, 0xAF, 0x22], 1),  // overlong "/"
-        ([0x22, 0xED, 0xA0, 0x80, 0x22], 1),  // encoded surrogate
-        ([0x22, 0xF4, 0x90, 0x80, 0x80, 0x22], 1),  // above U+10FFFF
-        ([0x22, 0xE2, 0x82, 0x22], 1),  // truncated sequence
-        ([0x22, 0x61, 0x80, 0x22], 2),  // lone continuation byte
-        ([0xC3, 0xA9], 0),  // non-ASCII outside a string
-    ] as [([UInt8], Int)])
+    @Test(
+        arguments: [
+            ([0x22, 0xFF, 0x22], 1),  // never valid
+            ([0x22, 0xC0, 0xAF, 0x22], 1),  // overlong "/"
+            ([0x22, 0xED, 0xA0, 0x80, 0x22], 1),  // encoded surrogate
+            ([0x22, 0xF4, 0x90, 0x80, 0x80, 0x22], 1),  // above U+10FFFF
+            ([0x22, 0xE2, 0x82, 0x22], 1),  // truncated sequence
+            ([0x22, 0x61, 0x80, 0x22], 2),  // lone continuation byte
+            ([0xC3, 0xA9], 0),  // non-ASCII outside a string
+        ] as [([UInt8], Int)])
     func invalidUTF8(_ bytes: [UInt8], offset: Int) {
         #expect(parse(bytes) == .failure(JSONError(.invalidUTF8, at: offset)))
     }

@@ -3,7 +3,8 @@ import TouchpointJSON
 
 /// Reads everything with the given chunk size and describes each line as text, so cases read as tables.
 private func lines(_ input: String, chunkSize: Int = .max, maxLineBytes: Int = 1 << 20) -> [String] {
-    var reader = LineReader(source: MemorySource(input, chunkSize: chunkSize), maxLineBytes: maxLineBytes, bufferBytes: 64)
+    var reader = LineReader(
+        source: MemorySource(input, chunkSize: chunkSize), maxLineBytes: maxLineBytes, bufferBytes: 64)
     defer { reader.close() }
     var result: [String] = []
     while let line = try? reader.next() {
@@ -11,7 +12,8 @@ private func lines(_ input: String, chunkSize: Int = .max, maxLineBytes: Int = 1
         case .line(let bytes, let position):
             result.append("\(position.number)@\(position.offset):\(String(decoding: bytes, as: UTF8.self))")
         case .tooLong(let prefix, let length, let position):
-            result.append("\(position.number)@\(position.offset):TOO LONG \(length) \(String(decoding: prefix, as: UTF8.self))")
+            result.append(
+                "\(position.number)@\(position.offset):TOO LONG \(length) \(String(decoding: prefix, as: UTF8.self))")
         }
     }
     return result
