@@ -1,0 +1,33 @@
+/// The channel mappings normalize knows: the only list (STYLE C4).
+///
+/// `--map` names, the default source-name match and `normalize --help-mappings` are derived from it.
+package enum MappingRegistry {
+    package static let all: [any ChannelMapping.Type] = [
+        WebMapping.self,
+        PointOfSaleMapping.self,
+        TicketsMapping.self,
+        SurveysMapping.self,
+        SocialMapping.self,
+        CallsMapping.self,
+        SegmentMapping.self,
+    ]
+
+    /// The mapping registered under `name`.
+    package static func mapping(named name: String) -> (any ChannelMapping.Type)? {
+        all.first { $0.name == name }
+    }
+
+    /// The registered names, in registry order.
+    package static var names: [String] { all.map { $0.name } }
+
+    /// `normalize --help-mappings`: one line per mapping, name then summary, in registry order.
+    package static var helpText: String {
+        let names = self.names
+        let width = (names.map { $0.count }.max() ?? 0) + 2
+        var text = ""
+        for (name, mapping) in zip(names, all) {
+            text += name + String(repeating: " ", count: width - name.count) + mapping.summary + "\n"
+        }
+        return text
+    }
+}

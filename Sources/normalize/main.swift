@@ -1,0 +1,5 @@
+import TouchpointCore
+import TouchpointNormalize
+
+ProcessLifecycle.install()
+NormalizeCommand.run(CommandLine.arguments, io: .standard).terminateProcess()

@@ -1,0 +1,168 @@
+import Testing
+import TouchpointCore
+import TouchpointJSON
+import TouchpointNormalize
+
+struct NormalizerTests {
+    @Test func otherKindsPassThroughByteForByteAndInOrder() {
+        let lines = [
+            #"{"kind":"barrier","id":1,"positions":[{"source":"pos","offset":12}]}"#,
+            #"{"kind":"event", "id":"x:1",  "spacing":"kept", "n":1.50}"#,
+            recordLine(data: #"{"transaction_id":"TX-1","timestamp":"2026-10-02 14:33:10+02:00","type":"sale"}"#),
+            #"{"kind":"future_kind","anything":[1,2,3]}"#,
+        ]
+        let run = normalize([], input: lines.joined(separator: "\n") + "\n")
+        #expect(run.status == .success)
+        #expect(run.lines.count == 4)
+        #expect(run.lines[0] == lines[0])
+        #expect(run.lines[1] == lines[1])
+        #expect(run.lines[2].hasPrefix(#"{"kind":"event","id":"pos:TX-1","time":"2026-10-02T12:33:10.000Z""#))
+        #expect(run.lines[3] == lines[3])
+        #expect(run.diagnostics == ["normalize: note: counts: in=4 out=4 dead_lettered=0 filtered=0 written=4"])
+    }
+
+    /// A record line, then the dead letter it must become as `reason: detail`.
+    @Test(arguments: [
+        (
+            recordLine(source: "crm", data: "{}"),
+            #"unknown_source: no mapping for source "crm" (mappings: web, pos, tickets, surveys, social, calls, segment; use --map crm=MAPPING)"#
+        ),
+        (
+            #"{"kind":"record","received":"2026-11-01T00:00:00Z","data":{}}"#,
+            #"invalid_record: field "source": missing or not an object"#
+        ),
+        (
+            #"{"kind":"record","source":{"name":"pos"}}"#,
+            #"invalid_record: field "data": missing"#
+        ),
+        (
+            #"{"kind":"record","source":{"name":"pos"},"received":"yesterday","data":{}}"#,
+            #"invalid_record: field "received": not an RFC 3339 timestamp"#
+        ),
+        (recordLine(data: "[1,2]"), #"invalid_record: field "data": not an object"#),
+        (recordLine(data: #"{"transaction_id":"TX-1","type":"sale"}"#), #"invalid_field: field "timestamp": missing"#),
+        (
+            recordLine(data: #"{"transaction_id":"TX-1","type":"sale","timestamp":"02.10.2026"}"#),
+            #"invalid_field: field "timestamp": "02.10.2026" is not a timestamp"#
+        ),
+        (
+            recordLine(data: #"{"transaction_id":"TX-1","type":"void","timestamp":"2026-10-02T14:33:10Z"}"#),
+            #"invalid_field: field "type": "void" is neither sale nor return"#
+        ),
+        ("not json", "invalid_json: unexpected byte at byte 1"),
+        (#"{"no":"kind"}"#, #"missing_kind: no "kind" string member"#),
+    ])
+    func unusableRecordsAreDeadLettersWithReasons(line: String, expected: String) {
+        let run = normalize([], input: line + "\n")
+        #expect(run.status == .success)
+        #expect(run.lines.isEmpty)
+        #expect(run.deadLetterSummaries == [expected])
+        #expect(run.deadLetters.first?["stage"] == "normalize")
+        #expect(run.deadLetters.first?["input"] == .string(line))
+    }
+
+    @Test func mapOverridesTheMappingForASource() {
+        let data = #"{"transaction_id":"TX-9","timestamp":"2026-10-02T14:33:10Z","type":"sale","total":"5"}"#
+        let mapped = event(source: "pos-berlin", data: data, arguments: ["--map", "pos-berlin=pos"])
+        #expect(mapped?["id"] == "pos-berlin:TX-9")
+        #expect(mapped?["channel"] == "store")
+        #expect(event(source: "pos-berlin", data: data) == nil)
+    }
+
+    @Test func defaultCountryCodeAppliesToPhonesWithoutOne() {
+        let data = #"{"call_id":"CL-1","start_time":"2026-10-05T10:22:38Z","caller_number":"020 7946 0000"}"#
+        #expect(event(source: "calls", data: data, arguments: ["--default-country-code", "44"])?["ids"] == ["phone": "+442079460000"])
+        #expect(event(source: "calls", data: data)?["properties"]?["invalid_fields"] == ["caller_number": "020 7946 0000"])
+    }
+
+    @Test func unusableIdentifiersAndMetricsAreKeptInInvalidFields() {
+        let data = #"{"response_id":"R-1","submitted_at":"2026-10-05T18:02:11Z","survey":"post_support","email":"anna at example","customer_id":"-","nps":"11","csat":"4","ces":"x","comment":""}"#
+        let surveyEvent = event(source: "surveys", data: data)
+        #expect(surveyEvent?["ids"] == [:])
+        #expect(surveyEvent?["metrics"] == ["csat": 4])
+        #expect(surveyEvent?["stage"] == "support")
+        #expect(surveyEvent?["text"] == nil)
+        #expect(surveyEvent?["properties"] == ["survey": "post_support", "invalid_fields": ["email": "anna at example", "nps": "11", "ces": "x"]])
+    }
+
+    @Test func fieldsNoRuleReadsAreKeptAsProperties() {
+        let data = #"{"post_id":"tw-1","platform":"Twitter","handle":"@Anna_Smith","created_at":"2026-10-01T17:54:43Z","text":"hi","followers":10,"lang":"en","geo":null,"reply_to":""}"#
+        let post = event(source: "social", data: data)
+        #expect(post?["ids"] == ["social": "twitter:anna_smith"])
+        #expect(post?["properties"] == ["platform": "twitter", "lang": "en"])
+    }
+
+    @Test func eventIdFallsBackToTheLineWithoutANativeId() {
+        let data = #"{"timestamp":"2026-10-02T14:33:10Z","type":"return"}"#
+        let run = normalize([], input: recordLine(source: "pos", line: 41, data: data) + "\n")
+        #expect(run.events.first?["id"] == "pos:41")
+        #expect(run.events.first?["type"] == "return")
+        #expect(run.events.first?["stage"] == "support")
+    }
+
+    @Test(arguments: [
+        ("Products Searched", "search", "research", "mobile"),
+        ("Product List Filtered", "search", "research", "mobile"),
+        ("Product Viewed", "product_view", "research", "mobile"),
+        ("Product Compared", "comparison", "comparison", "mobile"),
+        ("Product Added", "cart", "purchase", "mobile"),
+        ("Checkout Started", "checkout", "purchase", "mobile"),
+        ("Order Completed", "purchase", "purchase", "mobile"),
+        ("Order Refunded", "refund", "support", "mobile"),
+        ("Email Sent", "email_sent", "loyalty", "email"),
+        ("Email Opened", "email_opened", "loyalty", "email"),
+        ("Email Link Clicked", "email_clicked", "loyalty", "email"),
+        ("Unsubscribed", "unsubscribe", "loyalty", "email"),
+        ("Live Chat Message Sent", "chat_message", "support", "chat"),
+        ("Wishlist Shared", "other", "research", "mobile"),
+    ])
+    func segmentTrackEvents(name: String, type: String, stage: String, channel: String) {
+        let data = #"{"type":"track","messageId":"m-1","timestamp":"2026-10-01T05:59:29.689Z","userId":"C1","event":"\#(name)","properties":{"text":"hello","total":"12.50","currency":"usd","products":[{"quantity":2},{}]},"context":{"app":{"name":"Larkspur"}}}"#
+        let tracked = event(source: "segment", data: data)
+        #expect(tracked?["type"] == .string(type))
+        #expect(tracked?["stage"] == .string(stage))
+        #expect(tracked?["channel"] == .string(channel))
+        if type == "purchase" || type == "refund" {
+            #expect(tracked.map { JSONWriter.string($0["metrics"] ?? nil) } == #"{"amount":12.5,"currency":"USD","items":3}"#)
+        }
+        if type == "chat_message" { #expect(tracked?["text"] == "hello") }
+    }
+
+    @Test func segmentWithoutAppIsWebAndKeepsUnknownContextAndTraits() {
+        let data = #"{"type":"identify","messageId":"m-2","timestamp":"2026-10-01T05:59:29Z","anonymousId":"a-1","traits":{"instagram":"@Anna.S","twitter":"@anna_s","plan":"gold","email":"not-an-email"},"context":{"locale":"en-US","traits":{"email":" Anna@Example.com "}},"sentAt":"2026-10-01T05:59:30Z"}"#
+        let identify = event(source: "segment", data: data)
+        #expect(identify?["channel"] == "web")
+        #expect(identify?["ids"] == ["anonymous_id": "a-1", "email": "anna@example.com", "social": "instagram:anna.s"])
+        #expect(identify?["traits"] == ["plan": "gold"])
+        #expect(identify?["properties"] == [
+            "other_social": ["twitter:anna_s"], "context": ["locale": "en-US"], "sentAt": "2026-10-01T05:59:30Z",
+            "invalid_fields": ["traits.email": "not-an-email"],
+        ])
+    }
+
+    @Test(arguments: [
+        (["--map", "pos"], #"normalize: error: --map: "pos" is not SOURCE=MAPPING"#),
+        (["--map", "x=crm"], #"normalize: error: --map: unknown mapping "crm" (known: web, pos, tickets, surveys, social, calls, segment)"#),
+        (["--default-country-code", "abc"], #"normalize: error: --default-country-code: "abc" is not a calling code of 1 to 3 digits"#),
+        (["--bogus"], "normalize: error: --bogus: unknown option (see --help)"),
+    ])
+    func usageErrors(arguments: [String], message: String) {
+        let run = normalize(arguments, input: "")
+        #expect(run.status == .usage)
+        #expect(run.diagnostics == [message])
+    }
+
+    @Test func helpMappingsListsTheRegistry() {
+        let run = normalize(["--help-mappings"], input: "")
+        #expect(run.status == .success)
+        #expect(run.lines.compactMap { $0.split(separator: " ").first.map(String.init) } == MappingRegistry.names)
+    }
+
+    @Test func sameInputGivesByteIdenticalOutput() {
+        let input = mappingCases.map(\.record).joined(separator: "\n") + "\n"
+        let first = normalize([], input: input)
+        let second = normalize([], input: input)
+        #expect(first.lines == second.lines)
+        #expect(first.lines.count == mappingCases.count)
+    }
+}
