@@ -15,7 +15,8 @@ package enum IngestCommand {
             .init("--source", value: "NAME", help: "source name for the files after it (default: the file's stem)"),
             .init("--format", value: "FORMAT", help: "format of the files after it (default: from the extension)"),
             .init("--received", value: "TIME", help: "fixed \"received\" time, or \"now\" (default: the wall clock)"),
-            .init("--barrier-every", value: "N", help: "barrier after every N records and at each file's end (0: none)"),
+            .init(
+                "--barrier-every", value: "N", help: "barrier after every N records and at each file's end (0: none)"),
             .init("--help-formats", help: "list the formats and exit"),
         ] + StageOptions.commandOptions,
         details: """

@@ -52,7 +52,9 @@ package struct Input {
     }
 
     /// Opens a file input read-only; the error is `strerror` text for `ingest: error: <path>: <problem>`.
-    package static func open(_ specification: InputSpecification, workingDirectory: String?) -> Result<Input, InputError> {
+    package static func open(_ specification: InputSpecification, workingDirectory: String?) -> Result<
+        Input, InputError
+    > {
         let path = specification.path ?? "-"
         let resolved = workingDirectory.map { path.hasPrefix("/") ? path : "\($0)/\(path)" } ?? path
         let descriptor = Glibc.open(resolved, O_RDONLY | O_CLOEXEC)

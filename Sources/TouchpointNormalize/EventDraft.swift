@@ -136,7 +136,8 @@ package struct EventDraft {
 
     /// Adds a numeric metric from a field; a value that is not a number, not whole when `isWhole`, or outside
     /// `range` goes to `invalid_fields` instead.
-    package mutating func metric(_ name: String, from key: String, in range: ClosedRange<Double>, isWhole: Bool = true) {
+    package mutating func metric(_ name: String, from key: String, in range: ClosedRange<Double>, isWhole: Bool = true)
+    {
         let raw = value(key)
         guard let parsed = EventDraft.number(raw) else {
             invalidFields[key] = raw ?? .null

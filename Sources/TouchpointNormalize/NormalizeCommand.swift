@@ -12,7 +12,8 @@ package enum NormalizeCommand {
         ],
         options: [
             .init("--map", value: "SOURCE=MAPPING", help: "map records of SOURCE with MAPPING (default: same name)"),
-            .init("--default-country-code", value: "N", help: "calling code for phones written without one (default 1)"),
+            .init(
+                "--default-country-code", value: "N", help: "calling code for phones written without one (default 1)"),
             .init("--help-mappings", help: "list the mappings and exit"),
         ] + StageOptions.commandOptions,
         details: """

@@ -51,12 +51,16 @@ package struct WebPath: Equatable {
         case ("products", 3) where segments[2] == "reviews":
             self.init(type: "comparison", stage: JourneyStage.comparison, details: [("product", .string(segments[1]))])
         case ("search", 1):
-            self.init(type: "search", stage: JourneyStage.research, details: query["q"].map { [("query", .string($0))] } ?? [])
+            self.init(
+                type: "search", stage: JourneyStage.research, details: query["q"].map { [("query", .string($0))] } ?? []
+            )
         case ("category", 2):
             self.init(type: "page_view", stage: JourneyStage.research, details: [("category", .string(segments[1]))])
         case ("compare", 1):
             let items = (query["items"] ?? "").split(separator: ",").map { JSONValue.string(String($0)) }
-            self.init(type: "comparison", stage: JourneyStage.comparison, details: items.isEmpty ? [] : [("compared", .array(items))])
+            self.init(
+                type: "comparison", stage: JourneyStage.comparison,
+                details: items.isEmpty ? [] : [("compared", .array(items))])
         case ("cart", 1):
             self.init(type: "cart", stage: JourneyStage.purchase)
         case ("checkout", 1):

@@ -27,7 +27,10 @@ struct IngestCommandTests {
     @Test func relativePathsResolveAgainstTheWorkingDirectoryAndAreKeptAsGiven() {
         let directory = TemporaryDirectory(texts: ["tickets.ndjson": "{\"ticket_id\":\"T-1\"}\n"])
         let run = ingest(["--barrier-every", "0", "tickets.ndjson"], workingDirectory: directory.path)
-        #expect(run.records.first?["source"] == ["name": "tickets", "format": "ndjson", "file": "tickets.ndjson", "line": 1, "offset": 0])
+        #expect(
+            run.records.first?["source"] == [
+                "name": "tickets", "format": "ndjson", "file": "tickets.ndjson", "line": 1, "offset": 0,
+            ])
     }
 
     @Test func sourceAndFormatApplyToTheFilesAfterThem() {
@@ -40,9 +43,10 @@ struct IngestCommandTests {
             "\(path)/c.txt",
         ])
         #expect(run.status == .success)
-        #expect(run.records.map { text($0["source"]?["name"]) + " " + text($0["source"]?["format"]) } == [
-            #""a" "csv""#, #""feed" "ndjson""#, #""feed" "ndjson""#,
-        ])
+        #expect(
+            run.records.map { text($0["source"]?["name"]) + " " + text($0["source"]?["format"]) } == [
+                #""a" "csv""#, #""feed" "ndjson""#, #""feed" "ndjson""#,
+            ])
     }
 
     @Test(arguments: [
@@ -100,11 +104,16 @@ struct IngestCommandTests {
             "a.ndjson": "{}\n{}\n{}\nbad\n{}\n", "b.csv": "x\n1\n\"open\n",
         ])
         let run = ingest(["--barrier-every", "2", "a.ndjson", "b.csv"], workingDirectory: directory.path)
-        let kinds = run.output.map { ($0["kind"]?.stringValue ?? "?") + ($0["id"].map { " \(JSONWriter.string($0))" } ?? "") }
+        let kinds = run.output.map {
+            ($0["kind"]?.stringValue ?? "?") + ($0["id"].map { " \(JSONWriter.string($0))" } ?? "")
+        }
         // a: records 1, 2 -> barrier 1; record 3 + dead letter -> barrier 2; record 5 and end of file -> barrier 3.
         // b: record, then a dead letter for the open quote at end of file -> barrier 4 (count 2), end of file: same
         // positions, so no repeat.
-        #expect(kinds == ["record", "record", "barrier 1", "record", "barrier 2", "record", "barrier 3", "record", "barrier 4"])
+        #expect(
+            kinds == [
+                "record", "record", "barrier 1", "record", "barrier 2", "record", "barrier 3", "record", "barrier 4",
+            ])
         let positions = run.barriers.map { barrier in
             (barrier["positions"]?.arrayValue ?? []).map { "\($0["source"]?.stringValue ?? "?")@\(text($0["offset"]))" }
         }
@@ -142,7 +151,8 @@ struct IngestCommandTests {
 
     @Test func anUnreadableFileIsReportedAndTheOthersAreStillRead() {
         let directory = TemporaryDirectory(texts: ["a.ndjson": "{\"a\":1}\n", "c.ndjson": "{\"c\":3}\n"])
-        let run = ingest(["--barrier-every", "0", "a.ndjson", "missing.ndjson", "c.ndjson"], workingDirectory: directory.path)
+        let run = ingest(
+            ["--barrier-every", "0", "a.ndjson", "missing.ndjson", "c.ndjson"], workingDirectory: directory.path)
         #expect(run.status == .failure)
         #expect(run.data == [#"{"a":1}"#, #"{"c":3}"#])
         #expect(run.diagnostics.first == "ingest: error: missing.ndjson: No such file or directory")
@@ -160,8 +170,14 @@ struct IngestCommandTests {
     @Test(arguments: [
         (["--format", "xml"], "ingest: error: --format: unknown format \"xml\" (known: ndjson, csv, clf)"),
         (["data.txt"], "ingest: error: data.txt: cannot tell the format from the file name; give --format"),
-        (["--received", "yesterday"], "ingest: error: --received: \"yesterday\" is not an RFC 3339 timestamp or \"now\""),
-        (["--barrier-every", "-1"], "ingest: error: --barrier-every: \"-1\" is not a whole number from 0 to 1000000000"),
+        (
+            ["--received", "yesterday"],
+            "ingest: error: --received: \"yesterday\" is not an RFC 3339 timestamp or \"now\""
+        ),
+        (
+            ["--barrier-every", "-1"],
+            "ingest: error: --barrier-every: \"-1\" is not a whole number from 0 to 1000000000"
+        ),
         (["-", "-"], "ingest: error: -: stdin given twice"),
         (["--bogus"], "ingest: error: --bogus: unknown option (see --help)"),
     ])
@@ -173,7 +189,8 @@ struct IngestCommandTests {
     }
 
     @Test func overLongLinesAreDeadLettersWithTheirLength() {
-        let run = ingest(["--barrier-every", "0", "--max-line-bytes", "16"], stdin: "{\"a\":\"0123456789abcdef\"}\n{}\n")
+        let run = ingest(
+            ["--barrier-every", "0", "--max-line-bytes", "16"], stdin: "{\"a\":\"0123456789abcdef\"}\n{}\n")
         #expect(run.data == ["{}"])
         #expect(run.deadLetterSummaries == ["line_too_long 1@0"])
         #expect(run.deadLetters.first?["input_length"] == 24)
@@ -181,8 +198,13 @@ struct IngestCommandTests {
 
     @Test func countsReconcileAndDeadLettersCanGoToAFile() {
         let directory = TemporaryDirectory(texts: [:])
-        let run = ingest(["--barrier-every", "0", "--dead-letters", "dead.ndjson"], stdin: "{}\nbad\n\n{}\n", workingDirectory: directory.path)
-        #expect(run.diagnostics == ["ingest: note: counts: in=3 out=2 dead_lettered=1 filtered=0 written=2 blank_lines=1 (invalid_json=1)"])
+        let run = ingest(
+            ["--barrier-every", "0", "--dead-letters", "dead.ndjson"], stdin: "{}\nbad\n\n{}\n",
+            workingDirectory: directory.path)
+        #expect(
+            run.diagnostics == [
+                "ingest: note: counts: in=3 out=2 dead_lettered=1 filtered=0 written=2 blank_lines=1 (invalid_json=1)"
+            ])
         let descriptor = open("\(directory.path)/dead.ndjson", O_RDONLY)
         var buffer = [UInt8](repeating: 0, count: 4096)
         let count = read(descriptor, &buffer, buffer.count)
@@ -198,7 +220,8 @@ struct IngestCommandTests {
 
     @Test func downstreamClosedIsAQuietSuccess() {
         let errors = MemorySink()
-        let io = StageIO(input: MemorySource(String(repeating: "{}\n", count: 100_000)), output: ClosedSink(), errors: errors)
+        let io = StageIO(
+            input: MemorySource(String(repeating: "{}\n", count: 100_000)), output: ClosedSink(), errors: errors)
         #expect(IngestCommand.run(["ingest"], io: io) == .success)
         #expect(errors.text.isEmpty)
     }
@@ -219,7 +242,10 @@ struct IngestCommandTests {
     @Test func helpFormatsListsEveryRegisteredFormat() {
         let memory = StageIO.memory(input: "")
         #expect(IngestCommand.run(["ingest", "--help-formats"], io: memory.io) == .success)
-        #expect(memory.output.text.split(separator: "\n").map { $0.split(separator: " ").first.map(String.init) } == ["ndjson", "csv", "clf"])
+        #expect(
+            memory.output.text.split(separator: "\n").map { $0.split(separator: " ").first.map(String.init) } == [
+                "ndjson", "csv", "clf",
+            ])
     }
 
     @Test func docsFormatsHoldsTheHelpFormatsTextVerbatim() throws {

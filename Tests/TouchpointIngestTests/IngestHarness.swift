@@ -41,7 +41,9 @@ struct IngestRun {
 func text(_ value: JSONValue?) -> String { value.map(JSONWriter.string) ?? "-" }
 
 /// Runs `ingest` in-process with `stdin` as standard input and a fixed received time unless the arguments give one.
-func ingest(_ arguments: [String], stdin: String = "", chunkSize: Int = .max, workingDirectory: String? = nil) -> IngestRun {
+func ingest(_ arguments: [String], stdin: String = "", chunkSize: Int = .max, workingDirectory: String? = nil)
+    -> IngestRun
+{
     var memory = StageIO.memory(input: stdin, chunkSize: chunkSize)
     memory.io.workingDirectory = workingDirectory
     var fullArguments = ["ingest"]
@@ -77,7 +79,9 @@ final class TemporaryDirectory {
     deinit {
         if let directory = opendir(path) {
             while let entry = readdir(directory) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+                let name = withUnsafeBytes(of: entry.pointee.d_name) {
+                    String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self)
+                }
                 if name != "." && name != ".." { unlink("\(path)/\(name)") }
             }
             closedir(directory)

@@ -71,22 +71,31 @@ struct NormalizerTests {
 
     @Test func defaultCountryCodeAppliesToPhonesWithoutOne() {
         let data = #"{"call_id":"CL-1","start_time":"2026-10-05T10:22:38Z","caller_number":"020 7946 0000"}"#
-        #expect(event(source: "calls", data: data, arguments: ["--default-country-code", "44"])?["ids"] == ["phone": "+442079460000"])
-        #expect(event(source: "calls", data: data)?["properties"]?["invalid_fields"] == ["caller_number": "020 7946 0000"])
+        #expect(
+            event(source: "calls", data: data, arguments: ["--default-country-code", "44"])?["ids"] == [
+                "phone": "+442079460000"
+            ])
+        #expect(
+            event(source: "calls", data: data)?["properties"]?["invalid_fields"] == ["caller_number": "020 7946 0000"])
     }
 
     @Test func unusableIdentifiersAndMetricsAreKeptInInvalidFields() {
-        let data = #"{"response_id":"R-1","submitted_at":"2026-10-05T18:02:11Z","survey":"post_support","email":"anna at example","customer_id":"-","nps":"11","csat":"4","ces":"x","comment":""}"#
+        let data =
+            #"{"response_id":"R-1","submitted_at":"2026-10-05T18:02:11Z","survey":"post_support","email":"anna at example","customer_id":"-","nps":"11","csat":"4","ces":"x","comment":""}"#
         let surveyEvent = event(source: "surveys", data: data)
         #expect(surveyEvent?["ids"] == [:])
         #expect(surveyEvent?["metrics"] == ["csat": 4])
         #expect(surveyEvent?["stage"] == "support")
         #expect(surveyEvent?["text"] == nil)
-        #expect(surveyEvent?["properties"] == ["survey": "post_support", "invalid_fields": ["email": "anna at example", "nps": "11", "ces": "x"]])
+        #expect(
+            surveyEvent?["properties"] == [
+                "survey": "post_support", "invalid_fields": ["email": "anna at example", "nps": "11", "ces": "x"],
+            ])
     }
 
     @Test func fieldsNoRuleReadsAreKeptAsProperties() {
-        let data = #"{"post_id":"tw-1","platform":"Twitter","handle":"@Anna_Smith","created_at":"2026-10-01T17:54:43Z","text":"hi","followers":10,"lang":"en","geo":null,"reply_to":""}"#
+        let data =
+            #"{"post_id":"tw-1","platform":"Twitter","handle":"@Anna_Smith","created_at":"2026-10-01T17:54:43Z","text":"hi","followers":10,"lang":"en","geo":null,"reply_to":""}"#
         let post = event(source: "social", data: data)
         #expect(post?["ids"] == ["social": "twitter:anna_smith"])
         #expect(post?["properties"] == ["platform": "twitter", "lang": "en"])
@@ -117,33 +126,44 @@ struct NormalizerTests {
         ("Wishlist Shared", "other", "research", "mobile"),
     ])
     func segmentTrackEvents(name: String, type: String, stage: String, channel: String) {
-        let data = #"{"type":"track","messageId":"m-1","timestamp":"2026-10-01T05:59:29.689Z","userId":"C1","event":"\#(name)","properties":{"text":"hello","total":"12.50","currency":"usd","products":[{"quantity":2},{}]},"context":{"app":{"name":"Larkspur"}}}"#
+        let data =
+            #"{"type":"track","messageId":"m-1","timestamp":"2026-10-01T05:59:29.689Z","userId":"C1","event":"\#(name)","properties":{"text":"hello","total":"12.50","currency":"usd","products":[{"quantity":2},{}]},"context":{"app":{"name":"Larkspur"}}}"#
         let tracked = event(source: "segment", data: data)
         #expect(tracked?["type"] == .string(type))
         #expect(tracked?["stage"] == .string(stage))
         #expect(tracked?["channel"] == .string(channel))
         if type == "purchase" || type == "refund" {
-            #expect(tracked.map { JSONWriter.string($0["metrics"] ?? nil) } == #"{"amount":12.5,"currency":"USD","items":3}"#)
+            #expect(
+                tracked.map { JSONWriter.string($0["metrics"] ?? nil) }
+                    == #"{"amount":12.5,"currency":"USD","items":3}"#)
         }
         if type == "chat_message" { #expect(tracked?["text"] == "hello") }
     }
 
     @Test func segmentWithoutAppIsWebAndKeepsUnknownContextAndTraits() {
-        let data = #"{"type":"identify","messageId":"m-2","timestamp":"2026-10-01T05:59:29Z","anonymousId":"a-1","traits":{"instagram":"@Anna.S","twitter":"@anna_s","plan":"gold","email":"not-an-email"},"context":{"locale":"en-US","traits":{"email":" Anna@Example.com "}},"sentAt":"2026-10-01T05:59:30Z"}"#
+        let data =
+            #"{"type":"identify","messageId":"m-2","timestamp":"2026-10-01T05:59:29Z","anonymousId":"a-1","traits":{"instagram":"@Anna.S","twitter":"@anna_s","plan":"gold","email":"not-an-email"},"context":{"locale":"en-US","traits":{"email":" Anna@Example.com "}},"sentAt":"2026-10-01T05:59:30Z"}"#
         let identify = event(source: "segment", data: data)
         #expect(identify?["channel"] == "web")
         #expect(identify?["ids"] == ["anonymous_id": "a-1", "email": "anna@example.com", "social": "instagram:anna.s"])
         #expect(identify?["traits"] == ["plan": "gold"])
-        #expect(identify?["properties"] == [
-            "other_social": ["twitter:anna_s"], "context": ["locale": "en-US"], "sentAt": "2026-10-01T05:59:30Z",
-            "invalid_fields": ["traits.email": "not-an-email"],
-        ])
+        #expect(
+            identify?["properties"] == [
+                "other_social": ["twitter:anna_s"], "context": ["locale": "en-US"], "sentAt": "2026-10-01T05:59:30Z",
+                "invalid_fields": ["traits.email": "not-an-email"],
+            ])
     }
 
     @Test(arguments: [
         (["--map", "pos"], #"normalize: error: --map: "pos" is not SOURCE=MAPPING"#),
-        (["--map", "x=crm"], #"normalize: error: --map: unknown mapping "crm" (known: web, pos, tickets, surveys, social, calls, segment)"#),
-        (["--default-country-code", "abc"], #"normalize: error: --default-country-code: "abc" is not a calling code of 1 to 3 digits"#),
+        (
+            ["--map", "x=crm"],
+            #"normalize: error: --map: unknown mapping "crm" (known: web, pos, tickets, surveys, social, calls, segment)"#
+        ),
+        (
+            ["--default-country-code", "abc"],
+            #"normalize: error: --default-country-code: "abc" is not a calling code of 1 to 3 digits"#
+        ),
         (["--bogus"], "normalize: error: --bogus: unknown option (see --help)"),
     ])
     func usageErrors(arguments: [String], message: String) {

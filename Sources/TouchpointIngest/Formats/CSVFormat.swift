@@ -23,7 +23,8 @@ import TouchpointJSON
 /// `"data":{"id":"R-1","comment":"Great, \"fast\" service"}`.
 package struct CSVFormat: RecordFormat {
     package static let name = "csv"
-    package static let summary = "RFC 4180 comma-separated values; the first line is the header; data maps header to field"
+    package static let summary =
+        "RFC 4180 comma-separated values; the first line is the header; data maps header to field"
     package static let extensions = ["csv"]
 
     private static let quote = UInt8(ascii: "\"")
@@ -178,7 +179,8 @@ package struct CSVFormat: RecordFormat {
     }
 
     /// JSON keys for the header's names: empty names become `column_<n>`, repeats get `_2`, `_3`, …
-    private static func keys(fromHeader bytes: [UInt8], _ starts: [Int], _ ends: [Int]) -> (keys: [UInt8], ends: [Int]) {
+    private static func keys(fromHeader bytes: [UInt8], _ starts: [Int], _ ends: [Int]) -> (keys: [UInt8], ends: [Int])
+    {
         var names: [String] = []
         for (column, (start, end)) in zip(starts, ends).enumerated() {
             var name = String(decoding: bytes[start..<end], as: UTF8.self)

@@ -24,7 +24,8 @@ import TouchpointJSON
 /// "user_agent":"curl/8.5"}`.
 package struct CombinedLogFormat: RecordFormat {
     package static let name = "clf"
-    package static let summary = "Apache/NGINX combined log format (common log format accepted); data has one member per field"
+    package static let summary =
+        "Apache/NGINX combined log format (common log format accepted); data has one member per field"
     package static let extensions = ["log"]
 
     /// Unescaped quoted-field contents, reused between lines.

@@ -138,7 +138,8 @@ package struct SegmentMapping: ChannelMapping {
             for key in ["app", "ip", "userAgent"] { context[key] = nil }
             if !context.isEmpty { draft.property("context", .object(context)) }
             draft.keepUnusedFields()
-            return try draft.event(nativeID: nativeID, time: time, channel: channel, type: type, stage: stage, text: text)
+            return try draft.event(
+                nativeID: nativeID, time: time, channel: channel, type: type, stage: stage, text: text)
         }
     }
 

@@ -102,7 +102,9 @@ struct CSVFormatTests {
     }
 
     @Test func invalidUTF8FieldIsADeadLetterWithBase64Input() {
-        let directory = TemporaryDirectory(files: ["bad.csv": Array("a,b\n".utf8) + [0x31, 0x2C, 0xFF, 0x0A] + Array("2,3\n".utf8)])
+        let directory = TemporaryDirectory(files: [
+            "bad.csv": Array("a,b\n".utf8) + [0x31, 0x2C, 0xFF, 0x0A] + Array("2,3\n".utf8)
+        ])
         let run = ingest(["--barrier-every", "0", "\(directory.path)/bad.csv"])
         #expect(run.data == [#"{"a":"2","b":"3"}"#])
         #expect(run.deadLetterSummaries == ["invalid_utf8 2@4"])

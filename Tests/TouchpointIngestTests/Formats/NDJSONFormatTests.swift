@@ -6,7 +6,10 @@ struct NDJSONFormatTests {
     /// Input line, then the data as JSON text or `%%FAIL <reason>`.
     @Test(arguments: [
         (#"{"a": 1, "b" : [true, null, "x"]}"#, #"{"a":1,"b":[true,null,"x"]}"#),
-        (#"  {"n":1.50,"big":12345678901234567890,"e":"\u00e9\n"}  "#, #"{"n":1.50,"big":12345678901234567890,"e":"\u00e9\n"}"#),
+        (
+            #"  {"n":1.50,"big":12345678901234567890,"e":"\u00e9\n"}  "#,
+            #"{"n":1.50,"big":12345678901234567890,"e":"\u00e9\n"}"#
+        ),
         ("[1,2]", "[1,2]"),
         (#""just a string""#, #""just a string""#),
         ("{\"a\":1", "%%FAIL invalid_json"),
@@ -27,7 +30,9 @@ struct NDJSONFormatTests {
     }
 
     @Test func invalidUTF8KeepsTheOriginalBytes() {
-        let directory = TemporaryDirectory(files: ["x.ndjson": Array("{\"a\":\"".utf8) + [0xFF] + Array("\"}\n{}\n".utf8)])
+        let directory = TemporaryDirectory(files: [
+            "x.ndjson": Array("{\"a\":\"".utf8) + [0xFF] + Array("\"}\n{}\n".utf8)
+        ])
         let run = ingest(["--barrier-every", "0", "\(directory.path)/x.ndjson"])
         #expect(run.data == ["{}"])
         #expect(run.deadLetterSummaries == ["invalid_utf8 1@0"])
@@ -38,6 +43,8 @@ struct NDJSONFormatTests {
         let run = ingest(["--barrier-every", "0"], stdin: "{}\n\n \t\n{}\n")
         #expect(run.records.count == 2)
         #expect(run.positions == ["1@0", "4@7"])
-        #expect(run.diagnostics.last == "ingest: note: counts: in=2 out=2 dead_lettered=0 filtered=0 written=2 blank_lines=2")
+        #expect(
+            run.diagnostics.last
+                == "ingest: note: counts: in=2 out=2 dead_lettered=0 filtered=0 written=2 blank_lines=2")
     }
 }
