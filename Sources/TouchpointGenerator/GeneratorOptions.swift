@@ -15,7 +15,7 @@ package struct GeneratorOptions: Equatable, Sendable {
     package var days: Int = 30
 
     /// The default population, chosen so that the committed sample (`pipelines/sample`) stays below 900 KiB.
-    package static let defaultPeople = 56
+    package static let defaultPeople = 52
     /// Measured average number of raw records per person with the default period; `--events` divides by it.
     package static let averageEventsPerPerson = 50
     /// Bounds that keep identifiers within their documented widths and the planted incidents inside the period.

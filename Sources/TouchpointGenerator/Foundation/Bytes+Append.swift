@@ -24,21 +24,22 @@ extension Array where Element == UInt8 {
 
     /// Appends a decimal integer, zero-padded to at least `width` digits.
     package mutating func appendDecimal(_ value: UInt64, width: Int) {
-        // Digits come out least significant first; write them, then reverse them in place.
-        let first = count
+        var digitCount = 1
         var remaining = value
-        repeat {
-            append(UInt8(ascii: "0") + UInt8(remaining % 10))
+        while remaining >= 10 {
             remaining /= 10
-        } while remaining > 0
-        while count - first < width { append(UInt8(ascii: "0")) }
-        var low = first
-        var high = count - 1
-        while low < high {
-            swapAt(low, high)
-            low += 1
-            high -= 1
+            digitCount += 1
         }
+        let total = Swift.max(digitCount, width)
+        let first = count
+        append(contentsOf: repeatElement(UInt8(ascii: "0"), count: total))
+        var position = first + total - 1
+        remaining = value
+        repeat {
+            self[position] = UInt8(ascii: "0") + UInt8(remaining % 10)
+            remaining /= 10
+            position -= 1
+        } while remaining > 0
     }
 
     /// Appends exactly two digits (`07`), for clock fields.

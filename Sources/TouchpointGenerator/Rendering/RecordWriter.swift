@@ -98,8 +98,11 @@ package struct RecordWriter {
 
     /// Writes one `person` line per person to the ground truth (before any record).
     package mutating func writePeople() throws(GeneratorError) {
+        var personLine: [UInt8] = []
         for person in population.people {
-            appendPersonLine(person, to: &truth.buffer)
+            personLine.removeAll(keepingCapacity: true)
+            Self.appendPersonLine(person, phoneNumbers: population.phoneNumbers, to: &personLine)
+            truth.buffer.append(contentsOf: personLine)
             try truth.lineCompleted()
         }
     }
@@ -143,7 +146,7 @@ package struct RecordWriter {
 
     /// `{"kind":"person","person":"P00007","household":"H0003","name":"Anna Smith","emails":[…],"phones":[…],
     /// "customer_id":"C100234"|null,"loyalty_id":"L-0004521"|null,"social":["twitter:@anna_smith"]}`
-    private func appendPersonLine(_ person: Person, to bytes: inout [UInt8]) {
+    private static func appendPersonLine(_ person: Person, phoneNumbers: PhoneNumbers, to bytes: inout [UInt8]) {
         bytes.append("{\"kind\":\"person\",\"person\":\"")
         Identifiers.appendPerson(person.index, to: &bytes)
         bytes.append("\",\"household\":\"")
@@ -163,7 +166,7 @@ package struct RecordWriter {
         for (position, phone) in phones.enumerated() {
             if position > 0 { bytes.append(UInt8(ascii: ",")) }
             bytes.append(UInt8(ascii: "\""))
-            population.phoneNumbers.appendE164(phone, to: &bytes)
+            phoneNumbers.appendE164(phone, to: &bytes)
             bytes.append(UInt8(ascii: "\""))
         }
         bytes.append("],\"customer_id\":")
