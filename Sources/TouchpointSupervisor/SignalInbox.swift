@@ -53,6 +53,10 @@ package final class SignalInbox: Sendable {
 /// SIGPIPE is ignored (a closed stdout is an EPIPE the writers handle). SIGTERM, SIGINT and SIGHUP are stop
 /// requests and SIGCHLD says a child may have ended; each handler only posts to `inbox`. The handlers are installed
 /// without SA_RESTART, so a blocking `waitpid` returns EINTR and the loop looks at the inbox.
+///
+/// The four signals are also unblocked: a process inherits its parent's signal mask, and a parent that spawns from
+/// a Dispatch worker thread (Foundation's `Process` in a test, for one) hands over a mask with nearly everything
+/// blocked, under which SIGTERM would never arrive.
 package enum SupervisorSignals {
     /// The write end the handlers use; -1 until installed. An atomic, because a handler may read no lazy global.
     private static let handlerDescriptor = Atomic<Int32>(-1)
@@ -77,6 +81,10 @@ package enum SupervisorSignals {
             action.sa_flags = signalNumber == SIGCHLD ? SA_NOCLDSTOP : 0
             sigaction(signalNumber, &action, nil)
         }
+        var handled = sigset_t()
+        sigemptyset(&handled)
+        for signalNumber in [SIGTERM, SIGINT, SIGHUP, SIGCHLD] { sigaddset(&handled, signalNumber) }
+        sigprocmask(SIG_UNBLOCK, &handled, nil)
     }
 }
 

@@ -1,0 +1,90 @@
+import Foundation
+import Glibc
+import Testing
+import TouchpointCore
+
+@testable import TouchpointSupervisor
+
+/// The supervisor with the real binaries that `swift test` builds next to the test bundle
+/// (`Bundle.main.bundleURL`): the demo end to end, and the `touchpoint` executable's own signal handling.
+struct RealStageTests {
+    /// Where SwiftPM put the executables of this build.
+    static let binaryDirectory = Bundle.main.bundleURL.path
+
+    @Test func theDemoPrintsTheSameBytesTwice() throws {
+        let first = touchpoint(["demo", "--bin", Self.binaryDirectory])
+        let second = touchpoint(["demo", "--bin", Self.binaryDirectory])
+        try #require(first.status == .success, "stderr:\n\(first.errors.suffix(2000))")
+        #expect(first.output == second.output)
+        #expect(first.output.hasPrefix("Touchpoint demo: pipelines/demo.pipeline\n"))
+        #expect(first.output.contains("\nSummary\n"))
+        #expect(!first.output.contains("records in        unknown"))
+        for stage in StageExecutable.names {
+            #expect(first.errors.contains("[\(stage)] \(stage): note: counts: "), "no count note from \(stage)")
+        }
+    }
+
+    @Test func sigtermToTheExecutableStopsTheHeadAndTheRestDrain() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let pipeline = try directory.write("main.pipeline", "resolve-identity\nscore\n")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.binaryDirectory + "/touchpoint")
+        process.arguments = ["run", pipeline]
+        let input = Pipe()
+        let output = Pipe()
+        let errors = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        // A kind no stage owns passes straight through; once it is out, every stage is running.
+        input.fileHandleForWriting.write(Data(#"{"kind":"probe"}"#.utf8 + [0x0A]))
+        let probe = try readLine(from: output.fileHandleForReading.fileDescriptor, deadlineSeconds: 60)
+        #expect(probe == #"{"kind":"probe"}"#)
+        process.terminate()
+        let stderrText: String
+        do {
+            stderrText = try readToEnd(from: errors.fileHandleForReading.fileDescriptor, deadlineSeconds: 60)
+        } catch {
+            kill(process.processIdentifier, SIGKILL)
+            throw error
+        }
+        process.waitUntilExit()
+        try? input.fileHandleForWriting.close()
+        #expect(process.terminationReason == .exit)
+        #expect(process.terminationStatus == 0, "stderr:\n\(stderrText)")
+        #expect(stderrText.contains("touchpoint: note: SIGTERM: stopping stage 1 (resolve-identity); the others drain and finish\n"))
+        #expect(stderrText.contains("[score] score: note: counts: in=1 "))
+    }
+
+    /// Reads `descriptor` to its end, failing if it stays silent past the deadline instead of hanging.
+    private func readToEnd(from descriptor: Int32, deadlineSeconds: Int32) throws -> String {
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while true {
+            var pollDescriptor = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+            guard poll(&pollDescriptor, 1, deadlineSeconds * 1000) > 0 else {
+                throw StageFailure("stderr still open after \(deadlineSeconds) s")
+            }
+            let count = read(descriptor, &chunk, chunk.count)
+            guard count > 0 else { return String(decoding: bytes, as: UTF8.self) }
+            bytes += chunk[..<count]
+        }
+    }
+
+    /// Reads one line from `descriptor`, failing after the deadline instead of hanging.
+    private func readLine(from descriptor: Int32, deadlineSeconds: Int32) throws -> String {
+        var bytes: [UInt8] = []
+        while !bytes.contains(0x0A) {
+            var pollDescriptor = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+            guard poll(&pollDescriptor, 1, deadlineSeconds * 1000) > 0 else {
+                throw StageFailure("no line within \(deadlineSeconds) s")
+            }
+            var byte: UInt8 = 0
+            guard read(descriptor, &byte, 1) == 1 else { throw StageFailure("end of output before a line") }
+            bytes.append(byte)
+        }
+        return String(decoding: bytes.dropLast(), as: UTF8.self)
+    }
+}
