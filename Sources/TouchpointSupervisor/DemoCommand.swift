@@ -44,7 +44,8 @@ enum DemoCommand {
         for candidate in [repository + "/" + pipelineName, pipelineName] where access(candidate, R_OK) == 0 {
             return candidate
         }
-        throw UsageError("\(pipelineName): not found in the source tree or the working directory (run the demo from the repository)")
+        throw UsageError(
+            "\(pipelineName): not found in the source tree or the working directory (run the demo from the repository)")
     }
 }
 

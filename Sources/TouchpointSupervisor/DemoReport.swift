@@ -96,7 +96,8 @@ package struct DemoReport {
         var rows: [(label: String, value: String, note: String)] = []
         let ingestIndex = stageNames.firstIndex(of: StageExecutable.ingest.rawValue)
         let recordsIn = ingestIndex.flatMap { counts[$0]?["in"] }
-        rows.append(("records in", recordsIn.map(String.init) ?? "unknown", recordsIn == nil ? "(no count from ingest)" : ""))
+        rows.append(
+            ("records in", recordsIn.map(String.init) ?? "unknown", recordsIn == nil ? "(no count from ingest)" : ""))
         rows.append(("events", String(eventCount), ""))
         rows.append(("profiles", String(profileIds.subtracting(absorbedProfileIds).count), ""))
         rows.append(("merges", String(mergeCount), ""))

@@ -34,7 +34,9 @@ enum PipelineLexer {
         func endWord() throws(Failure) {
             guard isInWord else { return }
             // execve takes C strings: a NUL would silently cut the argument short.
-            guard !word.contains("\0") else { throw Failure(lineNumber: lineNumber, problem: "NUL character in an argument") }
+            guard !word.contains("\0") else {
+                throw Failure(lineNumber: lineNumber, problem: "NUL character in an argument")
+            }
             words.append(String(word))
             word = String.UnicodeScalarView()
             isInWord = false
@@ -84,7 +86,9 @@ enum PipelineLexer {
                 startWord()
                 index += 1
                 while index < scalars.count && scalars[index] != "\"" && scalars[index] != "\n" {
-                    if scalars[index] == "\\", index + 1 < scalars.count, "\"\\$`".unicodeScalars.contains(scalars[index + 1]) {
+                    if scalars[index] == "\\", index + 1 < scalars.count,
+                        "\"\\$`".unicodeScalars.contains(scalars[index + 1])
+                    {
                         index += 1
                     }
                     word.append(scalars[index])

@@ -24,7 +24,8 @@ package struct ProcessSpec: Equatable, Sendable {
 extension PipelineFile {
     /// The children that run this pipeline: binaries from `binaryDirectory`, all started in `workingDirectory`.
     package func processSpecs(binaryDirectory: String, workingDirectory: String) -> [ProcessSpec] {
-        let repeatedNames = Set(steps.map(\.stage.rawValue).filter { name in steps.count { $0.stage.rawValue == name } > 1 })
+        let repeatedNames = Set(
+            steps.map(\.stage.rawValue).filter { name in steps.count { $0.stage.rawValue == name } > 1 })
         return steps.enumerated().map { offset, step in
             let name = step.stage.rawValue
             return ProcessSpec(

@@ -68,7 +68,8 @@ package enum Spawner {
         }
         if let capturePipe { descriptors.keep(capturePipe.read) }
         return SpawnedChain(
-            children: children, capturedOutput: capturePipe?.read, processGroup: usesOwnProcessGroup ? processGroup : nil)
+            children: children, capturedOutput: capturePipe?.read,
+            processGroup: usesOwnProcessGroup ? processGroup : nil)
     }
 
     /// Spawns one child; `processGroup` 0 makes it the leader of a new group, nil leaves it in ours.
@@ -107,11 +108,12 @@ package enum Spawner {
         posix_spawnattr_setflags(&attributes, Int16(flags))
 
         let argv: [UnsafeMutablePointer<CChar>?] = spec.arguments.map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
+        defer { for argument in argv { free(argument) } }
         var pid: pid_t = 0
         let result = posix_spawn(&pid, spec.executablePath, &actions, &attributes, argv, environ)
         guard result == 0 else {
-            throw StageFailure("\(spec.label): cannot start \(spec.executablePath): \(String(cString: strerror(result)))")
+            throw StageFailure(
+                "\(spec.label): cannot start \(spec.executablePath): \(String(cString: strerror(result)))")
         }
         return pid
     }

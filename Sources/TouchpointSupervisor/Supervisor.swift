@@ -105,8 +105,8 @@ private struct SupervisorLoop {
     mutating func run() {
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 16)
         defer { buffer.deallocate() }
-        // Pipes first: a child is done when its stderr closes, and its output must be drained before it is reaped
-        // (a child blocked on a full pipe never exits).
+        // Until every pipe is at its end: a stage is done when its stderr closes, and the captured output must be
+        // drained all along, or the last stage would block on a full pipe and never exit.
         while watched.contains(where: { $0.role != .inbox }) {
             var pollDescriptors = watched.map { pollfd(fd: $0.descriptor, events: Int16(POLLIN), revents: 0) }
             let ready = poll(&pollDescriptors, nfds_t(pollDescriptors.count), -1)
@@ -133,7 +133,9 @@ private struct SupervisorLoop {
 
     // MARK: - Pipes
 
-    private mutating func readStandardError(of stage: Int, from descriptor: Int32, buffer: UnsafeMutableRawBufferPointer) {
+    private mutating func readStandardError(
+        of stage: Int, from descriptor: Int32, buffer: UnsafeMutableRawBufferPointer
+    ) {
         let count = read(descriptor, buffer.baseAddress, buffer.count)
         if count < 0 && (errno == EINTR || errno == EAGAIN) { return }
         var relay = LineRelay(

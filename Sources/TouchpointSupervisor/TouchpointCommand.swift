@@ -15,7 +15,8 @@ package enum TouchpointCommand {
             "touchpoint demo [--output FILE] [--bin DIR]",
         ],
         options: [
-            .init("--output", value: "FILE", help: "write the last stage's output to FILE (mode 0600) instead of stdout"),
+            .init(
+                "--output", value: "FILE", help: "write the last stage's output to FILE (mode 0600) instead of stdout"),
             .init("--bin", value: "DIR", help: "find the stage executables in DIR (default: next to touchpoint)"),
         ],
         details: """
@@ -24,7 +25,8 @@ package enum TouchpointCommand {
               demo          run the bundled pipelines/demo.pipeline on pipelines/sample/ and print the alerts and a
                             summary for people (--output FILE also keeps the NDJSON)
 
-            pipeline file: one stage per line, `stage arg arg ...`; stages: \(StageExecutable.names.joined(separator: ", ")).
+            pipeline file: one stage per line, `stage arg arg ...`;
+            stages: \(StageExecutable.names.joined(separator: ", ")).
             Arguments are split like shell words ('single', "double", backslash escapes, a trailing backslash continues
             the line, # starts a comment) but never passed through a shell. Every stage runs in the pipeline file's
             directory, so relative paths in arguments are relative to the file. Each stage's stderr is relayed line
@@ -41,7 +43,9 @@ package enum TouchpointCommand {
             """)
 
     /// Runs the command; `inbox` carries the process's signals (nil in tests that send none).
-    package static func run(_ arguments: [String], io: StageIO, inbox: SignalInbox? = SupervisorSignals.inbox) -> ExitStatus {
+    package static func run(_ arguments: [String], io: StageIO, inbox: SignalInbox? = SupervisorSignals.inbox)
+        -> ExitStatus
+    {
         let diagnostics = Diagnostics(program: spec.name, sink: io.errors)
         do {
             let parsed = try spec.parse(arguments.dropFirst())
@@ -50,7 +54,8 @@ package enum TouchpointCommand {
             switch positionals.first {
             case "run":
                 guard positionals.count == 2 else {
-                    throw UsageError(positionals.count < 2 ? "run: missing PIPELINE file" : "run: one PIPELINE file only")
+                    throw UsageError(
+                        positionals.count < 2 ? "run: missing PIPELINE file" : "run: one PIPELINE file only")
                 }
                 return try runPipeline(at: positionals[1], parsed: parsed, io: io, inbox: inbox)
             case "demo":
@@ -94,13 +99,15 @@ package enum TouchpointCommand {
     static func supervisor(
         for pipeline: PipelineFile, parsed: ParsedArguments, io: StageIO, inbox: SignalInbox?
     ) throws -> Supervisor {
-        let binaryDirectory = try parsed.value("--bin").map(PathName.absolute)
+        let binaryDirectory =
+            try parsed.value("--bin").map(PathName.absolute)
             ?? ExecutableLocation.directoryOfRunningExecutable()
         let workingDirectory = try PathName.absolute(PathName.directory(of: pipeline.path))
         let specs = pipeline.processSpecs(binaryDirectory: binaryDirectory, workingDirectory: workingDirectory)
         for spec in specs where access(spec.executablePath, X_OK) != 0 {
             throw StageFailure(
-                "\(spec.executablePath): stage executable not found (build the stages with `swift build`, or pass --bin DIR)")
+                "\(spec.executablePath): stage executable not found "
+                    + "(build the stages with `swift build`, or pass --bin DIR)")
         }
         var supervisor = Supervisor(specs: specs, log: io.errors)
         supervisor.inbox = inbox

@@ -26,46 +26,50 @@ struct DemoReportTests {
                 "",
             ],
             stderr: [
-                (0, "ingest: note: counts: in=9 out=7 dead_lettered=2 filtered=0 written=8 (invalid_json=1 invalid_record=1)"),
+                (
+                    0,
+                    "ingest: note: counts: in=9 out=7 dead_lettered=2 filtered=0 written=8 (invalid_json=1 invalid_record=1)"
+                ),
                 (1, "normalize: note: counts: in=8 out=6 dead_lettered=1 filtered=0 written=6 (invalid_record=1)"),
                 (1, #"{"kind":"dead_letter","stage":"normalize"}"#),
                 (2, "resolve-identity: note: counts: in=6 out=6 dead_lettered=0 filtered=0 written=7"),
                 (3, "score: note: counts: in=7 out=7 dead_lettered=0 filtered=0 written=7"),
             ])
-        #expect(text == """
-            Touchpoint demo: pipelines/demo.pipeline
-              ingest | normalize | resolve-identity | score | alert
+        #expect(
+            text == """
+                Touchpoint demo: pipelines/demo.pipeline
+                  ingest | normalize | resolve-identity | score | alert
 
-            Alerts (2)
+                Alerts (2)
 
-            [1] MEDIUM  repeat-contact  -> support
-                time      2026-10-09T10:00:00.000Z
-                profile   p-c
-                summary   3 support contacts in 7 days
-                evidence  tickets:T-1, calls:C-8, calls:C-9
-                customer  experience_index -12.5, events 3, churn_risk medium
+                [1] MEDIUM  repeat-contact  -> support
+                    time      2026-10-09T10:00:00.000Z
+                    profile   p-c
+                    summary   3 support contacts in 7 days
+                    evidence  tickets:T-1, calls:C-8, calls:C-9
+                    customer  experience_index -12.5, events 3, churn_risk medium
 
-            [2] HIGH  detractor-after-purchase  -> customer_care
-                time      2026-10-02T14:33:10.000Z
-                profile   p-a
-                summary   NPS 2 within 48 h of a purchase
-                evidence  pos:TX-1, surveys:R-2
+                [2] HIGH  detractor-after-purchase  -> customer_care
+                    time      2026-10-02T14:33:10.000Z
+                    profile   p-a
+                    summary   NPS 2 within 48 h of a purchase
+                    evidence  pos:TX-1, surveys:R-2
 
-            Summary
-              records in                  9
-              events                      4
-              profiles                    2
-              merges                      1
-              alerts                      2
-                detractor-after-purchase  1
-                repeat-contact            1
-              dead letters                3
-                ingest                    2  (invalid_json=1 invalid_record=1)
-                normalize                 1  (invalid_record=1)
-              barrier records             1
-              unreadable lines            1
-              (no counts from: alert)
+                Summary
+                  records in                  9
+                  events                      4
+                  profiles                    2
+                  merges                      1
+                  alerts                      2
+                    detractor-after-purchase  1
+                    repeat-contact            1
+                  dead letters                3
+                    ingest                    2  (invalid_json=1 invalid_record=1)
+                    normalize                 1  (invalid_record=1)
+                  barrier records             1
+                  unreadable lines            1
+                  (no counts from: alert)
 
-            """)
+                """)
     }
 }

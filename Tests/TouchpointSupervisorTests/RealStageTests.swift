@@ -54,7 +54,9 @@ struct RealStageTests {
         try? input.fileHandleForWriting.close()
         #expect(process.terminationReason == .exit)
         #expect(process.terminationStatus == 0, "stderr:\n\(stderrText)")
-        #expect(stderrText.contains("touchpoint: note: SIGTERM: stopping stage 1 (resolve-identity); the others drain and finish\n"))
+        #expect(
+            stderrText.contains(
+                "touchpoint: note: SIGTERM: stopping stage 1 (resolve-identity); the others drain and finish\n"))
         #expect(stderrText.contains("[score] score: note: counts: in=1 "))
     }
 

@@ -17,7 +17,8 @@ struct StageCountLineTests {
     }
 
     @Test func singleReason() throws {
-        let line = try #require(StageCountLine("score: note: counts: in=3 dead_lettered=1 (invalid_record=1)", stage: "score"))
+        let line = try #require(
+            StageCountLine("score: note: counts: in=3 dead_lettered=1 (invalid_record=1)", stage: "score"))
         #expect(line.deadLetterReasons.map(\.reason) == ["invalid_record"])
     }
 

@@ -25,7 +25,9 @@ struct SupervisorTests {
             #"line=$(printf '%100s' '' | tr ' ' '\#(letter)'); i=0; while [ $i -lt 2000 ]; do echo "$line" >&2; i=$((i+1)); done; cat"#
         }
         let run = try supervise([shell("a", writer("A")), shell("b", writer("B")), shell("c", writer("C"))])
-        let expected = ["A", "B", "C"].map { letter in "[\(letter.lowercased())] " + String(repeating: letter, count: 100) }
+        let expected = ["A", "B", "C"].map { letter in
+            "[\(letter.lowercased())] " + String(repeating: letter, count: 100)
+        }
         #expect(run.logLines.count == 6000)
         #expect(run.logLines.allSatisfy { expected.contains($0) })
         #expect(expected.allSatisfy { line in run.logLines.count { $0 == line } == 2000 })
@@ -107,7 +109,8 @@ struct SupervisorTests {
             ], input: input.read, inbox: inbox)
         #expect(run.terminations == [.killed(signal: SIGTERM), .exited(status: 0), .exited(status: 0)])
         #expect(run.status.stopRequestCount == 1)
-        #expect(run.logLines.contains("touchpoint: note: SIGTERM: stopping stage 1 (head); the others drain and finish"))
+        #expect(
+            run.logLines.contains("touchpoint: note: SIGTERM: stopping stage 1 (head); the others drain and finish"))
         #expect(run.logLines.contains("[middle] middle: saw the end"))
         #expect(run.logLines.contains("[tail] tail: saw the end"))
     }
@@ -141,8 +144,9 @@ struct SupervisorTests {
         #expect(throws: StageFailure.self) {
             try supervise([
                 shell("fine", "cat"),
-                ProcessSpec(label: "missing", executablePath: "/nonexistent/ingest", arguments: ["ingest"],
-                            workingDirectory: "/"),
+                ProcessSpec(
+                    label: "missing", executablePath: "/nonexistent/ingest", arguments: ["ingest"],
+                    workingDirectory: "/"),
             ])
         }
     }

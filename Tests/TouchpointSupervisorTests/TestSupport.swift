@@ -70,7 +70,9 @@ func supervise(
 }
 
 /// Runs the `touchpoint` command in-process with memory output; stdin is /dev/null.
-func touchpoint(_ arguments: [String], inbox: SignalInbox? = nil) -> (status: TouchpointCore.ExitStatus, output: String, errors: String) {
+func touchpoint(_ arguments: [String], inbox: SignalInbox? = nil) -> (
+    status: TouchpointCore.ExitStatus, output: String, errors: String
+) {
     let memory = StageIO.memory(input: "")
     let status = TouchpointCommand.run(["touchpoint"] + arguments, io: memory.io, inbox: inbox)
     return (status, memory.output.text, memory.errors.text)

@@ -15,7 +15,8 @@ struct TouchpointCommandTests {
         init() throws {
             directory = try TemporaryDirectory()
             let stages = [
-                "ingest": #"for a in "$@"; do printf 'arg:%s\n' "$a"; done; printf 'pwd:%s\n' "$(pwd)"; echo "ingest: note: hello" >&2; : > ran"#,
+                "ingest":
+                    #"for a in "$@"; do printf 'arg:%s\n' "$a"; done; printf 'pwd:%s\n' "$(pwd)"; echo "ingest: note: hello" >&2; : > ran"#,
                 "normalize": "cat",
                 "resolve-identity": #"cat; exit "${1:-0}""#,
                 "score": "cat",
@@ -80,7 +81,10 @@ struct TouchpointCommandTests {
         let path = try fixture.pipeline("main.pipeline", "ingest\nalert\n")
         let result = touchpoint(["run", path, "--bin", fixture.bin])
         #expect(result.status == .failure)
-        #expect(result.errors == "touchpoint: error: \(fixture.bin)/alert: stage executable not found (build the stages with `swift build`, or pass --bin DIR)\n")
+        #expect(
+            result.errors
+                == "touchpoint: error: \(fixture.bin)/alert: stage executable not found (build the stages with `swift build`, or pass --bin DIR)\n"
+        )
         #expect(!fixture.directory.exists("ran"))
     }
 
