@@ -81,15 +81,32 @@ package struct DemoReport {
             ("time", field("time")), ("profile", field("profile")), ("summary", field("summary")),
         ]
         if let evidence = alert["evidence"]?.arrayValue {
-            rows.append(("evidence", evidence.map(plain).joined(separator: ", ")))
+            rows.append(("evidence", wrap(evidence.map(plain))))
         }
         if let customer = alert["customer"]?.objectValue, !customer.isEmpty {
-            rows.append(("customer", customer.map { "\($0.key) \(plain($0.value))" }.joined(separator: ", ")))
+            rows.append(("customer", wrap(customer.map { "\($0.key) \(plain($0.value))" })))
         }
         for (label, value) in rows {
             text += "    " + label.padding(to: 10) + value + "\n"
         }
         return text
+    }
+
+    /// Joins items with ", ", breaking lines before about 100 columns and indenting the rest under the first.
+    private static func wrap(_ items: [String]) -> String {
+        var lines: [String] = []
+        var line = ""
+        for (index, item) in items.enumerated() {
+            let piece = item + (index < items.count - 1 ? "," : "")
+            if !line.isEmpty && line.count + 1 + piece.count > 86 {
+                lines.append(line)
+                line = piece
+            } else {
+                line += (line.isEmpty ? "" : " ") + piece
+            }
+        }
+        lines.append(line)
+        return lines.joined(separator: "\n" + String(repeating: " ", count: 14))
     }
 
     private func renderSummary() -> String {
