@@ -99,9 +99,16 @@ package enum TouchpointCommand {
     static func supervisor(
         for pipeline: PipelineFile, parsed: ParsedArguments, io: StageIO, inbox: SignalInbox?
     ) throws -> Supervisor {
-        let binaryDirectory =
-            try parsed.value("--bin").map(PathName.absolute)
-            ?? ExecutableLocation.directoryOfRunningExecutable()
+        let binaryDirectory: String
+        if let directory = parsed.value("--bin") {
+            do {
+                binaryDirectory = try PathName.absolute(directory)
+            } catch {
+                throw UsageError("--bin \(error.message)")
+            }
+        } else {
+            binaryDirectory = try ExecutableLocation.directoryOfRunningExecutable()
+        }
         let workingDirectory = try PathName.absolute(PathName.directory(of: pipeline.path))
         let specs = pipeline.processSpecs(binaryDirectory: binaryDirectory, workingDirectory: workingDirectory)
         for spec in specs where access(spec.executablePath, X_OK) != 0 {

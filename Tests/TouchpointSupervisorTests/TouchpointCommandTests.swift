@@ -97,6 +97,10 @@ struct TouchpointCommandTests {
         (["demo", "extra"], "touchpoint: error: demo: takes no arguments\n"),
         (["run", "x", "--verbose"], "touchpoint: error: --verbose: unknown option (see --help)\n"),
         (["run", "x", "--output"], "touchpoint: error: --output: missing value FILE\n"),
+        (
+            ["demo", "--bin", "/nonexistent/bin"],
+            "touchpoint: error: --bin /nonexistent/bin: No such file or directory\n"
+        ),
     ])
     func usageErrorsExitTwo(arguments: [String], message: String) {
         let result = touchpoint(arguments)
