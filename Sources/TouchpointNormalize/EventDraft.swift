@@ -12,7 +12,8 @@ package struct EventDraft {
     package let record: IngestRecord
     package let configuration: MappingConfiguration
     private let data: JSONObject
-    private var used: Set<String> = []
+    /// Keys read so far; records have a dozen fields, so a list beats hashing.
+    private var used: [String] = []
     package var ids = JSONObject()
     package var traits = JSONObject()
     package var metrics = JSONObject()
@@ -33,7 +34,7 @@ package struct EventDraft {
 
     /// The field's value, marked used; nil when absent.
     package mutating func value(_ key: String) -> JSONValue? {
-        used.insert(key)
+        if !used.contains(key) { used.append(key) }
         return data[key]
     }
 
@@ -59,7 +60,7 @@ package struct EventDraft {
     /// Text of a value: a non-blank string as it is, a number as its literal; nil otherwise.
     package static func text(_ value: JSONValue?) -> String? {
         switch value {
-        case .string(let text): return Identifiers.trim(text).isEmpty ? nil : text
+        case .string(let text): return Identifiers.isBlank(text) ? nil : text
         case .number(let number): return number.literal
         default: return nil
         }
@@ -160,7 +161,7 @@ package struct EventDraft {
     /// Adds a property when the value is present (not null, not a blank string).
     package mutating func property(_ name: String, _ value: JSONValue?) {
         guard let value, !value.isNull else { return }
-        if case .string(let text) = value, Identifiers.trim(text).isEmpty { return }
+        if case .string(let text) = value, Identifiers.isBlank(text) { return }
         properties[name] = value
     }
 
@@ -179,7 +180,7 @@ package struct EventDraft {
     ) throws(MappingFailure) -> Event {
         let sourceName = record.source.name
         let id: String
-        if let nativeID, !Identifiers.trim(nativeID).isEmpty {
+        if let nativeID, !Identifiers.isBlank(nativeID) {
             id = sourceName + ":" + Identifiers.trim(nativeID)
         } else if let line = record.source.line {
             id = sourceName + ":" + String(line)

@@ -33,10 +33,19 @@ package enum Identifiers {
         if isPlaceholder(trimmed) { return .absent }
         let email = trimmed.lowercased()
         if testEmails.contains(email) { return .absent }
-        let parts = email.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty,
-            !email.contains(where: { $0 == " " || $0 == "\t" })
-        else { return .invalid }
+        var atCount = 0
+        var atOffset = 0
+        var offset = 0
+        for byte in email.utf8 {
+            if byte == UInt8(ascii: "@") {
+                atCount += 1
+                atOffset = offset
+            } else if byte == 0x20 || byte == 0x09 {
+                return .invalid
+            }
+            offset += 1
+        }
+        guard atCount == 1, atOffset > 0, atOffset < offset - 1 else { return .invalid }
         return .value(email)
     }
 
@@ -52,18 +61,26 @@ package enum Identifiers {
         if isPlaceholder(trimmed) { return .absent }
         var digits = ""
         var hasPlus = false
-        for character in trimmed {
-            if let ascii = character.asciiValue, ascii >= UInt8(ascii: "0"), ascii <= UInt8(ascii: "9") {
-                digits.append(character)
-            } else if character == "+" && digits.isEmpty && !hasPlus {
+        for scalar in trimmed.unicodeScalars {
+            switch scalar {
+            case "0"..."9":
+                digits.unicodeScalars.append(scalar)
+            case "+" where digits.isEmpty && !hasPlus:
                 hasPlus = true
-            } else if character.isLetter {
+            case " ", "-", ".", "/", "(", ")", "\t", "\u{A0}":
+                continue
+            case _ where scalar.properties.isAlphabetic:
+                // An extension ("x12", "ext. 12") ends the number; letters before any digit are not a number.
                 if digits.isEmpty { return .invalid }
-                break
-            } else if !" -./()\t".contains(character) {
+                return finishPhone(digits, hasPlus: hasPlus, defaultCountryCode: defaultCountryCode)
+            default:
                 return .invalid
             }
         }
+        return finishPhone(digits, hasPlus: hasPlus, defaultCountryCode: defaultCountryCode)
+    }
+
+    private static func finishPhone(_ digits: String, hasPlus: Bool, defaultCountryCode: String) -> Normalized {
         if digits.isEmpty { return .invalid }
         if digits.allSatisfy({ $0 == "0" }) { return .absent }
         let international: String
@@ -104,7 +121,7 @@ package enum Identifiers {
     package static func plain(_ raw: String) -> Normalized {
         let trimmed = trim(raw)
         if isPlaceholder(trimmed) { return .absent }
-        guard !trimmed.contains(where: { $0.isNewline }) else { return .invalid }
+        guard !trimmed.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D }) else { return .invalid }
         return .value(trimmed)
     }
 
@@ -113,11 +130,45 @@ package enum Identifiers {
         trimmed.isEmpty || (trimmed.utf8.count <= 10 && placeholders.contains(trimmed.lowercased()))
     }
 
-    /// Without leading and trailing white space (spaces, tabs, line breaks, no-break spaces; no Foundation).
+    /// Without leading and trailing white space: ASCII spaces, tabs, line breaks and the no-break space U+00A0.
+    ///
+    /// Works on UTF-8 bytes, not `Character`s (grapheme breaking showed up as the top cost of normalize), and returns
+    /// the string itself when there is nothing to trim.
     package static func trim(_ text: String) -> String {
-        guard let first = text.firstIndex(where: { !$0.isWhitespace }),
-            let last = text.lastIndex(where: { !$0.isWhitespace })
-        else { return "" }
-        return String(text[first...last])
+        let bytes = text.utf8
+        guard let first = bytes.first, let last = bytes.last else { return "" }
+        if !isSpaceByte(first) && !isSpaceByte(last) && last != 0xA0 { return text }
+        var start = bytes.startIndex
+        var end = bytes.endIndex
+        while start < end {
+            if isSpaceByte(bytes[start]) {
+                start = bytes.index(after: start)
+            } else if bytes[start] == 0xC2, bytes.index(after: start) < end, bytes[bytes.index(after: start)] == 0xA0 {
+                start = bytes.index(start, offsetBy: 2)
+            } else {
+                break
+            }
+        }
+        while end > start {
+            let previous = bytes.index(before: end)
+            if isSpaceByte(bytes[previous]) {
+                end = previous
+            } else if bytes[previous] == 0xA0, previous > start, bytes[bytes.index(before: previous)] == 0xC2 {
+                end = bytes.index(before: previous)
+            } else {
+                break
+            }
+        }
+        return String(text[start..<end])
+    }
+
+    /// Whether the text is empty once trimmed, without building the trimmed string.
+    package static func isBlank(_ text: String) -> Bool {
+        text.utf8.allSatisfy(isSpaceByte) || trim(text).isEmpty
+    }
+
+    @inline(__always)
+    private static func isSpaceByte(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
     }
 }
