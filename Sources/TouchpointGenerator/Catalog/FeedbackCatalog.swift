@@ -15,7 +15,7 @@ package enum FeedbackCatalog {
         "The worst delivery I have had this year. Box crushed, {p} broken, still waiting for my refund.",
         "Broken on arrival.\nAsked for a refund, got a voucher instead. Never again.",
         "Terrible service, I called three times about order {o} and nothing happened.",
-        "Your so-called \"premium\" {p} feels cheap, and the refund process is a nightmare.",
+        "Disappointed. Your so-called \"premium\" {p} feels cheap, and the refund process is a nightmare.",
         "Waited 10 days, item missing from the parcel, refund still pending. Disappointed.",
     ].map(\.bytes)
 

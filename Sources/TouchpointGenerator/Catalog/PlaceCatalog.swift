@@ -53,15 +53,21 @@ package enum PlaceCatalog {
     private static let eurBytes = "EUR".bytes
     private static let usdBytes = "USD".bytes
 
-    private static let german = ["Hauptstraße", "Lindenallee", "Bergstraße", "Schillerstraße", "Gartenweg",
-        "Goethestraße", "Bahnhofstraße", "Am Markt"]
-    private static let french = ["Rue de la Paix", "Rue Victor Hugo", "Avenue Jean Jaurès", "Rue des Lilas",
-        "Boulevard Voltaire", "Rue du Moulin"]
+    private static let german = [
+        "Hauptstraße", "Lindenallee", "Bergstraße", "Schillerstraße", "Gartenweg",
+        "Goethestraße", "Bahnhofstraße", "Am Markt",
+    ]
+    private static let french = [
+        "Rue de la Paix", "Rue Victor Hugo", "Avenue Jean Jaurès", "Rue des Lilas",
+        "Boulevard Voltaire", "Rue du Moulin",
+    ]
     private static let dutch = ["Prinsengracht", "Keizersgracht", "Vondelstraat", "Kerkstraat", "Dorpsstraat"]
     private static let spanish = ["Calle Mayor", "Calle de Alcalá", "Gran Vía", "Calle del Sol", "Paseo del Prado"]
     private static let italian = ["Via Roma", "Via Garibaldi", "Corso Venezia", "Via Dante", "Via Manzoni"]
-    private static let american = ["Maple Street", "Oak Avenue", "Park Avenue", "Washington Street", "Elm Street",
-        "Cedar Lane", "Pine Street", "Lakeview Drive", "Main Street"]
+    private static let american = [
+        "Maple Street", "Oak Avenue", "Park Avenue", "Washington Street", "Elm Street",
+        "Cedar Lane", "Pine Street", "Lakeview Drive", "Main Street",
+    ]
 
     private static func city(
         _ name: String, _ country: String, _ region: Region, _ store: String, _ postalBase: Int, _ postalSpan: Int,

@@ -26,7 +26,9 @@ package enum SupportCatalog {
                 "Hi, I ordered the {p} last week and the tracking page has not changed since. Can you check order {o}?",
                 "Hello,\nmy order {o} was supposed to arrive yesterday. Could you tell me when it will be delivered?\nThanks",
             ],
-            notes: ["Asked for delivery date of {o}; sent tracking link.", "Order {o} delayed at carrier, gave new ETA."],
+            notes: [
+                "Asked for delivery date of {o}; sent tracking link.", "Order {o} delayed at carrier, gave new ETA.",
+            ],
             chat: ["Hi, where is my order {o}?", "Can you check the delivery date for {o}?"]),
         topic(
             "returns", help: 1, order: true,

@@ -145,7 +145,8 @@ extension Array where Element == UInt8 {
             } else {
                 append(byte)
             }
-            atPartStart = byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: " ")
+            atPartStart =
+                byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: " ")
                 || byte == UInt8(ascii: "@")
         }
     }

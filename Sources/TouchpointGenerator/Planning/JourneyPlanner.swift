@@ -78,7 +78,8 @@ package struct JourneyPlanner {
     ) {
         let inStore = variant == 0 || variant == 3
         let purchaseStart = time(
-            onDayBetween: variant == 3 ? 2 : 1, period.days - 3, profile: inStore ? HourProfile.store : HourProfile.browse,
+            onDayBetween: variant == 3 ? 2 : 1, period.days - 3,
+            profile: inStore ? HourProfile.store : HourProfile.browse,
             person, &random)
         let product = random.below(ProductCatalog.products.count)
         var purchase = Session(
@@ -109,7 +110,8 @@ package struct JourneyPlanner {
         default:
             purchase.flags = [.linkageFixed, .carriesLoyaltyID, .carriesPhone]
             survey.flags = [.linkageFixed, .carriesEmail]
-            let linkStart = max(period.start + Self.hour, purchaseStart - random.between(26 * Self.hour, 50 * Self.hour))
+            let linkStart = max(
+                period.start + Self.hour, purchaseStart - random.between(26 * Self.hour, 50 * Self.hour))
             var link = Session(start: linkStart, person: person.index, kind: .profileUpdate, seed: random.nextSeed())
             link.flags = [.linkageFixed, .carriesEmail, .carriesPhone, .carriesCustomerID, .signedIn]
             ledger.add(link)
@@ -210,7 +212,8 @@ package struct JourneyPlanner {
         if (person.primaryEmail != nil || person.customerNumber >= 0) && random.chance(0.12 * scale),
             let start = time(onDay: random.below(days), profile: HourProfile.browse, person, &random)
         {
-            ledger.add(survey(person, start: start, kind: .relationship, order: -1, mood: mood(person, &random), &random))
+            ledger.add(
+                survey(person, start: start, kind: .relationship, order: -1, mood: mood(person, &random), &random))
         }
         if let social = person.social {
             for _ in 0..<random.count(mean: 0.8 * scale) {
@@ -331,7 +334,8 @@ package struct JourneyPlanner {
     private mutating func planSupport(
         of person: Person, purchase: Session?, ledger: inout HouseholdLedger, random: inout RandomSource
     ) {
-        let topic = purchase == nil ? random.weighted([0, 0, 0, 0, 6, 4, 0]) : random.weighted([30, 14, 20, 10, 12, 5, 9])
+        let topic =
+            purchase == nil ? random.weighted([0, 0, 0, 0, 6, 4, 0]) : random.weighted([30, 14, 20, 10, 12, 5, 9])
         let concernsOrder = SupportCatalog.topics[topic].concernsOrder
         let order = purchase?.order ?? -1
         let product = purchase.map { Int16($0.detail) } ?? Int16(random.below(6))
@@ -400,7 +404,8 @@ package struct JourneyPlanner {
             : within(contactStart + random.between(2 * Self.day, 6 * Self.day))
         guard let returnStart = plannedReturn else { return }
         var refund = Session(
-            start: returnStart, person: person.index, kind: inStore ? .storeReturn : .appRefund, seed: random.nextSeed())
+            start: returnStart, person: person.index, kind: inStore ? .storeReturn : .appRefund, seed: random.nextSeed()
+        )
         refund.order = purchase.order
         refund.detail = purchase.detail
         ledger.add(refund)

@@ -110,7 +110,7 @@ package struct PhoneNumbers: Sendable {
     package init(needed: Int, seed: UInt64) {
         let blocks = max(1, (needed + 9_999) / 10_000)
         capacity = blocks * 10_000
-        offset = Int(RandomSource.mix(seed ^ 0x70686F6E65) % UInt64(capacity))
+        offset = Int(RandomSource.mix(seed ^ 0x70_686F_6E65) % UInt64(capacity))
     }
 
     /// The 10 national digits of number `index` (e.g. `5550102345`); distinct indices give distinct numbers

@@ -77,7 +77,9 @@ extension RecordWriter {
     /// "text":"…","followers":1234,"likes":3,"shares":0,"mentions_brand":true}`.
     mutating func renderSocialPost(_ touch: Touch, _ random: inout RandomSource) {
         let person = person(of: touch)
-        guard let social = person.social else { preconditionFailure("posts are planned only for people with an account") }
+        guard let social = person.social else {
+            preconditionFailure("posts are planned only for people with an account")
+        }
         let platform = Int(social.platform.rawValue)
         nextPostNumbers[platform] += random.between(1, 40)
         line.append("{\"post_id\":\"")

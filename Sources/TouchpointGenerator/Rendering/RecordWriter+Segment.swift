@@ -8,7 +8,8 @@ extension RecordWriter {
     mutating func renderSegmentEvent(_ touch: Touch, _ random: inout RandomSource) {
         let person = person(of: touch)
         let action = touch.action
-        let fromServer = action == .emailSent || action == .emailOpened || action == .emailLinkClicked
+        let fromServer =
+            action == .emailSent || action == .emailOpened || action == .emailLinkClicked
             || action == .unsubscribed || action == .orderRefunded
         line.append("{\"type\":\"")
         switch action {
@@ -19,7 +20,8 @@ extension RecordWriter {
         }
         line.append("\",\"messageId\":\"")
         let start = line.count
-        Identifiers.appendUUID(Identifiers.key(seed: seed, kind: .message, index: nextMessage), uppercase: false, to: &line)
+        Identifiers.appendUUID(
+            Identifiers.key(seed: seed, kind: .message, index: nextMessage), uppercase: false, to: &line)
         reference.append(contentsOf: line[start...])
         nextMessage += 1
         line.append("\",\"timestamp\":\"")
@@ -279,14 +281,17 @@ extension RecordWriter {
     ) {
         let household = household(of: person)
         let version =
-            WebCatalog.appVersions[onTablet ? Int(household.index) % WebCatalog.appVersions.count : Int(person.appVersion)]
+            WebCatalog.appVersions[
+                onTablet ? Int(household.index) % WebCatalog.appVersions.count : Int(person.appVersion)]
         line.append(",\"context\":{\"device\":{\"id\":\"")
         if onTablet {
             appendKeyUUID(.tabletDevice, UInt64(household.index), uppercase: true)
         } else if person.usesIOS {
             appendKeyUUID(.phoneDevice, UInt64(person.index), uppercase: true)
         } else {
-            line.appendHex(RandomSource.mix(Identifiers.key(seed: seed, kind: .phoneDevice, index: UInt64(person.index))), digits: 16)
+            line.appendHex(
+                RandomSource.mix(Identifiers.key(seed: seed, kind: .phoneDevice, index: UInt64(person.index))),
+                digits: 16)
         }
         line.append("\"},\"app\":{\"name\":\"")
         line.append(contentsOf: WebCatalog.appName)

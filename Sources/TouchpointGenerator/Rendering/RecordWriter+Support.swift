@@ -101,7 +101,8 @@ extension RecordWriter {
             }
         } else if !random.chance(0.04) {
             // 4% of callers withhold their number.
-            let phone = person.landline >= 0 && (person.mobile < 0 || random.chance(0.3)) ? person.landline : person.mobile
+            let phone =
+                person.landline >= 0 && (person.mobile < 0 || random.chance(0.3)) ? person.landline : person.mobile
             if phone >= 0 { population.phoneNumbers.appendFormatted(phone, style: random.below(7), to: &line) }
         }
         line.append(UInt8(ascii: ","))

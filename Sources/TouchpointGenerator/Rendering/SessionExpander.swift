@@ -100,7 +100,8 @@ package struct SessionExpander {
                 }
                 continue
             }
-            let choice = isComparison ? steps.random.weighted([35, 30, 25, 10]) : steps.random.weighted([65, 12, 13, 10])
+            let choice =
+                isComparison ? steps.random.weighted([35, 30, 25, 10]) : steps.random.weighted([65, 12, 13, 10])
             switch (isComparison, choice) {
             case (_, 0):
                 current = relatedProduct(to: focus, &steps.random)
@@ -131,7 +132,8 @@ package struct SessionExpander {
                 continue
             }
             switch steps.random.weighted([70, 15, 15]) {
-            case 0: steps.emit(.productViewed, item: Int16(index == 1 ? focus : relatedProduct(to: focus, &steps.random)))
+            case 0:
+                steps.emit(.productViewed, item: Int16(index == 1 ? focus : relatedProduct(to: focus, &steps.random)))
             case 1: steps.emit(.productListFiltered, item: Int16(ProductCatalog.products[focus].category))
             default: steps.emit(.productsSearched, item: Int16(steps.random.below(ProductCatalog.searchTerms.count)))
             }
