@@ -6,9 +6,9 @@ import TouchpointJSON
 ///
 /// One thread, one `poll(2)` loop over every child's stderr pipe, the captured output (if any) and the signal
 /// inbox. The loop ends when every child has been reaped. A stop request (SIGTERM, SIGINT, SIGHUP) goes to the
-/// first stage only, so the records already in flight drain through the others, each of which sees end of input,
-/// finishes and flushes. A second request sends SIGTERM to every stage, a third SIGKILL (the contract promises
-/// that a kill loses nothing that was committed).
+/// first stage only (repeated every second until it has ended, see `nudgeHead`), so the records already in flight
+/// drain through the others, each of which sees end of input, finishes and flushes. A second request sends SIGTERM
+/// to every stage, a third SIGKILL (the contract promises that a kill loses nothing that was committed).
 package struct Supervisor {
     /// Where the last stage's stdout goes.
     package enum Output {
@@ -86,6 +86,8 @@ private struct SupervisorLoop {
     private var watched: [(descriptor: Int32, role: Role)] = []
     private var assemblers: [LineAssembler]
     private var outputSink: (any ByteSink)?
+    /// Set by the first stop request while stage 1 runs; see `nudgeHead`.
+    private var isNudgingHead = false
 
     init(supervisor: Supervisor, chain: SpawnedChain) {
         self.supervisor = supervisor
@@ -109,12 +111,13 @@ private struct SupervisorLoop {
         // drained all along, or the last stage would block on a full pipe and never exit.
         while watched.contains(where: { $0.role != .inbox }) {
             var pollDescriptors = watched.map { pollfd(fd: $0.descriptor, events: Int16(POLLIN), revents: 0) }
-            let ready = poll(&pollDescriptors, nfds_t(pollDescriptors.count), -1)
+            let ready = poll(&pollDescriptors, nfds_t(pollDescriptors.count), isNudgingHead ? 1000 : -1)
             if ready < 0 {
                 if errno == EINTR { continue }
                 diagnostics.error("poll: \(String(cString: strerror(errno)))")
                 break
             }
+            if ready == 0 { nudgeHead() }
             let readyEntries = zip(watched, pollDescriptors).filter { $0.1.revents != 0 }.map(\.0)
             for entry in readyEntries {
                 switch entry.role {
@@ -190,7 +193,21 @@ private struct SupervisorLoop {
         }
     }
 
-    private func requestStop(number: Int, signal: Int32) {
+    /// Repeats SIGTERM to stage 1 every second until it has ended.
+    ///
+    /// A stage only sets a flag on SIGTERM and checks it between records; a signal that lands after the check but
+    /// before its next blocking read(2) is noticed only when more input arrives, which on a live tail may be never.
+    /// Another SIGTERM interrupts that read. Repeating it is harmless: the stage is stopping already.
+    private mutating func nudgeHead() {
+        guard isNudgingHead, status.stages[0].termination == nil else {
+            isNudgingHead = false
+            return
+        }
+        reap(0, isBlocking: false)
+        if status.stages[0].termination == nil { kill(status.stages[0].pid, SIGTERM) }
+    }
+
+    private mutating func requestStop(number: Int, signal: Int32) {
         let running = status.stages.indices.filter { status.stages[$0].termination == nil }
         let signalName = ChildTermination.name(ofSignal: signal)
         switch number {
@@ -200,8 +217,10 @@ private struct SupervisorLoop {
                 return
             }
             kill(status.stages[0].pid, SIGTERM)
+            isNudgingHead = true
             diagnostics.note("\(signalName): stopping stage 1 (\(status.stages[0].label)); the others drain and finish")
         case 2:
+            isNudgingHead = false
             for stage in running { kill(status.stages[stage].pid, SIGTERM) }
             diagnostics.note("\(signalName) again: stopping every stage")
         default:

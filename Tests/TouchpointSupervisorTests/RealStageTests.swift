@@ -43,20 +43,23 @@ struct RealStageTests {
         let probe = try readLine(from: output.fileHandleForReading.fileDescriptor, deadlineSeconds: 60)
         #expect(probe == #"{"kind":"probe"}"#)
         process.terminate()
-        let stderrText: String
+        let note = "touchpoint: note: SIGTERM: stopping stage 1 (resolve-identity); the others drain and finish"
+        var stderrText = ""
         do {
-            stderrText = try readToEnd(from: errors.fileHandleForReading.fileDescriptor, deadlineSeconds: 60)
+            let errorDescriptor = errors.fileHandleForReading.fileDescriptor
+            var line = ""
+            while line != note {
+                line = try readLine(from: errorDescriptor, deadlineSeconds: 60)
+                stderrText += line + "\n"
+            }
+            stderrText += try readToEnd(from: errorDescriptor, deadlineSeconds: 60)
         } catch {
             kill(process.processIdentifier, SIGKILL)
             throw error
         }
         process.waitUntilExit()
-        try? input.fileHandleForWriting.close()
         #expect(process.terminationReason == .exit)
         #expect(process.terminationStatus == 0, "stderr:\n\(stderrText)")
-        #expect(
-            stderrText.contains(
-                "touchpoint: note: SIGTERM: stopping stage 1 (resolve-identity); the others drain and finish\n"))
         #expect(stderrText.contains("[score] score: note: counts: in=1 "))
     }
 
