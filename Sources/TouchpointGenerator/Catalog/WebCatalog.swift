@@ -43,11 +43,4 @@ package enum WebCatalog {
         "shipping", "returns", "warranty", "payment-methods", "order-status", "descaling-guide", "account-login",
         "gift-cards",
     ].map(\.bytes)
-
-    /// App screen names for `screen` calls.
-    package static let screenHome = "Home".bytes
-    package static let screenSearch = "Search Results".bytes
-    package static let screenProduct = "Product Detail".bytes
-    package static let screenCategory = "Category".bytes
-    package static let screenCart = "Cart".bytes
 }

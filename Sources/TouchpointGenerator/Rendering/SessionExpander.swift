@@ -108,7 +108,9 @@ package struct SessionExpander {
                 steps.emit(.webProduct, item: Int16(current))
             case (true, 1): steps.emit(.webReviews, item: Int16(current))
             case (true, 2):
-                steps.emit(.webCompare, item: Int16(focus), secondItem: Int16(relatedProduct(to: focus, &steps.random)))
+                var other = relatedProduct(to: focus, &steps.random)
+                if other == focus { other = (focus + 1) % ProductCatalog.products.count }
+                steps.emit(.webCompare, item: Int16(focus), secondItem: Int16(other))
             case (false, 1): steps.emit(.webSearch, item: Int16(steps.random.below(ProductCatalog.searchTerms.count)))
             case (false, 2): steps.emit(.webCategory, item: Int16(ProductCatalog.products[current].category))
             default: steps.emit(.webReviews, item: Int16(current))
