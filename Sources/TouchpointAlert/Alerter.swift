@@ -43,7 +43,7 @@ package struct Alerter: Stage {
         }
         let event: Event
         do {
-            event = try Event(record.value)
+            event = try Event(essentialsOf: record.document)
         } catch {
             return .deadLetter(.invalidRecord, error.description)
         }

@@ -9,7 +9,7 @@ import TouchpointJSON
 package struct EvidenceItem: Sendable {
     package var id: String
     package var time: Timestamp
-    /// Figures named in the rule's summary, looked up in metrics, then score, ids and properties.
+    /// Figures named in the rule's summary, looked up in metrics, then score, then ids.
     package var figures: [String: JSONValue]
     package var isConsumed = false
 
@@ -28,7 +28,7 @@ package struct EvidenceItem: Sendable {
     package init(_ event: Event, keeping names: [String]) {
         var figures: [String: JSONValue] = [:]
         for name in names {
-            let value = event.metrics[name] ?? event.score?[name] ?? event.ids[name] ?? event.properties[name]
+            let value = event.metrics[name] ?? event.score?[name] ?? event.ids[name]
             if let value, !value.isNull { figures[name] = value }
         }
         self.init(id: event.id, time: event.time, figures: figures)

@@ -3,7 +3,7 @@ import TouchpointJSON
 /// The human sentence of an alert, written as a template with placeholders, e.g.
 /// `NPS {survey.nps}, {gap} after a purchase[ of {purchase.amount:money} {purchase.currency}]`.
 ///
-/// - `{role.name}` is the figure `name` (looked up in metrics, score, ids, properties) of the evidence that played
+/// - `{role.name}` is the figure `name` (looked up in metrics, then score, then ids) of the evidence that played
 ///   `role`; `{name}` is a figure of the incident as a whole (`gap`, `count`, `span`).
 /// - `:money` writes a number with two decimals (129.90); `:count` groups thousands (48,200).
 /// - `[…]` is an optional part, left out when any placeholder inside it has no value. A required placeholder

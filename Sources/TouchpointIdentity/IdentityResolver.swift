@@ -6,7 +6,8 @@ import TouchpointJSON
 /// Owns `event`. For each event it resolves the identifiers in `ids` against the `IdentityGraph`; when the event
 /// links profiles it first writes a `merge` record (`MergeRecord`), then the event with
 /// `"profile":{"id":…,"matched_on":[…],"is_new":…,"conflicts":[…]}` (`conflicts` only when a guard refused an
-/// identifier). An event without a usable identifier is written back unchanged. With a state path the graph is
+/// identifier), appended to the line as it came (nothing else is re-encoded). An event without a usable identifier
+/// is written back unchanged. With a state path the graph is
 /// snapshotted at every barrier, at end of input and when stopped, and restored at start.
 package struct IdentityResolver: Stage {
     package static let name = "resolve-identity"
@@ -23,9 +24,9 @@ package struct IdentityResolver: Stage {
     package mutating func process(_ record: InputRecord, into output: inout RecordOutput) throws(ByteStreamError)
         -> Disposition
     {
-        var event: Event
+        let event: Event
         do {
-            event = try Event(record.value)
+            event = try Event(essentialsOf: record.document)
         } catch {
             return .deadLetter(.invalidRecord, error.description)
         }
@@ -39,8 +40,7 @@ package struct IdentityResolver: Stage {
                 identifier: resolution.mergeIdentifier ?? "", event: event.id)
             try output.emit(merge.jsonValue)
         }
-        event.profile = resolution.profileObject
-        try output.emit(event)
+        try output.emit(record, setting: JSONObject([(key: "profile", value: .object(resolution.profileObject))]))
         return .processed
     }
 

@@ -33,21 +33,22 @@ package struct Scorer: Stage {
             try output.emit(raw: record.bytes)
             return .processed
         }
-        var event: Event
+        let event: Event
         do {
-            event = try Event(record.value)
+            event = try Event(essentialsOf: record.document)
         } catch {
             return .deadLetter(.invalidRecord, error.description)
         }
         let score = EventScore(event)
-        event.score = score.jsonObject
+        var members = JSONObject()
+        members.setIfPresent("score", score.jsonObject.map(JSONValue.object))
         if let profile = event.profileID {
             var state = customers.removeValue(forKey: profile) ?? CustomerState()
             state.observe(event, score: score, halfLife: halfLife)
-            event.customer = state.customerObject(at: event.time)
+            members.append("customer", .object(state.customerObject(at: event.time)))
             customers[profile] = state
         }
-        try output.emit(event)
+        try output.emit(record, setting: members)
         return .processed
     }
 
