@@ -6,16 +6,16 @@
 /// sometimes a survey, a post, or a support episode (help pages, a contact, a return). Counts scale with the
 /// person's activity and the period length; the model averages about 50 records per person over 30 days.
 package struct JourneyPlanner {
-    private let period: GenerationPeriod
-    private let seed: UInt64
+    let period: GenerationPeriod
+    let seed: UInt64
     /// Orders placed so far, shared with the renderers.
-    package private(set) var orders: OrderBook
+    package internal(set) var orders: OrderBook
     /// Planted incident per household (index into `Population.incidents`), or -1.
     private let incidentOfHousehold: [Int32]
     private let scale: Double
 
-    private static let hour = CivilTime.secondsPerHour
-    private static let day = CivilTime.secondsPerDay
+    static let hour = CivilTime.secondsPerHour
+    static let day = CivilTime.secondsPerDay
 
     package init(period: GenerationPeriod, seed: UInt64, population: Population) {
         self.period = period
@@ -49,146 +49,6 @@ package struct JourneyPlanner {
         ledger.settleSurveyMoods()
         return ledger.sessions
     }
-
-    // MARK: - Planted incidents
-
-    private mutating func plant(
-        _ incident: PlantedIncident, index: Int16, person: Person, ledger: inout HouseholdLedger,
-        random: inout RandomSource
-    ) {
-        switch incident.rule {
-        case .detractorAfterPurchase:
-            plantDetractor(variant: incident.variant, index: index, person: person, ledger: &ledger, random: &random)
-        case .repeatContact:
-            plantRepeatContact(
-                variant: incident.variant, index: index, person: person, ledger: &ledger, random: &random)
-        case .negativeSocialHighReach:
-            let start = time(onDayBetween: 0, period.days - 1, profile: HourProfile.social, person, &random)
-            var post = Session(start: start, person: person.index, kind: .socialPost, seed: random.nextSeed())
-            post.mood = .negative
-            post.incident = index
-            post.detail = Int16(random.below(ProductCatalog.products.count))
-            ledger.add(post)
-        }
-    }
-
-    /// A purchase, then within 4–30 hours a post-purchase survey with NPS 0–4 that links to it.
-    private mutating func plantDetractor(
-        variant: Int, index: Int16, person: Person, ledger: inout HouseholdLedger, random: inout RandomSource
-    ) {
-        let inStore = variant == 0 || variant == 3
-        let purchaseStart = time(
-            onDayBetween: variant == 3 ? 2 : 1, period.days - 3,
-            profile: inStore ? HourProfile.store : HourProfile.browse,
-            person, &random)
-        let product = random.below(ProductCatalog.products.count)
-        var purchase = Session(
-            start: purchaseStart, person: person.index,
-            kind: inStore ? .storePurchase : (variant == 1 ? .appPurchase : .webPurchase), seed: random.nextSeed())
-        purchase.incident = index
-        purchase.detail = Int16(product)
-        purchase.order = orders.add(product: product)
-        var survey = Session(
-            start: purchaseStart + random.between(4 * Self.hour, 29 * Self.hour), person: person.index, kind: .survey,
-            seed: random.nextSeed())
-        survey.variant = SurveyKind.postPurchase.rawValue
-        survey.mood = .negative
-        survey.incident = index
-        survey.order = purchase.order
-        survey.detail = Int16(product)
-        switch variant {
-        case 0:
-            purchase.flags = [.linkageFixed, .carriesEmail]
-            if person.loyaltyNumber >= 0 { purchase.flags.insert(.carriesLoyaltyID) }
-            survey.flags = [.linkageFixed, .carriesEmail]
-        case 1:
-            purchase.flags = [.signedIn]
-            survey.flags = [.linkageFixed, .carriesCustomerID]
-        case 2:
-            purchase.flags = [.signedIn]
-            survey.flags = [.linkageFixed, .carriesCustomerID, .carriesEmail]
-        default:
-            purchase.flags = [.linkageFixed, .carriesLoyaltyID, .carriesPhone]
-            survey.flags = [.linkageFixed, .carriesEmail]
-            let linkStart = max(
-                period.start + Self.hour, purchaseStart - random.between(26 * Self.hour, 50 * Self.hour))
-            var link = Session(start: linkStart, person: person.index, kind: .profileUpdate, seed: random.nextSeed())
-            link.flags = [.linkageFixed, .carriesEmail, .carriesPhone, .carriesCustomerID, .signedIn]
-            ledger.add(link)
-        }
-        ledger.add(purchase)
-        ledger.add(survey)
-        ledger.blockPurchases(around: survey.start)
-    }
-
-    /// Three support contacts within about three days, linked by a shared identifier or a chain.
-    private mutating func plantRepeatContact(
-        variant: Int, index: Int16, person: Person, ledger: inout HouseholdLedger, random: inout RandomSource
-    ) {
-        // Contacts on three consecutive working days (the third maybe a day later): at most five days apart,
-        // well inside the rule's 168 hours, and always in contact-center hours.
-        let firstDay = random.between(min(variant == 2 ? 3 : 1, period.days - 6), period.days - 6)
-        let first = time(onDayBetween: firstDay, firstDay, profile: HourProfile.office, person, &random)
-        let second = time(onDayBetween: firstDay + 1, firstDay + 1, profile: HourProfile.office, person, &random)
-        let thirdDay = firstDay + 2 + random.below(2)
-        let third = time(onDayBetween: thirdDay, thirdDay, profile: HourProfile.office, person, &random)
-        var topic = 4
-        var order: Int32 = -1
-        var product = random.below(ProductCatalog.products.count)
-        let purchaseStart = first - random.between(2 * Self.day, 5 * Self.day)
-        if purchaseStart >= period.start + Self.hour {
-            topic = 0
-            order = orders.add(product: product)
-            var purchase = Session(
-                start: purchaseStart, person: person.index, kind: random.chance(0.5) ? .storePurchase : .webPurchase,
-                seed: random.nextSeed())
-            purchase.order = order
-            purchase.detail = Int16(product)
-            if person.customerNumber >= 0 && random.chance(0.8) { purchase.flags.insert(.signedIn) }
-            ledger.add(purchase)
-        } else {
-            product = random.below(3)
-        }
-        if variant == 2 {
-            let linkStart = max(period.start + Self.hour, first - random.between(26 * Self.hour, 50 * Self.hour))
-            var link = Session(start: linkStart, person: person.index, kind: .profileUpdate, seed: random.nextSeed())
-            link.flags = [.linkageFixed, .carriesEmail, .carriesCustomerID, .signedIn]
-            ledger.add(link)
-        }
-        let plans: [(kind: SessionKind, variant: UInt8, flags: SessionFlags)]
-        switch variant {
-        case 0:
-            plans = [
-                (.ticket, TicketChannel.email.rawValue, [.carriesEmail]),
-                (.ticket, TicketChannel.webForm.rawValue, [.carriesEmail]),
-                (.ticket, TicketChannel.email.rawValue, [.carriesEmail]),
-            ]
-        case 1:
-            plans = [
-                (.call, CallDisposition.callback.rawValue, [.carriesPhone]),
-                (.call, CallDisposition.escalated.rawValue, [.carriesPhone]),
-                (.call, CallDisposition.resolved.rawValue, [.carriesPhone]),
-            ]
-        default:
-            plans = [
-                (.ticket, TicketChannel.email.rawValue, [.carriesEmail]),
-                (.call, CallDisposition.escalated.rawValue, [.carriesCustomerID, .carriesPhone]),
-                (.ticket, TicketChannel.webForm.rawValue, [.carriesEmail]),
-            ]
-        }
-        for (start, plan) in zip([first, second, third], plans) {
-            var contact = Session(start: start, person: person.index, kind: plan.kind, seed: random.nextSeed())
-            contact.variant = plan.variant
-            contact.flags = plan.flags.union(.linkageFixed)
-            contact.incident = index
-            contact.detail = Int16(topic)
-            contact.secondDetail = Int16(product)
-            contact.order = order
-            contact.mood = .negative
-            ledger.add(contact)
-        }
-    }
-
     // MARK: - Ordinary journeys
 
     private mutating func planJourney(of person: Person, ledger: inout HouseholdLedger, random: inout RandomSource) {
@@ -302,7 +162,7 @@ package struct JourneyPlanner {
 
     /// Adds a purchase in a store, the app or on the web, unless its time falls outside the period or inside the
     /// blocked window of a planted detractor survey.
-    private mutating func addPurchase(
+    mutating func addPurchase(
         _ person: Person, onDay day: Int, product: Int, storeShare: Double, ledger: inout HouseholdLedger,
         _ random: inout RandomSource
     ) -> Session? {
@@ -327,90 +187,6 @@ package struct JourneyPlanner {
         ledger.add(purchase)
         return purchase
     }
-
-    /// Help pages, maybe a contact (if the household's contacts stay spaced), then maybe a survey and a return.
-    ///
-    /// Without a purchase (`nil`), the episode is about the product or the account: a fault, a login problem.
-    private mutating func planSupport(
-        of person: Person, purchase: Session?, ledger: inout HouseholdLedger, random: inout RandomSource
-    ) {
-        let topic =
-            purchase == nil ? random.weighted([0, 0, 0, 0, 6, 4, 0]) : random.weighted([30, 14, 20, 10, 12, 5, 9])
-        let concernsOrder = SupportCatalog.topics[topic].concernsOrder
-        let order = purchase?.order ?? -1
-        let product = purchase.map { Int16($0.detail) } ?? Int16(random.below(6))
-        let issueTime =
-            purchase.map { $0.start + random.between(Self.day, 8 * Self.day) }
-            ?? period.dayStart(random.below(period.days)) + random.between(0, Self.day - 1)
-        guard let issue = within(issueTime) else { return }
-        let isAppUser = person.hasApp || person.usesSharedTablet
-        if random.chance(0.7) {
-            var help = Session(start: issue, person: person.index, kind: .selfService, seed: random.nextSeed())
-            help.detail = Int16(topic)
-            help.order = concernsOrder ? order : -1
-            if isAppUser && random.chance(0.3) {
-                help.flags.insert(.inApp)
-                if person.customerNumber >= 0 { help.flags.insert(.signedIn) }
-                if usesTablet(person, &random) { help.flags.insert(.onSharedTablet) }
-            } else if person.customerNumber >= 0 && random.chance(person.webLoginRate) {
-                help.flags.insert(.signedIn)
-            }
-            ledger.add(help)
-        }
-        guard random.chance(0.8) else { return }
-        var contact = Session(start: issue, person: person.index, kind: .call, seed: random.nextSeed())
-        contact.detail = Int16(topic)
-        contact.secondDetail = product
-        contact.order = concernsOrder ? order : -1
-        switch random.weighted([30, 20, 10, 30, 10]) {
-        case 0 where person.primaryEmail != nil: contact.kind = .ticket
-        case 1 where person.primaryEmail != nil:
-            contact.kind = .ticket
-            contact.variant = TicketChannel.webForm.rawValue
-        case 2 where person.primaryEmail != nil:
-            contact.kind = .ticket
-            contact.variant = TicketChannel.chat.rawValue
-        case 4 where isAppUser:
-            contact.kind = .appChat
-            if person.customerNumber >= 0 { contact.flags.insert(.signedIn) }
-            if usesTablet(person, &random) { contact.flags.insert(.onSharedTablet) }
-        default:
-            contact.variant = UInt8(random.weighted([60, 15, 12, 13]))
-        }
-        // People call during contact-center hours; they write at any time.
-        let plannedContact =
-            contact.kind == .call
-            ? time(onDay: dayIndex(issue) + random.below(2), profile: HourProfile.office, person, &random)
-            : within(issue + random.between(20 * 60, 20 * Self.hour))
-        guard let contactStart = plannedContact, ledger.allowsContact(at: contactStart) else { return }
-        contact.start = contactStart
-        contact.mood = mood(person, &random)
-        ledger.add(contact)
-        if (person.primaryEmail != nil || person.customerNumber >= 0) && random.chance(0.35),
-            let surveyStart = within(contactStart + random.between(Self.day, 3 * Self.day))
-        {
-            var weights = person.moodWeights
-            weights[0] += 3
-            let surveyMood = Mood(rawValue: UInt8(random.weighted(weights))) ?? .neutral
-            ledger.add(
-                survey(person, start: surveyStart, kind: .postSupport, order: contact.order, mood: surveyMood, &random))
-        }
-        guard let purchase, [1, 2, 4].contains(topic), random.chance(0.4) else { return }
-        let inStore = purchase.kind == .storePurchase || person.customerNumber < 0 || random.chance(0.3)
-        let returnDay = dayIndex(contactStart) + random.between(1, 5)
-        let plannedReturn =
-            inStore
-            ? time(onDay: returnDay, profile: HourProfile.store, person, &random)
-            : within(contactStart + random.between(2 * Self.day, 6 * Self.day))
-        guard let returnStart = plannedReturn else { return }
-        var refund = Session(
-            start: returnStart, person: person.index, kind: inStore ? .storeReturn : .appRefund, seed: random.nextSeed()
-        )
-        refund.order = purchase.order
-        refund.detail = purchase.detail
-        ledger.add(refund)
-    }
-
     /// Weekly marketing emails, some opened, some clicked through to the shop; unsubscribing ends them.
     private mutating func planCampaignEmails(
         of person: Person, ledger: inout HouseholdLedger, random: inout RandomSource
@@ -448,7 +224,7 @@ package struct JourneyPlanner {
 
     // MARK: - Session builders
 
-    private func browse(
+    func browse(
         _ person: Person, start: Int64, stage: JourneyStage, product: Int, _ random: inout RandomSource
     ) -> Session {
         let inApp = (person.hasApp || person.usesSharedTablet) && random.chance(person.appShare)
@@ -465,7 +241,7 @@ package struct JourneyPlanner {
         return session
     }
 
-    private func survey(
+    func survey(
         _ person: Person, start: Int64, kind: SurveyKind, order: Int32, mood: Mood, _ random: inout RandomSource
     ) -> Session {
         var session = Session(start: start, person: person.index, kind: .survey, seed: random.nextSeed())
@@ -477,7 +253,7 @@ package struct JourneyPlanner {
     }
 
     /// A post; accounts with 10,000 followers or more never post negatively outside planted incidents.
-    private func post(
+    func post(
         _ person: Person, _ social: SocialAccount, start: Int64, product: Int, _ random: inout RandomSource
     ) -> Session {
         var session = Session(start: start, person: person.index, kind: .socialPost, seed: random.nextSeed())
@@ -489,15 +265,15 @@ package struct JourneyPlanner {
         return session
     }
 
-    private func mood(_ person: Person, _ random: inout RandomSource) -> Mood {
+    func mood(_ person: Person, _ random: inout RandomSource) -> Mood {
         Mood(rawValue: UInt8(random.weighted(person.moodWeights))) ?? .neutral
     }
 
-    private func usesTablet(_ person: Person, _ random: inout RandomSource) -> Bool {
+    func usesTablet(_ person: Person, _ random: inout RandomSource) -> Bool {
         person.usesSharedTablet && (!person.hasApp || random.chance(0.3))
     }
 
-    private func randomProduct(_ random: inout RandomSource) -> Int {
+    func randomProduct(_ random: inout RandomSource) -> Int {
         // The first products (espresso machines, grinders) are the shop's best sellers.
         random.chance(0.3) ? random.below(6) : random.below(ProductCatalog.products.count)
     }
@@ -505,7 +281,7 @@ package struct JourneyPlanner {
     // MARK: - Time
 
     /// A start at a plausible local hour on day `day` of the period, or nil if it falls outside the period.
-    private func time(onDay day: Int, profile: [Int], _ person: Person, _ random: inout RandomSource) -> Int64? {
+    func time(onDay day: Int, profile: [Int], _ person: Person, _ random: inout RandomSource) -> Int64? {
         guard day >= 0, day < period.days else { return nil }
         let localHour = Int64(random.weighted(profile))
         let start =
@@ -515,7 +291,7 @@ package struct JourneyPlanner {
     }
 
     /// A start on a day in `firstDay...lastDay`, retried until it lies in the period (planted incidents must exist).
-    private func time(
+    func time(
         onDayBetween firstDay: Int, _ lastDay: Int, profile: [Int], _ person: Person, _ random: inout RandomSource
     ) -> Int64 {
         let low = max(0, min(firstDay, lastDay))
@@ -527,25 +303,11 @@ package struct JourneyPlanner {
     }
 
     /// `time` if a session may start then (inside the period with an hour to spare), else nil.
-    private func within(_ time: Int64) -> Int64? {
+    func within(_ time: Int64) -> Int64? {
         time >= period.start && time <= period.latestSessionStart ? time : nil
     }
 
-    private func dayIndex(_ time: Int64) -> Int {
+    func dayIndex(_ time: Int64) -> Int {
         Int((time - period.start) / Self.day)
     }
-}
-
-/// Weights of the 24 local hours for kinds of activity.
-package enum HourProfile {
-    /// Browsing and buying online: lunch and evening peaks.
-    package static let browse = [1, 1, 0, 0, 0, 0, 1, 2, 3, 4, 4, 5, 6, 5, 4, 4, 5, 6, 7, 8, 9, 8, 5, 2]
-    /// Store opening hours, 09:00–20:00.
-    package static let store = [0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 4, 5, 6, 5, 5, 6, 7, 7, 6, 4, 0, 0, 0, 0]
-    /// Contact-center hours, 08:00–20:00.
-    package static let office = [0, 0, 0, 0, 0, 0, 0, 0, 3, 6, 7, 7, 5, 6, 7, 6, 5, 4, 3, 2, 0, 0, 0, 0]
-    /// Marketing sends, early morning.
-    package static let email = [0, 0, 0, 0, 0, 0, 0, 2, 5, 6, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]
-    /// Social media.
-    package static let social = [1, 1, 0, 0, 0, 0, 1, 2, 3, 4, 4, 5, 6, 5, 4, 4, 5, 6, 7, 8, 8, 7, 5, 2]
 }
