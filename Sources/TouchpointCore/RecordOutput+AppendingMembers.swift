@@ -6,8 +6,8 @@ extension RecordOutput {
     /// This is how a stage adds its members (resolve-identity's `profile`, score's `score` and `customer`) without
     /// re-encoding the record: what it does not own (properties, unknown members, number spellings) passes
     /// untouched, and the work is a copy instead of a parse-and-write of the whole tree. The caller guarantees that
-    /// `bytes` is one JSON object (the runner parsed it) that lacks the keys of `members`; trailing spaces, tabs
-    /// and a carriage return after the closing brace are dropped.
+    /// `bytes` is one JSON object (the runner parsed it) that lacks the keys of `members`; whitespace around the
+    /// closing brace is dropped.
     package mutating func emit(
         raw bytes: UnsafeBufferPointer<UInt8>, appending members: JSONObject
     ) throws(ByteStreamError) {
@@ -20,9 +20,8 @@ extension RecordOutput {
         var line: [UInt8] = []
         line.reserveCapacity(end + 512)
         line.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[0..<end - 1]))
-        var previous = line.count
-        while previous > 0, line[previous - 1] == 0x20 || line[previous - 1] == 0x09 { previous -= 1 }
-        var needsComma = previous > 0 && line[previous - 1] != UInt8(ascii: "{")
+        while let last = line.last, last == 0x20 || last == 0x09 || last == 0x0A || last == 0x0D { line.removeLast() }
+        var needsComma = line.last != UInt8(ascii: "{")
         for member in members {
             if needsComma { line.append(UInt8(ascii: ",")) }
             JSONEscapes.appendQuoted(member.key, to: &line)

@@ -206,4 +206,22 @@ import TouchpointJSON
         #expect(run.status == .usage)
         #expect(run.errors.contains("--state"))
     }
+
+    @Test func theProfileIsAppendedAndEverythingElseIsKeptByteForByte() {
+        let line = """
+            {"kind":"event","id":"e1","time":"2026-10-01T00:00:00Z","channel":"web","type":"page_view","stage":"research","ids":{"email":"a@example.com"},"properties":{"price":1.50,"note":"caf\\u00e9"},"x_custom":[1, 2] }\t
+            """
+        let run = resolve(text: line + "\n")
+        let expected = line.dropLast(3) + #","profile":{"id":"\#(profileID("email:a@example.com"))","matched_on":[],"is_new":true}}"#
+        #expect(run.output == expected + "\n")
+    }
+
+    @Test func aProfileFromAnEarlierRunIsReplacedInPlace() {
+        var object = event("e1", ids: ["email": "a@example.com"]).objectValue!
+        object["profile"] = ["id": "p-old", "matched_on": [], "is_new": true]
+        object["score"] = ["experience": 5]
+        let run = resolve([.object(object)])
+        #expect(run.records[0].objectValue?.keys.suffix(2) == ["profile", "score"])
+        #expect(run.profiles[0]?["id"] == .string(profileID("email:a@example.com")))
+    }
 }
