@@ -212,7 +212,8 @@ import TouchpointJSON
             {"kind":"event","id":"e1","time":"2026-10-01T00:00:00Z","channel":"web","type":"page_view","stage":"research","ids":{"email":"a@example.com"},"properties":{"price":1.50,"note":"caf\\u00e9"},"x_custom":[1, 2] }\t
             """
         let run = resolve(text: line + "\n")
-        let expected = line.dropLast(3) + #","profile":{"id":"\#(profileID("email:a@example.com"))","matched_on":[],"is_new":true}}"#
+        let profile = #"{"id":"\#(profileID("email:a@example.com"))","matched_on":[],"is_new":true}"#
+        let expected = line.dropLast(3) + #","profile":"# + profile + "}"
         #expect(run.output == expected + "\n")
     }
 
