@@ -5,23 +5,50 @@ import Synchronization
 ///
 /// SIGPIPE is ignored explicitly, because a child of Foundation's `Process` may inherit either disposition; a
 /// closed stdout then shows up as EPIPE from write(2), which the writer turns into a quiet exit 0. SIGTERM, SIGINT
-/// and SIGHUP only set a flag: the runner finishes the current record, flushes and makes state durable. The
-/// handlers are installed without SA_RESTART so that a blocking read returns EINTR and the flag is seen at once.
+/// and SIGHUP only set a flag and write a byte to a self-pipe: the runner finishes the current record, flushes and
+/// makes state durable. The self-pipe closes the race where a signal lands after the stop check but before a
+/// blocking read (`FileDescriptorSource` polls it beside stdin); SA_RESTART is off so a read already blocked
+/// returns EINTR. The three signals are unblocked, because a parent that spawns from a thread with a full signal
+/// mask (Dispatch workers do) would otherwise hand that mask down and the signals would never arrive.
 package enum ProcessLifecycle {
     private static let receivedSignal = Atomic<Int32>(0)
+    private static let wakeWriteDescriptor = Atomic<Int32>(-1)
+    private static let wakeReadDescriptor = Atomic<Int32>(-1)
 
     package static func install() {
         signal(SIGPIPE, SIG_IGN)
+        var descriptors: [Int32] = [-1, -1]
+        if pipe(&descriptors) == 0 {
+            for descriptor in descriptors {
+                _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC)
+                _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) | O_NONBLOCK)
+            }
+            wakeReadDescriptor.store(descriptors[0], ordering: .relaxed)
+            wakeWriteDescriptor.store(descriptors[1], ordering: .relaxed)
+        }
+        var unblocked = sigset_t()
+        sigemptyset(&unblocked)
         for signalNumber in [SIGTERM, SIGINT, SIGHUP] {
             var action = sigaction()
             action.__sigaction_handler.sa_handler = { number in
                 ProcessLifecycle.receivedSignal.store(number, ordering: .relaxed)
+                var byte: UInt8 = 1
+                // write(2) is async-signal-safe; a full pipe already holds a wake-up.
+                _ = write(ProcessLifecycle.wakeWriteDescriptor.load(ordering: .relaxed), &byte, 1)
             }
             sigemptyset(&action.sa_mask)
             action.sa_flags = 0
             sigaction(signalNumber, &action, nil)
+            sigaddset(&unblocked, signalNumber)
         }
+        sigprocmask(SIG_UNBLOCK, &unblocked, nil)
     }
 
     package static var isStopRequested: Bool { receivedSignal.load(ordering: .relaxed) != 0 }
+
+    /// The read end of the self-pipe a stop signal writes to, once `install()` has run.
+    package static var wakeDescriptor: Int32? {
+        let descriptor = wakeReadDescriptor.load(ordering: .relaxed)
+        return descriptor >= 0 ? descriptor : nil
+    }
 }

@@ -33,7 +33,7 @@ package struct StageIO {
     /// stdin, stdout, stderr, the process's stop flag and the system clock.
     package static var standard: StageIO {
         StageIO(
-            input: FileDescriptorSource(descriptor: STDIN_FILENO),
+            input: FileDescriptorSource(descriptor: STDIN_FILENO, wakeDescriptor: ProcessLifecycle.wakeDescriptor),
             output: FileDescriptorSink(descriptor: STDOUT_FILENO),
             errors: FileDescriptorSink(descriptor: STDERR_FILENO),
             isStopRequested: { ProcessLifecycle.isStopRequested },

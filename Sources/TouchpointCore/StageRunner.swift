@@ -90,7 +90,10 @@ package enum StageRunner {
         do {
             document = try parser.parse(bytes)
         } catch {
-            let reason: DeadLetterReason = error.reason == .invalidUTF8 ? .invalidUTF8 : .invalidJSON
+            // Bytes that are not UTF-8 are the root cause wherever the parser tripped (`{\xFF}` fails as a missing
+            // key quote); checking only on this error path keeps the hot path free of a second scan.
+            let isUTF8 = error.reason != .invalidUTF8 && String(validating: bytes, as: UTF8.self) != nil
+            let reason: DeadLetterReason = isUTF8 ? .invalidJSON : .invalidUTF8
             try reject(bytes, position, reason, error.description, stage: S.name, context: context)
             return
         }

@@ -30,12 +30,29 @@ package enum ByteStreamError: Error, Equatable, CustomStringConvertible {
 }
 
 /// A file descriptor as a `ByteSource`.
+///
+/// With a `wakeDescriptor` (the read end of a self-pipe a signal handler writes to), a blocking read waits on both
+/// descriptors, so a stop signal that lands between the runner's last check and the read still wakes the stage at
+/// once: the read throws `.interrupted` instead of sleeping until more input arrives.
 package struct FileDescriptorSource: ByteSource {
     package let descriptor: Int32
+    package let wakeDescriptor: Int32?
 
-    package init(descriptor: Int32) { self.descriptor = descriptor }
+    package init(descriptor: Int32, wakeDescriptor: Int32? = nil) {
+        self.descriptor = descriptor
+        self.wakeDescriptor = wakeDescriptor
+    }
 
     package mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws(ByteStreamError) -> Int {
+        if let wakeDescriptor {
+            var descriptors = [
+                pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: wakeDescriptor, events: Int16(POLLIN), revents: 0),
+            ]
+            let ready = poll(&descriptors, 2, -1)
+            if ready < 0 && errno == EINTR { throw .interrupted }
+            if descriptors[1].revents != 0 && descriptors[0].revents == 0 { throw .interrupted }
+        }
         let count = Glibc.read(descriptor, buffer.baseAddress, buffer.count)
         if count >= 0 { return count }
         if errno == EINTR { throw .interrupted }
