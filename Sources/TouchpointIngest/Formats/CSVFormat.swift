@@ -83,8 +83,8 @@ package struct CSVFormat: RecordFormat {
                     if column > 0 { data.append(CSVFormat.comma) }
                     let keyEnd = encodedKeyEnds[column]
                     data.append(contentsOf: UnsafeBufferPointer(rebasing: keys[keyStart..<keyEnd]))
-                    JSONStringAppender.appendQuoted(
-                        UnsafeBufferPointer(rebasing: record[fieldStarts[column]..<fieldEnds[column]]), to: &data)
+                    let field = UnsafeBufferPointer(rebasing: record[fieldStarts[column]..<fieldEnds[column]])
+                    JSONEscapes.appendQuoted(bytes: field, to: &data)
                     keyStart = keyEnd
                 }
                 data.append(UInt8(ascii: "}"))

@@ -109,7 +109,7 @@ package struct CombinedLogFormat: RecordFormat {
             append("null", to: &data)
             return
         }
-        JSONStringAppender.appendQuoted(UnsafeBufferPointer(rebasing: bytes[range]), to: &data)
+        JSONEscapes.appendQuoted(bytes: UnsafeBufferPointer(rebasing: bytes[range]), to: &data)
     }
 
     /// A whole unescaped field as a JSON string, or null when absent or `-`.
