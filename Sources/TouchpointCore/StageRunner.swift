@@ -92,7 +92,7 @@ package enum StageRunner {
         } catch {
             // Bytes that are not UTF-8 are the root cause wherever the parser tripped (`{\xFF}` fails as a missing
             // key quote); checking only on this error path keeps the hot path free of a second scan.
-            let isUTF8 = error.reason != .invalidUTF8 && String(validating: bytes, as: UTF8.self) != nil
+            let isUTF8 = error.reason != .invalidUTF8 && UTF8Validation.firstInvalidOffset(bytes) == nil
             let reason: DeadLetterReason = isUTF8 ? .invalidJSON : .invalidUTF8
             try reject(bytes, position, reason, error.description, stage: S.name, context: context)
             return

@@ -308,34 +308,9 @@ private struct JSONScanner {
         return value
     }
 
-    /// Validates one multi-byte UTF-8 scalar (RFC 3629 table 3-7: no overlongs, no surrogates, nothing past U+10FFFF).
+    /// Validates one multi-byte UTF-8 scalar (the rules live in `UTF8Validation`).
     mutating func scanMultibyteScalar() throws(JSONError) {
-        let lead = base[index]
-        let length: Int
-        var secondLow: UInt8 = 0x80
-        var secondHigh: UInt8 = 0xBF
-        switch lead {
-        case 0xC2...0xDF: length = 2
-        case 0xE0:
-            length = 3
-            secondLow = 0xA0
-        case 0xE1...0xEC, 0xEE...0xEF: length = 3
-        case 0xED:
-            length = 3
-            secondHigh = 0x9F
-        case 0xF0:
-            length = 4
-            secondLow = 0x90
-        case 0xF1...0xF3: length = 4
-        case 0xF4:
-            length = 4
-            secondHigh = 0x8F
-        default: throw JSONError(.invalidUTF8, at: index)
-        }
-        guard index + length <= end else { throw JSONError(.invalidUTF8, at: index) }
-        let second = base[index + 1]
-        guard second >= secondLow && second <= secondHigh else { throw JSONError(.invalidUTF8, at: index) }
-        for offset in 2..<max(2, length) where base[index + offset] & 0xC0 != 0x80 {
+        guard let length = UTF8Validation.multibyteScalarLength(base, at: index, end: end) else {
             throw JSONError(.invalidUTF8, at: index)
         }
         index += length
