@@ -1,5 +1,3 @@
-import Foundation
-
 /// Generates the whole data set for one set of options into a directory.
 ///
 /// Pipeline: build the population, plan every household's sessions into a day calendar, then for each day expand
@@ -15,11 +13,7 @@ package struct Generator {
     /// Writes all files; throws `GeneratorError.io` if the directory or a file cannot be written.
     package func write() throws(GeneratorError) -> GeneratorSummary {
         let directory = options.outputDirectory
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        } catch {
-            throw GeneratorError.io(path: directory, problem: "cannot create directory (\(error.localizedDescription))")
-        }
+        try OutputDirectory.create(directory)
         let period = GenerationPeriod(startDate: options.startDate, days: options.days)
         var builder = PopulationBuilder(seed: options.seed, people: options.people, period: period)
         let population = builder.build()
