@@ -12,7 +12,11 @@ package struct RecordOutput {
         try endLine()
     }
 
-    package mutating func emit(_ event: Event) throws(ByteStreamError) { try emit(event.jsonValue) }
+    /// Writes an event straight to bytes (`Event.write(into:)`), the same bytes as `emit(event.jsonValue)`.
+    package mutating func emit(_ event: Event) throws(ByteStreamError) {
+        event.write(into: &buffer.bytes)
+        try endLine()
+    }
 
     /// Writes a line that is already valid JSON, byte for byte (pass-through of kinds a stage does not own).
     package mutating func emit(raw bytes: UnsafeBufferPointer<UInt8>) throws(ByteStreamError) {

@@ -1,0 +1,86 @@
+import TouchpointJSON
+
+extension Event {
+    /// Appends the event's wire form: minified, keys in `fieldNames` order, empty optional members left out.
+    ///
+    /// Byte for byte what `JSONWriter.write(jsonValue, into:)` gives (EventWritingTests holds the two together),
+    /// but without building a `JSONValue` tree per event or a `String` per timestamp: the fixed parts are constant
+    /// bytes, the strings go through `JSONEscapes`, and only the open members (`ids`, `traits`, `metrics`,
+    /// `properties`, `profile`, `score`, `customer`) go through `JSONWriter`. `jsonValue` stays the reference
+    /// shape; this is the hot path (`RecordOutput.emit(_:)`).
+    package func write(into output: inout [UInt8]) {
+        JSONWriter.append(raw: #"{"kind":"event","id":"#, to: &output)
+        JSONEscapes.appendQuoted(id, to: &output)
+        JSONWriter.append(raw: #","time":""#, to: &output)
+        time.appendRFC3339(to: &output)
+        if let received {
+            JSONWriter.append(raw: #"","received":""#, to: &output)
+            received.appendRFC3339(to: &output)
+        }
+        JSONWriter.append(raw: #"","source":"#, to: &output)
+        source.write(into: &output)
+        JSONWriter.append(raw: #","channel":"#, to: &output)
+        JSONEscapes.appendQuoted(channel, to: &output)
+        JSONWriter.append(raw: #","type":"#, to: &output)
+        JSONEscapes.appendQuoted(type, to: &output)
+        JSONWriter.append(raw: #","stage":"#, to: &output)
+        JSONEscapes.appendQuoted(stage, to: &output)
+        JSONWriter.append(raw: #","ids":"#, to: &output)
+        JSONWriter.write(ids, into: &output)
+        if !traits.isEmpty {
+            JSONWriter.append(raw: #","traits":"#, to: &output)
+            JSONWriter.write(traits, into: &output)
+        }
+        if let text {
+            JSONWriter.append(raw: #","text":"#, to: &output)
+            JSONEscapes.appendQuoted(text, to: &output)
+        }
+        if !metrics.isEmpty {
+            JSONWriter.append(raw: #","metrics":"#, to: &output)
+            JSONWriter.write(metrics, into: &output)
+        }
+        if !properties.isEmpty {
+            JSONWriter.append(raw: #","properties":"#, to: &output)
+            JSONWriter.write(properties, into: &output)
+        }
+        if let profile {
+            JSONWriter.append(raw: #","profile":"#, to: &output)
+            JSONWriter.write(profile, into: &output)
+        }
+        if let score {
+            JSONWriter.append(raw: #","score":"#, to: &output)
+            JSONWriter.write(score, into: &output)
+        }
+        if let customer {
+            JSONWriter.append(raw: #","customer":"#, to: &output)
+            JSONWriter.write(customer, into: &output)
+        }
+        output.append(UInt8(ascii: "}"))
+    }
+}
+
+extension SourceReference {
+    /// Appends the wire form, `{"name":"pos","format":"csv","file":"pos.csv","line":2,"offset":97}`, absent
+    /// members left out; the bytes `JSONWriter.write(jsonValue, into:)` gives.
+    package func write(into output: inout [UInt8]) {
+        JSONWriter.append(raw: #"{"name":"#, to: &output)
+        JSONEscapes.appendQuoted(name, to: &output)
+        if let format {
+            JSONWriter.append(raw: #","format":"#, to: &output)
+            JSONEscapes.appendQuoted(format, to: &output)
+        }
+        if let file {
+            JSONWriter.append(raw: #","file":"#, to: &output)
+            JSONEscapes.appendQuoted(file, to: &output)
+        }
+        if let line {
+            JSONWriter.append(raw: #","line":"#, to: &output)
+            JSONWriter.write(line, into: &output)
+        }
+        if let offset {
+            JSONWriter.append(raw: #","offset":"#, to: &output)
+            JSONWriter.write(offset, into: &output)
+        }
+        output.append(UInt8(ascii: "}"))
+    }
+}
