@@ -12,8 +12,9 @@ package struct EventDraft {
     package let record: IngestRecord
     package let configuration: MappingConfiguration
     private let data: JSONObject
-    /// Keys read so far; records have a dozen fields, so a list beats hashing.
-    private var used: [String] = []
+    /// Which of `data`'s members (by position) a rule has read: every member whose key equals a key read so far.
+    /// Kept per position so `keepUnusedFields()` checks a flag, not every key read, for each member.
+    private var isUsed: MemberFlags
     package var ids = JSONObject()
     package var traits = JSONObject()
     package var metrics = JSONObject()
@@ -28,14 +29,20 @@ package struct EventDraft {
         self.record = record
         self.configuration = configuration
         self.data = data
+        self.isUsed = MemberFlags(count: data.count)
     }
 
     // MARK: - Reading fields
 
-    /// The field's value, marked used; nil when absent.
+    /// The field's value, marked used; nil when absent. A repeated key gives its last member (as `JSONObject`
+    /// does) and marks them all.
     package mutating func value(_ key: String) -> JSONValue? {
-        if !used.contains(key) { used.append(key) }
-        return data[key]
+        var found: JSONValue?
+        for (position, member) in data.members.enumerated() where member.key == key {
+            isUsed[position] = true
+            found = member.value
+        }
+        return found
     }
 
     /// The field as text: a string (nil when empty or only spaces) or a number's literal; nil for other values.
@@ -168,7 +175,7 @@ package struct EventDraft {
     /// Copies every field not read so far into `properties` under its own name, in data order; null and blank
     /// values are left out, and a property a rule already set is not overwritten.
     package mutating func keepUnusedFields() {
-        for member in data where !used.contains(member.key) && properties[member.key] == nil {
+        for (position, member) in data.members.enumerated() where !isUsed[position] && properties[member.key] == nil {
             property(member.key, member.value)
         }
     }
@@ -192,5 +199,26 @@ package struct EventDraft {
         return Event(
             id: id, time: time, received: record.received, source: record.source, channel: channel, type: type,
             stage: stage, ids: ids, traits: traits, text: text, metrics: metrics, properties: properties)
+    }
+}
+
+/// One flag per member position: bits of a word for the usual dozen members, an array beyond 64.
+private struct MemberFlags {
+    private var word: UInt64 = 0
+    private var beyondWord: [Bool]
+
+    init(count: Int) { beyondWord = count > 64 ? Array(repeating: false, count: count - 64) : [] }
+
+    subscript(position: Int) -> Bool {
+        get { position < 64 ? word & (1 << UInt64(position)) != 0 : beyondWord[position - 64] }
+        set {
+            if position >= 64 {
+                beyondWord[position - 64] = newValue
+            } else if newValue {
+                word |= 1 << UInt64(position)
+            } else {
+                word &= ~(1 << UInt64(position))
+            }
+        }
     }
 }

@@ -135,6 +135,12 @@ package enum Identifiers {
     /// Works on UTF-8 bytes, not `Character`s (grapheme breaking showed up as the top cost of normalize), and returns
     /// the string itself when there is nothing to trim.
     package static func trim(_ text: String) -> String {
+        let isUntouched = text.utf8.withContiguousStorageIfAvailable { bytes in
+            guard let first = bytes.first, let last = bytes.last else { return false }
+            return !isSpaceByte(first) && !isSpaceByte(last) && last != 0xA0
+        }
+        // The usual value has nothing to trim: two byte reads, no index walking.
+        if isUntouched == true { return text }
         let bytes = text.utf8
         guard let first = bytes.first, let last = bytes.last else { return "" }
         if !isSpaceByte(first) && !isSpaceByte(last) && last != 0xA0 { return text }

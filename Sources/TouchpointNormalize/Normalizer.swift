@@ -14,6 +14,8 @@ package struct Normalizer: Stage {
     private let mappings: [String: any ChannelMapping]
     /// `--map SOURCE=MAPPING` choices, by source name.
     private let overrides: [String: String]
+    /// Reads each record off the tape, reusing what consecutive records share.
+    private var reader = IngestRecordReader()
 
     /// - Parameter overrides: source name -> mapping name; every mapping name must be registered.
     package init(configuration: MappingConfiguration, overrides: [String: String] = [:]) {
@@ -28,7 +30,7 @@ package struct Normalizer: Stage {
     {
         let ingestRecord: IngestRecord
         do {
-            ingestRecord = try IngestRecord(record.value)
+            ingestRecord = try reader.read(record.document)
         } catch {
             return .deadLetter(.invalidRecord, error.description)
         }

@@ -41,7 +41,20 @@ package struct WebPath: Equatable {
     }
 
     /// Classifies a request path (with or without its query string).
+    ///
+    /// An all-ASCII path (every path the shop's logs hold) is classified on its bytes (`WebPath+ASCII.swift`);
+    /// any other goes through `init(characterPath:)`. Both give the same route for the same path.
     package init(path rawPath: String) {
+        if let route = WebPath.classifyASCII(rawPath) {
+            self = route
+        } else {
+            self.init(characterPath: rawPath)
+        }
+    }
+
+    /// Classifies a path by splitting it into `Character`s: the reference the byte classifier must agree with, and
+    /// the path for text that is not ASCII (where a separator followed by a combining mark does not split).
+    package init(characterPath rawPath: String) {
         let pieces = rawPath.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
         let query = pieces.count > 1 ? WebPath.queryParameters(String(pieces[1])) : [:]
         let segments = pieces[0].split(separator: "/").map(String.init)
@@ -92,14 +105,20 @@ package struct WebPath: Equatable {
 
     /// `+` as space and `%XX` as the byte; malformed escapes are kept as written, invalid UTF-8 is replaced.
     static func percentDecoded(_ text: Substring) -> String {
+        String(decoding: percentDecodedBytes(Array(text.utf8)), as: UTF8.self)
+    }
+
+    /// The bytes `percentDecoded` decodes, before they become a `String`.
+    static func percentDecodedBytes<Bytes: RandomAccessCollection<UInt8>>(_ source: Bytes) -> [UInt8]
+    where Bytes.Index == Int {
         var bytes: [UInt8] = []
-        let source = Array(text.utf8)
-        var index = 0
-        while index < source.count {
+        bytes.reserveCapacity(source.count)
+        var index = source.startIndex
+        while index < source.endIndex {
             let byte = source[index]
             if byte == UInt8(ascii: "+") {
                 bytes.append(0x20)
-            } else if byte == UInt8(ascii: "%"), index + 2 < source.count,
+            } else if byte == UInt8(ascii: "%"), index + 2 < source.endIndex,
                 let high = hexValue(source[index + 1]), let low = hexValue(source[index + 2])
             {
                 bytes.append(high << 4 | low)
@@ -109,7 +128,7 @@ package struct WebPath: Equatable {
             }
             index += 1
         }
-        return String(decoding: bytes, as: UTF8.self)
+        return bytes
     }
 
     private static func hexValue(_ byte: UInt8) -> UInt8? {
