@@ -8,9 +8,13 @@ package enum BenchCommand {
     static let spec = CommandSpec(
         name: "touchpoint-bench",
         summary: "measure the codec and stages next to cat and jq on generated events",
-        usage: ["touchpoint-bench [--records N] [--repetitions N] [--markdown]"],
+        usage: ["touchpoint-bench [--records N] [--people N | --population DIR] [--repetitions N] [--markdown]"],
         options: [
             .init("--records", value: "N", help: "events to generate (default: 200000, about 60 MB)"),
+            .init(
+                "--people", value: "N",
+                help: "people in the population the stage rows run on (default: 2000; touchpoint-gen beside this)"),
+            .init("--population", value: "DIR", help: "raw channel files for the stage rows, as touchpoint-gen writes"),
             .init("--repetitions", value: "N", help: "runs per case; the best is reported (default: 3)"),
             .init("--markdown", help: "print the table as Markdown for docs/BENCHMARKS.md"),
             .init("--only", value: "TEXT", help: "run only the cases whose name contains TEXT (for profiling)"),
@@ -21,11 +25,13 @@ package enum BenchCommand {
         let parsed: ParsedArguments
         let records: Int
         let repetitions: Int
+        let people: Int
         do {
             parsed = try spec.parse(arguments.dropFirst())
             if let early = StageCommand.answerHelpOrVersion(parsed, spec: spec, io: io) { return early }
             records = try parsed.integer("--records", in: 1_000...50_000_000, default: 200_000)
             repetitions = try parsed.integer("--repetitions", in: 1...20, default: 3)
+            people = try parsed.integer("--people", in: 1...2_000_000, default: 2_000)
         } catch {
             diagnostics.error(error.message)
             return .usage
@@ -63,6 +69,14 @@ package enum BenchCommand {
                 Measurement(
                     name: inProcess.name, bytes: data.count, records: records, seconds: seconds,
                     peakResidentKiB: peakResidentKiB()))
+        }
+        if StageCase.pipeline(files: []).contains(where: { selected($0.name) }),
+            let population = StageBenchmark.population(
+                directory: parsed.value("--population"), people: people, diagnostics: diagnostics)
+        {
+            defer { population.cleanUp() }
+            rows += StageBenchmark.rows(
+                files: population.files, repetitions: repetitions, selected: selected, diagnostics: diagnostics)
         }
         let table = BenchmarkTable(rows: rows, reference: "jq -c .")
         var text = Array((parsed.isSet("--markdown") ? table.markdown : table.plain).utf8)
