@@ -1,18 +1,10 @@
 import TouchpointAlert
 import TouchpointCore
 import TouchpointJSON
+import TouchpointTesting
 
-/// What one in-process run of alert produced.
-struct StageRun {
-    var status: ExitStatus
-    var output: String
-    var errors: String
-
-    var records: [JSONValue] {
-        output.split(separator: "\n").map { try! JSONParser.parseValue(String($0)) }
-    }
-
-    var alerts: [JSONValue] { records.filter { $0["kind"] == "alert" } }
+extension StageRun {
+    var alerts: [JSONValue] { records(ofKind: "alert") }
 
     /// Each alert as "rule: evidence ids".
     var alertLines: [String] {
@@ -24,13 +16,11 @@ struct StageRun {
 }
 
 func alert(_ lines: [JSONValue], arguments: [String] = []) -> StageRun {
-    alert(text: lines.map { JSONWriter.string($0) + "\n" }.joined(), arguments: arguments)
+    StageRun("alert", AlertCommand.run, lines: lines, arguments: arguments)
 }
 
 func alert(text: String, arguments: [String] = []) -> StageRun {
-    let memory = StageIO.memory(input: text)
-    let status = AlertCommand.run(["alert", "--quiet"] + arguments, io: memory.io)
-    return StageRun(status: status, output: memory.output.text, errors: memory.errors.text)
+    StageRun("alert", AlertCommand.run, text: text, arguments: arguments)
 }
 
 let dayZero = Timestamp(parsing: "2026-10-01T00:00:00Z")!

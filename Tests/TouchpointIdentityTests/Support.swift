@@ -1,33 +1,21 @@
 import TouchpointCore
 import TouchpointIdentity
 import TouchpointJSON
+import TouchpointTesting
 
-/// What one in-process run of resolve-identity produced.
-struct StageRun {
-    var status: ExitStatus
-    var output: String
-    var errors: String
-
-    var records: [JSONValue] {
-        output.split(separator: "\n").map { try! JSONParser.parseValue(String($0)) }
-    }
-
+extension StageRun {
     /// The `profile` member of each event, in order (nil for events without one).
-    var profiles: [JSONValue?] {
-        records.filter { $0["kind"] == "event" }.map { $0["profile"] }
-    }
+    var profiles: [JSONValue?] { records(ofKind: "event").map { $0["profile"] } }
 
-    var merges: [JSONValue] { records.filter { $0["kind"] == "merge" } }
+    var merges: [JSONValue] { records(ofKind: "merge") }
 }
 
 func resolve(_ lines: [JSONValue], arguments: [String] = []) -> StageRun {
-    resolve(text: lines.map { JSONWriter.string($0) + "\n" }.joined(), arguments: arguments)
+    StageRun("resolve-identity", ResolveIdentityCommand.run, lines: lines, arguments: arguments)
 }
 
 func resolve(text: String, arguments: [String] = []) -> StageRun {
-    let memory = StageIO.memory(input: text)
-    let status = ResolveIdentityCommand.run(["resolve-identity", "--quiet"] + arguments, io: memory.io)
-    return StageRun(status: status, output: memory.output.text, errors: memory.errors.text)
+    StageRun("resolve-identity", ResolveIdentityCommand.run, text: text, arguments: arguments)
 }
 
 /// A canonical event with the given identifiers, one second after 2026-10-01T00:00:00Z per `second`.

@@ -2,6 +2,7 @@ import Testing
 import TouchpointCore
 import TouchpointJSON
 import TouchpointScore
+import TouchpointTesting
 
 @Suite struct ScorerTests {
     private func customer(_ run: StageRun, _ index: Int) -> JSONValue? { run.events[index]["customer"] }

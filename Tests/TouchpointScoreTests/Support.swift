@@ -1,28 +1,18 @@
 import TouchpointCore
 import TouchpointJSON
 import TouchpointScore
+import TouchpointTesting
 
-/// What one in-process run of score produced.
-struct StageRun {
-    var status: ExitStatus
-    var output: String
-    var errors: String
-
-    var records: [JSONValue] {
-        output.split(separator: "\n").map { try! JSONParser.parseValue(String($0)) }
-    }
-
-    var events: [JSONValue] { records.filter { $0["kind"] == "event" } }
+extension StageRun {
+    var events: [JSONValue] { records(ofKind: "event") }
 }
 
 func score(_ lines: [JSONValue], arguments: [String] = []) -> StageRun {
-    score(text: lines.map { JSONWriter.string($0) + "\n" }.joined(), arguments: arguments)
+    StageRun("score", ScoreCommand.run, lines: lines, arguments: arguments)
 }
 
 func score(text: String, arguments: [String] = []) -> StageRun {
-    let memory = StageIO.memory(input: text)
-    let status = ScoreCommand.run(["score", "--quiet"] + arguments, io: memory.io)
-    return StageRun(status: status, output: memory.output.text, errors: memory.errors.text)
+    StageRun("score", ScoreCommand.run, text: text, arguments: arguments)
 }
 
 let dayZero = Timestamp(parsing: "2026-10-01T00:00:00Z")!
