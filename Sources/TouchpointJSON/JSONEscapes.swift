@@ -64,8 +64,11 @@ package enum JSONEscapes {
     /// are written as they are (valid JSON, shorter, and what jq -c writes).
     @inline(__always)
     package static func appendQuoted(_ text: String, to output: inout [UInt8]) {
-        var text = text
-        text.withUTF8 { appendQuoted(bytes: $0, to: &output) }
+        let done: Void? = text.utf8.withContiguousStorageIfAvailable { appendQuoted(bytes: $0, to: &output) }
+        if done == nil {
+            var text = text
+            text.withUTF8 { appendQuoted(bytes: $0, to: &output) }
+        }
     }
 
     /// Appends already-valid UTF-8 as a quoted JSON string, with the escaping rules of `appendQuoted(_:to:)`.

@@ -27,13 +27,14 @@ package enum JSONWriter {
     /// Writes an object, members in their stored order.
     package static func write(_ object: JSONObject, into output: inout [UInt8]) {
         output.append(UInt8(ascii: "{"))
-        var isFirst = true
-        for member in object.members {
-            if !isFirst { output.append(UInt8(ascii: ",")) }
-            isFirst = false
-            JSONEscapes.appendQuoted(member.key, to: &output)
-            output.append(UInt8(ascii: ":"))
-            write(member.value, into: &output)
+        // Through the buffer, so no member is copied (retained and released) on its way to the writer.
+        object.members.withUnsafeBufferPointer { members in
+            for index in members.indices {
+                if index > 0 { output.append(UInt8(ascii: ",")) }
+                JSONEscapes.appendQuoted(members[index].key, to: &output)
+                output.append(UInt8(ascii: ":"))
+                write(members[index].value, into: &output)
+            }
         }
         output.append(UInt8(ascii: "}"))
     }
