@@ -30,6 +30,15 @@ package struct EventDraft {
         self.configuration = configuration
         self.data = data
         self.isUsed = MemberFlags(count: data.count)
+        // Room up front: most fields end up in `properties`, and an object grown member by member reallocates.
+        properties = JSONObject(EventDraft.emptyMembers(capacity: data.count + 4))
+        ids = JSONObject(EventDraft.emptyMembers(capacity: 4))
+    }
+
+    private static func emptyMembers(capacity: Int) -> [(key: String, value: JSONValue)] {
+        var members: [(key: String, value: JSONValue)] = []
+        members.reserveCapacity(capacity)
+        return members
     }
 
     // MARK: - Reading fields

@@ -66,6 +66,9 @@ package struct SegmentMapping: ChannelMapping {
         "live chat message sent": ("chat_message", JourneyStage.support, "chat"),
     ]
 
+    /// Context members kept as properties of their own (`app`, `ip`, `user_agent`), so not again under `context`.
+    private static let contextPropertyKeys = ["app", "ip", "userAgent"]
+
     /// Trait names whose value is a social handle on that platform.
     private static let socialPlatforms = ["twitter", "instagram", "facebook", "tiktok"]
 
@@ -126,8 +129,10 @@ package struct SegmentMapping: ChannelMapping {
             default:
                 break
             }
-            draft.identifier("order_id", EventDraft.text(properties["order_id"]), field: "properties.order_id")
-            properties["order_id"] = nil
+            let orderID = properties["order_id"]
+            draft.identifier("order_id", EventDraft.text(orderID), field: "properties.order_id")
+            // Removing only what is there: a removal from an object still shared with the record copies it.
+            if orderID != nil { properties["order_id"] = nil }
 
             for member in properties where draft.properties[member.key] == nil {
                 draft.property(member.key, member.value)
@@ -135,7 +140,7 @@ package struct SegmentMapping: ChannelMapping {
             draft.property("app", context["app"])
             draft.property("ip", context["ip"])
             draft.property("user_agent", context["userAgent"])
-            for key in ["app", "ip", "userAgent"] { context[key] = nil }
+            for key in SegmentMapping.contextPropertyKeys where context[key] != nil { context[key] = nil }
             if !context.isEmpty { draft.property("context", .object(context)) }
             draft.keepUnusedFields()
             return try draft.event(
