@@ -17,29 +17,30 @@ extension Timestamp {
             text.withUTF8 { output.append(contentsOf: $0) }
             return
         }
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { text in
-            func put(_ value: Int, width: Int, at offset: Int) {
-                var rest = value
-                for position in stride(from: offset + width - 1, through: offset, by: -1) {
-                    text[position] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
-                    rest /= 10
-                }
+        // 24 bytes on the stack, filled in place, appended in one piece.
+        var text: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        withUnsafeMutableBytes(of: &text) { bytes in
+            func put(_ value: Int, at offset: Int) {
+                bytes[offset] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: value / 10)
+                bytes[offset + 1] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: value % 10)
             }
-            put(year, width: 4, at: 0)
-            text[4] = UInt8(ascii: "-")
-            put(month, width: 2, at: 5)
-            text[7] = UInt8(ascii: "-")
-            put(day, width: 2, at: 8)
-            text[10] = UInt8(ascii: "T")
-            put(secondOfDay / 3600, width: 2, at: 11)
-            text[13] = UInt8(ascii: ":")
-            put(secondOfDay / 60 % 60, width: 2, at: 14)
-            text[16] = UInt8(ascii: ":")
-            put(secondOfDay % 60, width: 2, at: 17)
-            text[19] = UInt8(ascii: ".")
-            put(millis, width: 3, at: 20)
-            text[23] = UInt8(ascii: "Z")
-            output.append(contentsOf: UnsafeBufferPointer(text))
+            put(year / 100, at: 0)
+            put(year % 100, at: 2)
+            bytes[4] = UInt8(ascii: "-")
+            put(month, at: 5)
+            bytes[7] = UInt8(ascii: "-")
+            put(day, at: 8)
+            bytes[10] = UInt8(ascii: "T")
+            put(secondOfDay / 3600, at: 11)
+            bytes[13] = UInt8(ascii: ":")
+            put(secondOfDay / 60 % 60, at: 14)
+            bytes[16] = UInt8(ascii: ":")
+            put(secondOfDay % 60, at: 17)
+            bytes[19] = UInt8(ascii: ".")
+            bytes[20] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: millis / 100)
+            put(millis % 100, at: 21)
+            bytes[23] = UInt8(ascii: "Z")
+            output.append(contentsOf: UnsafeRawBufferPointer(bytes))
         }
     }
 }
