@@ -11,12 +11,15 @@ package struct JSONDocument {
     private let tape: UnsafeMutablePointer<JSONTapeEntry>
     /// The number of tape entries.
     let count: Int
+    /// The deepest container nesting in the document.
+    let depth: Int
 
-    init(bytes: UnsafeBufferPointer<UInt8>, tape: JSONTape, count: Int) {
+    init(bytes: UnsafeBufferPointer<UInt8>, tape: JSONTape, count: Int, depth: Int) {
         self.bytes = bytes
         self.storage = tape
         self.tape = tape.entries
         self.count = count
+        self.depth = depth
     }
 
     /// A position on the tape; meaningful only with the document that made it.
@@ -153,72 +156,91 @@ package struct JSONDocument {
         output.append(contentsOf: bytes)
         let written = withExtendedLifetime(storage) {
             output.withUnsafeMutableBufferPointer { buffer in
-                var cursor = buffer.baseAddress! + start
-                _ = emit(at: node.index, to: &cursor)
-                return buffer.baseAddress!.distance(to: cursor) - start
+                let base = buffer.baseAddress! + start
+                return emit(node, to: base)
             }
         }
         output.removeLast(bytes.count - written)
     }
 
-    private func emit(at index: Int, to cursor: inout UnsafeMutablePointer<UInt8>) -> Int {
-        let entry = tape[index]
-        switch entry.tag {
-        case .null, .falseLiteral, .trueLiteral, .number:
-            copyRaw(entry, to: &cursor)
-            return index + 1
-        case .string, .escapedString:
-            cursor.pointee = UInt8(ascii: "\"")
-            cursor += 1
-            copyRaw(entry, to: &cursor)
-            cursor.pointee = UInt8(ascii: "\"")
-            cursor += 1
-            return index + 1
-        case .array:
-            cursor.pointee = UInt8(ascii: "[")
-            cursor += 1
-            var next = index + 1
-            for element in 0..<entry.count {
-                if element > 0 {
-                    cursor.pointee = UInt8(ascii: ",")
+    /// One open container while writing: where it ends on the tape, its closing byte, and how many entries of it
+    /// have been written (an object's keys and values both count, so odd means "a value comes next").
+    private struct OpenContainer {
+        var end: Int
+        var closer: UInt8
+        var isObject: Bool
+        var written: Int
+    }
+
+    /// Writes the node's entries in tape order with the cursor in a register: separators follow from the open
+    /// container, closers from its end index. Returns the number of bytes written.
+    private func emit(_ node: Node, to base: UnsafeMutablePointer<UInt8>) -> Int {
+        withUnsafeTemporaryAllocation(of: OpenContainer.self, capacity: depth + 1) { stack in
+            var cursor = base
+            var open = 0
+            var index = node.index
+            let end = nextIndex(after: node.index)
+            while true {
+                while open > 0 && stack[open - 1].end == index {
+                    open -= 1
+                    cursor.pointee = stack[open].closer
                     cursor += 1
                 }
-                next = emit(at: next, to: &cursor)
-            }
-            cursor.pointee = UInt8(ascii: "]")
-            cursor += 1
-            return next
-        case .object:
-            cursor.pointee = UInt8(ascii: "{")
-            cursor += 1
-            var next = index + 1
-            for member in 0..<entry.count {
-                if member > 0 {
-                    cursor.pointee = UInt8(ascii: ",")
-                    cursor += 1
+                guard index < end else { break }
+                if open > 0 {
+                    let written = stack[open - 1].written
+                    if written > 0 {
+                        let isValue = stack[open - 1].isObject && written & 1 == 1
+                        cursor.pointee = isValue ? UInt8(ascii: ":") : UInt8(ascii: ",")
+                        cursor += 1
+                    }
+                    stack[open - 1].written = written + 1
                 }
-                next = emit(at: next, to: &cursor)
-                cursor.pointee = UInt8(ascii: ":")
-                cursor += 1
-                next = emit(at: next, to: &cursor)
+                let entry = tape[index]
+                switch entry.tag {
+                case .null, .falseLiteral, .trueLiteral, .number:
+                    cursor = copyRaw(entry, to: cursor)
+                case .string, .escapedString:
+                    cursor.pointee = UInt8(ascii: "\"")
+                    cursor = copyRaw(entry, to: cursor + 1)
+                    cursor.pointee = UInt8(ascii: "\"")
+                    cursor += 1
+                case .array, .object:
+                    let isObject = entry.tag == .object
+                    cursor.pointee = isObject ? UInt8(ascii: "{") : UInt8(ascii: "[")
+                    cursor += 1
+                    stack[open] = OpenContainer(
+                        end: Int(entry.end), closer: isObject ? UInt8(ascii: "}") : UInt8(ascii: "]"),
+                        isObject: isObject, written: 0)
+                    open += 1
+                }
+                index += 1
             }
-            cursor.pointee = UInt8(ascii: "}")
-            cursor += 1
-            return next
+            return base.distance(to: cursor)
         }
     }
 
+    /// Copies a token's bytes. Short tokens (most keys and values) move as two overlapping words instead of a call
+    /// into memmove; every load and store stays inside the token.
     @inline(__always)
-    private func copyRaw(_ entry: JSONTapeEntry, to cursor: inout UnsafeMutablePointer<UInt8>) {
+    private func copyRaw(_ entry: JSONTapeEntry, to cursor: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8>
+    {
         let length = Int(entry.end &- entry.start)
-        let source = bytes.baseAddress! + Int(entry.start)
-        if length <= 16 {
-            // Most keys and values are short: a plain loop beats a call into memmove.
-            for offset in 0..<length { cursor[offset] = source[offset] }
-        } else {
-            cursor.update(from: source, count: length)
+        let source = UnsafeRawPointer(bytes.baseAddress! + Int(entry.start))
+        let target = UnsafeMutableRawPointer(cursor)
+        switch length {
+        case 8...16:
+            target.storeBytes(of: source.loadUnaligned(as: UInt64.self), as: UInt64.self)
+            (target + length - 8).storeBytes(of: (source + length - 8).loadUnaligned(as: UInt64.self), as: UInt64.self)
+        case 4..<8:
+            target.storeBytes(of: source.loadUnaligned(as: UInt32.self), as: UInt32.self)
+            (target + length - 4).storeBytes(of: (source + length - 4).loadUnaligned(as: UInt32.self), as: UInt32.self)
+        case 0..<4:
+            for offset in 0..<length { cursor[offset] = source.load(fromByteOffset: offset, as: UInt8.self) }
+        default:
+            cursor.update(from: bytes.baseAddress! + Int(entry.start), count: length)
         }
-        cursor += length
+        return cursor + length
     }
 
     // MARK: - Tape helpers

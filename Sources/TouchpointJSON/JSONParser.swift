@@ -25,7 +25,7 @@ package struct JSONParser {
         }
         var scanner = JSONScanner(bytes: bytes, tape: tape.entries, maxDepth: maxDepth)
         try scanner.parseDocument()
-        return JSONDocument(bytes: bytes, tape: tape, count: scanner.tapeCount)
+        return JSONDocument(bytes: bytes, tape: tape, count: scanner.tapeCount, depth: scanner.deepest)
     }
 
     /// Parses a whole value from owned bytes into a `JSONValue`; for configuration files and tests, not hot paths.
@@ -84,6 +84,8 @@ private struct JSONScanner {
     let tape: UnsafeMutablePointer<JSONTapeEntry>
     var tapeCount = 0
     var index = 0
+    /// The deepest container nesting seen, so a writer can size its stack exactly.
+    var deepest = 0
 
     init(bytes: UnsafeBufferPointer<UInt8>, tape: UnsafeMutablePointer<JSONTapeEntry>, maxDepth: Int) {
         // An empty buffer may have a nil base address; a dummy pointer is never dereferenced because end is 0.
@@ -156,6 +158,7 @@ private struct JSONScanner {
 
     mutating func parseArray(depth: Int) throws(JSONError) {
         guard depth <= maxDepth else { throw JSONError(.tooDeep, at: index) }
+        if depth > deepest { deepest = depth }
         let entryIndex = tapeCount
         append(.array, index, 0)
         index += 1
@@ -185,6 +188,7 @@ private struct JSONScanner {
 
     mutating func parseObject(depth: Int) throws(JSONError) {
         guard depth <= maxDepth else { throw JSONError(.tooDeep, at: index) }
+        if depth > deepest { deepest = depth }
         let entryIndex = tapeCount
         append(.object, index, 0)
         index += 1
@@ -223,37 +227,44 @@ private struct JSONScanner {
     /// Scans a string starting at its opening quote. Plain ASCII is skipped eight bytes at a time (SWAR); escapes
     /// and multi-byte UTF-8 are validated byte by byte.
     mutating func parseString() throws(JSONError) {
-        index += 1
-        let contentStart = index
+        let contentStart = index &+ 1
+        // A local cursor stays in a register; `index` is written back once per string (and before any call that
+        // reads it).
+        var cursor = contentStart
         var hasEscapes = false
         while true {
-            while index + 8 <= end {
-                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+            while cursor &+ 8 <= end {
+                let word = UnsafeRawPointer(base + cursor).loadUnaligned(as: UInt64.self)
                 let special = JSONScanner.specialByteMask(word)
                 if special == 0 {
-                    index += 8
+                    cursor &+= 8
                 } else {
                     // The lowest flagged byte is exact (the borrow tricks only misfire above a true match).
-                    index += special.trailingZeroBitCount >> 3
+                    cursor &+= special.trailingZeroBitCount &>> 3
                     break
                 }
             }
-            guard index < end else { throw JSONError(.unexpectedEnd, at: index) }
-            let byte = base[index]
+            guard cursor < end else { throw JSONError(.unexpectedEnd, at: cursor) }
+            let byte = base[cursor]
             if byte == UInt8(ascii: "\"") { break }
             if byte == UInt8(ascii: "\\") {
                 hasEscapes = true
+                index = cursor
                 try scanEscape()
+                cursor = index
             } else if byte < 0x20 {
-                throw JSONError(.controlCharacterInString, at: index)
+                throw JSONError(.controlCharacterInString, at: cursor)
             } else if byte < 0x80 {
-                index += 1
+                cursor &+= 1
             } else {
-                try scanMultibyteScalar()
+                guard let length = UTF8Validation.multibyteScalarLength(base, at: cursor, end: end) else {
+                    throw JSONError(.invalidUTF8, at: cursor)
+                }
+                cursor &+= length
             }
         }
-        append(hasEscapes ? .escapedString : .string, contentStart, index)
-        index += 1
+        append(hasEscapes ? .escapedString : .string, contentStart, cursor)
+        index = cursor &+ 1
     }
 
     /// The high bit of every byte that is a quote, a backslash, a control character or non-ASCII; 0 for a run of
@@ -308,13 +319,6 @@ private struct JSONScanner {
         return value
     }
 
-    /// Validates one multi-byte UTF-8 scalar (the rules live in `UTF8Validation`).
-    mutating func scanMultibyteScalar() throws(JSONError) {
-        guard let length = UTF8Validation.multibyteScalarLength(base, at: index, end: end) else {
-            throw JSONError(.invalidUTF8, at: index)
-        }
-        index += length
-    }
 }
 
 @inline(__always)
