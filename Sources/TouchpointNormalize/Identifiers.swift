@@ -121,7 +121,12 @@ package enum Identifiers {
     package static func plain(_ raw: String) -> Normalized {
         let trimmed = trim(raw)
         if isPlaceholder(trimmed) { return .absent }
-        guard !trimmed.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D }) else { return .invalid }
+        let isLineBreak = { (byte: UInt8) in byte == 0x0A || byte == 0x0D }
+        // Through the contiguous bytes when there are (always, for native strings): the generic view walks slowly.
+        let hasLineBreak =
+            trimmed.utf8.withContiguousStorageIfAvailable { $0.contains(where: isLineBreak) }
+            ?? trimmed.utf8.contains(where: isLineBreak)
+        guard !hasLineBreak else { return .invalid }
         return .value(trimmed)
     }
 
