@@ -142,13 +142,13 @@ package enum Identifiers {
     package static func trim(_ text: String) -> String {
         let isUntouched = text.utf8.withContiguousStorageIfAvailable { bytes in
             guard let first = bytes.first, let last = bytes.last else { return false }
-            return !isSpaceByte(first) && !isSpaceByte(last) && last != 0xA0
+            return !isSpaceByte(first) && first != 0xC2 && !isSpaceByte(last) && last != 0xA0
         }
         // The usual value has nothing to trim: two byte reads, no index walking.
         if isUntouched == true { return text }
         let bytes = text.utf8
         guard let first = bytes.first, let last = bytes.last else { return "" }
-        if !isSpaceByte(first) && !isSpaceByte(last) && last != 0xA0 { return text }
+        if !isSpaceByte(first) && first != 0xC2 && !isSpaceByte(last) && last != 0xA0 { return text }
         var start = bytes.startIndex
         var end = bytes.endIndex
         while start < end {

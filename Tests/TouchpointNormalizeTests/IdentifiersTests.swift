@@ -6,6 +6,10 @@ struct IdentifiersTests {
         ("anna@example.com", Identifiers.Normalized.value("anna@example.com")),
         ("  Anna.Smith@Example.COM ", .value("anna.smith@example.com")),
         ("ANNA@EXAMPLE.ORG\t", .value("anna@example.org")),
+        // No-break spaces (U+00A0) pasted from a web form, at either end.
+        ("\u{A0}anna@example.com", .value("anna@example.com")),
+        ("anna@example.com\u{A0}", .value("anna@example.com")),
+        ("\u{A0} anna@example.com \u{A0}", .value("anna@example.com")),
         ("", .absent),
         ("   ", .absent),
         ("-", .absent),
