@@ -1,8 +1,5 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import TouchpointCore
 import TouchpointGenerator
 
-exit(GeneratorCommand.run(CommandLine.arguments))
+ProcessLifecycle.install()
+(ExitStatus(rawValue: GeneratorCommand.run(CommandLine.arguments)) ?? .failure).terminateProcess()
