@@ -16,4 +16,9 @@ package enum BuiltProducts {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
     }
+
+    /// The text of a file of the repository, by its path from the root (`docs/FORMATS.md`).
+    package static func readRepositoryFile(_ relativePath: String) throws -> String {
+        try String(contentsOf: repository.appendingPathComponent(relativePath), encoding: .utf8)
+    }
 }

@@ -3,6 +3,7 @@ import Testing
 import TouchpointCore
 import TouchpointIngest
 import TouchpointJSON
+import TouchpointTesting
 
 /// A sink whose reader has gone away.
 private final class ClosedSink: ByteSink {
@@ -251,7 +252,7 @@ struct IngestCommandTests {
     @Test func docsFormatsHoldsTheHelpFormatsTextVerbatim() throws {
         let memory = StageIO.memory(input: "")
         _ = IngestCommand.run(["ingest", "--help-formats"], io: memory.io)
-        let docs = try readRepositoryFile("docs/FORMATS.md")
+        let docs = try BuiltProducts.readRepositoryFile("docs/FORMATS.md")
         #expect(docs.contains(memory.output.text), "docs/FORMATS.md must contain the output of ingest --help-formats")
         for name in ["ndjson", "csv", "clf"] { #expect(docs.contains("## \(name)")) }
     }
@@ -264,27 +265,4 @@ struct IngestCommandTests {
         #expect(IngestCommand.run(["ingest", "--version"], io: version.io) == .success)
         #expect(version.output.text == "ingest \(TouchpointVersion.current)\n")
     }
-}
-
-/// Reads a file of the repository, found from this source file's path.
-func readRepositoryFile(_ relativePath: String, filePath: String = #filePath) throws -> String {
-    var components = filePath.split(separator: "/", omittingEmptySubsequences: false)
-    components.removeLast(3)
-    let path = components.joined(separator: "/") + "/" + relativePath
-    let descriptor = open(path, O_RDONLY)
-    guard descriptor >= 0 else { throw RepositoryFileError(path: path) }
-    defer { close(descriptor) }
-    var bytes: [UInt8] = []
-    var buffer = [UInt8](repeating: 0, count: 65536)
-    while true {
-        let count = read(descriptor, &buffer, buffer.count)
-        guard count > 0 else { break }
-        bytes += buffer.prefix(count)
-    }
-    return String(decoding: bytes, as: UTF8.self)
-}
-
-struct RepositoryFileError: Error, CustomStringConvertible {
-    let path: String
-    var description: String { "cannot read \(path)" }
 }
