@@ -104,7 +104,8 @@ package struct Timestamp: Comparable, Hashable, Sendable, CustomStringConvertibl
 
     // MARK: - Calendar arithmetic
 
-    static func days(fromCivil year: Int, _ month: Int, _ day: Int) -> Int64 {
+    /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's `days_from_civil`).
+    package static func days(fromCivil year: Int, _ month: Int, _ day: Int) -> Int64 {
         let shiftedYear = Int64(month <= 2 ? year - 1 : year)
         let era = (shiftedYear >= 0 ? shiftedYear : shiftedYear - 399) / 400
         let yearOfEra = shiftedYear - era * 400
@@ -113,7 +114,8 @@ package struct Timestamp: Comparable, Hashable, Sendable, CustomStringConvertibl
         return era * 146_097 + dayOfEra - 719_468
     }
 
-    static func civil(fromDays days: Int64) -> (year: Int, month: Int, day: Int) {
+    /// The proleptic Gregorian date `days` after 1970-01-01 (`civil_from_days`).
+    package static func civil(fromDays days: Int64) -> (year: Int, month: Int, day: Int) {
         let shifted = days + 719_468
         let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
         let dayOfEra = shifted - era * 146_097
@@ -126,7 +128,8 @@ package struct Timestamp: Comparable, Hashable, Sendable, CustomStringConvertibl
         return (year, month, day)
     }
 
-    static func daysInMonth(year: Int, month: Int) -> Int {
+    /// Days in a month, leap years included.
+    package static func daysInMonth(year: Int, month: Int) -> Int {
         switch month {
         case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
         case 4, 6, 9, 11: 30

@@ -1,8 +1,10 @@
+import TouchpointCore
+
 /// Calendar arithmetic on the proleptic Gregorian calendar, in whole days since 1970-01-01.
 ///
 /// `DateFormatter` and `Calendar` depend on the host's time-zone database and locale, and are slow in hot loops.
-/// Howard Hinnant's `days_from_civil` / `civil_from_days` algorithms are exact, branch-light and need no tables,
-/// so every timestamp in the generated files is computed here.
+/// The day arithmetic is Core's (`Timestamp`, Howard Hinnant's algorithms), the one copy the stages parse with;
+/// what only the generator needs (weekdays, daylight-saving rules, its date flag) is here.
 package enum CivilTime {
     package static let secondsPerDay: Int64 = 86_400
     package static let secondsPerHour: Int64 = 3_600
@@ -22,27 +24,13 @@ package enum CivilTime {
 
     /// Days since 1970-01-01 (negative before it).
     package static func days(from date: Date) -> Int64 {
-        let year = Int64(date.month <= 2 ? date.year - 1 : date.year)
-        let era = (year >= 0 ? year : year - 399) / 400
-        let yearOfEra = year - era * 400
-        let month = Int64(date.month)
-        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + Int64(date.day) - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
+        Timestamp.days(fromCivil: date.year, date.month, date.day)
     }
 
     /// The date `days` after 1970-01-01.
     package static func date(fromDays days: Int64) -> Date {
-        let shifted = days + 719_468
-        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        return Date(year: Int(year), month: Int(month), day: Int(day))
+        let civil = Timestamp.civil(fromDays: days)
+        return Date(year: civil.year, month: civil.month, day: civil.day)
     }
 
     /// Day of the week, 0 = Sunday … 6 = Saturday (1970-01-01 was a Thursday).
@@ -52,11 +40,7 @@ package enum CivilTime {
 
     /// Number of days in a month, leap years included.
     package static func daysInMonth(year: Int, month: Int) -> Int {
-        switch month {
-        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: return 30
-        default: return 31
-        }
+        Timestamp.daysInMonth(year: year, month: month)
     }
 
     /// The day (since the epoch) of the last given weekday in a month, for daylight-saving rules.
