@@ -25,12 +25,15 @@ package enum DeadLetterReason: String, CaseIterable, Sendable {
 /// `{"kind":"dead_letter","stage":"normalize","reason":"invalid_json","detail":"unexpected byte at byte 17",
 /// "source":{"name":"stdin","line":12,"offset":3456},"input":"…the original line…"}`.
 /// `input` holds the original bytes when they are UTF-8; otherwise `input_base64` holds them in base64. For an
-/// over-long line, `input` holds its first KiB and `input_length` its full length.
+/// over-long line, `input` holds its first KiB and `input_length` its full length. When the rejected record carried
+/// its own provenance (a `record` or `event` with `source`), `origin` repeats it: the file and line of the raw input.
 package struct DeadLetter: Sendable {
     package var stage: String
     package var reason: DeadLetterReason
     package var detail: String
     package var source: SourceReference
+    /// Where the rejected record itself came from, when it said so.
+    package var origin: SourceReference?
     package var input: [UInt8]
     package var inputLength: Int
 
@@ -53,6 +56,7 @@ package struct DeadLetter: Sendable {
         object.append("reason", .string(reason.rawValue))
         object.append("detail", .string(detail))
         object.append("source", source.jsonValue)
+        if let origin { object.append("origin", origin.jsonValue) }
         if let text = String(validating: input, as: UTF8.self) {
             object.append("input", .string(text))
         } else {

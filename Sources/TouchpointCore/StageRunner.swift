@@ -132,7 +132,13 @@ package enum StageRunner {
         case .filtered:
             context.counters.filtered += 1
         case .deadLetter(let reason, let detail):
-            try reject(bytes, position, reason, detail, stage: S.name, context: context)
+            // A record that got this far came from somewhere upstream: say where, so the raw line can be found.
+            var letter = DeadLetter(
+                stage: S.name, reason: reason, detail: detail, source: stdinReference(position), input: Array(bytes))
+            if let origin = document["source"], document.type(of: origin) == .object {
+                letter.origin = SourceReference(document.value(origin).objectValue ?? JSONObject())
+            }
+            try context.deadLetter(letter)
         }
     }
 

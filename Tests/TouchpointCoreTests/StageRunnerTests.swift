@@ -88,6 +88,14 @@ struct StageRunnerTests {
         #expect(result.errors.contains("counts: in=6 out=1 dead_lettered=4 filtered=1 written=2 blank_lines=2"))
     }
 
+    @Test func aRejectedRecordNamesWhereItCameFrom() {
+        let input = "{\"kind\":\"item\",\"source\":{\"name\":\"pos\",\"file\":\"pos.csv\",\"line\":7,\"offset\":512}}\n"
+        let letter = deadLetters(run(input).errors).first
+        #expect(letter?["source"] == ["name": "stdin", "line": 1, "offset": 0])
+        #expect(letter?["origin"] == ["name": "pos", "file": "pos.csv", "line": 7, "offset": 512])
+        #expect(deadLetters(run("not json\n").errors).first?["origin"] == nil)
+    }
+
     @Test func invalidUTF8IsCarriedInBase64() {
         let (io, _, errors) = StageIO.memory(input: "")
         var bytes = Array("{\"kind\":\"item\",\"name\":\"".utf8) + [0xFF, 0xFE] + Array("\"}\n".utf8)
