@@ -27,35 +27,25 @@ extension Event {
         JSONEscapes.appendQuoted(stage, to: &output)
         JSONWriter.append(raw: #","ids":"#, to: &output)
         JSONWriter.write(ids, into: &output)
-        if !traits.isEmpty {
-            JSONWriter.append(raw: #","traits":"#, to: &output)
-            JSONWriter.write(traits, into: &output)
-        }
+        appendMember(#","traits":"#, traits.isEmpty ? nil : traits, to: &output)
         if let text {
             JSONWriter.append(raw: #","text":"#, to: &output)
             JSONEscapes.appendQuoted(text, to: &output)
         }
-        if !metrics.isEmpty {
-            JSONWriter.append(raw: #","metrics":"#, to: &output)
-            JSONWriter.write(metrics, into: &output)
-        }
-        if !properties.isEmpty {
-            JSONWriter.append(raw: #","properties":"#, to: &output)
-            JSONWriter.write(properties, into: &output)
-        }
-        if let profile {
-            JSONWriter.append(raw: #","profile":"#, to: &output)
-            JSONWriter.write(profile, into: &output)
-        }
-        if let score {
-            JSONWriter.append(raw: #","score":"#, to: &output)
-            JSONWriter.write(score, into: &output)
-        }
-        if let customer {
-            JSONWriter.append(raw: #","customer":"#, to: &output)
-            JSONWriter.write(customer, into: &output)
-        }
+        appendMember(#","metrics":"#, metrics.isEmpty ? nil : metrics, to: &output)
+        appendMember(#","properties":"#, properties.isEmpty ? nil : properties, to: &output)
+        appendMember(#","profile":"#, profile, to: &output)
+        appendMember(#","score":"#, score, to: &output)
+        appendMember(#","customer":"#, customer, to: &output)
         output.append(UInt8(ascii: "}"))
+    }
+
+    /// Appends `,"key":{…}` for an object member that is present; `prefix` is the constant `,"key":` text.
+    @inline(__always)
+    private func appendMember(_ prefix: StaticString, _ object: JSONObject?, to output: inout [UInt8]) {
+        guard let object else { return }
+        JSONWriter.append(raw: prefix, to: &output)
+        JSONWriter.write(object, into: &output)
     }
 }
 
