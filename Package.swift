@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
 
 // One library per stage, a thin executable each, no package dependencies (docs/ARCHITECTURE.md).
@@ -17,9 +17,19 @@ let executables: [(name: String, library: String)] = [
 ]
 let optimized: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
 
+// Built-in mappings, rules, lexicons and blocklists are files under a target's Builtin/ folder, embedded at build
+// time (Sources/EmbedBuiltinFiles): adding one is adding a file.
+let builtinFiles: [Target.PluginUsage] = [.plugin(name: "EmbedBuiltinFiles")]
+
 var targets: [Target] = [
+    .executableTarget(name: "embed-builtin-files", path: "Sources/embed-builtin-files"),
+    .plugin(
+        name: "EmbedBuiltinFiles", capability: .buildTool(), dependencies: ["embed-builtin-files"],
+        path: "Sources/EmbedBuiltinFiles"),
     .target(name: "TouchpointJSON", swiftSettings: optimized),
-    .target(name: "TouchpointCore", dependencies: ["TouchpointJSON"], swiftSettings: optimized),
+    .target(
+        name: "TouchpointCore", dependencies: ["TouchpointJSON"], exclude: ["Builtin"], swiftSettings: optimized,
+        plugins: builtinFiles),
     .target(name: "TouchpointSupervisor", dependencies: ["TouchpointCore"]),
     .target(name: "TouchpointGenerator", dependencies: ["TouchpointCore"]),
     .target(name: "TouchpointBench", dependencies: ["TouchpointCore"] + stageLibraries.map { .target(name: $0) }),
@@ -51,7 +61,6 @@ targets.append(
 
 let package = Package(
     name: "Touchpoint",
-    platforms: [.macOS(.v15)],
     products: executables.map { .executable(name: $0.name, targets: [$0.name]) },
     targets: targets,
     swiftLanguageModes: [.v6]
