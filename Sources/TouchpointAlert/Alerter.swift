@@ -97,9 +97,6 @@ package struct Alerter: Stage {
     private func emptyMemories() -> [RuleMemory] {
         rules.map { RuleMemory(roleCount: $0.logic.roleNames.count) }
     }
-
-    // TODO(state persistence issue): snapshot memories, customers and emitted ids with DurableFile here.
-    package mutating func barrier(_ barrier: Barrier) throws(StageFailure) {}
 }
 
 /// A set that remembers the last `capacity` strings inserted, forgetting the oldest first.

@@ -17,22 +17,16 @@ package struct IdentityGraph: Sendable {
         package var exclusive: ExclusiveIdentifiers
     }
 
-    package private(set) var profiles: [Profile] = []
+    package internal(set) var profiles: [Profile] = []
     /// Identifier key -> index of the profile it was linked to (resolve with `root(of:)`).
-    package private(set) var owners: [String: Int] = [:]
-    package private(set) var guards: IdentityGuards
+    package internal(set) var owners: [String: Int] = [:]
+    package internal(set) var guards: IdentityGuards
     private var profileIDs: Set<String> = []
+    /// What changed since the last checkpoint (IdentityGraph+Checkpoint.swift).
+    var changes = IdentityChanges()
 
     package init(guards: IdentityGuards = IdentityGuards()) {
         self.guards = guards
-    }
-
-    /// Restores a graph from its parts (a snapshot); the caller has checked that parents and owners are in range.
-    package init(profiles: [Profile], owners: [String: Int], guards: IdentityGuards) {
-        self.profiles = profiles
-        self.owners = owners
-        self.guards = guards
-        profileIDs = Set(profiles.map(\.id))
     }
 
     /// The current id of the profile an identifier belongs to, following merges; nil if it is unknown.
@@ -93,17 +87,33 @@ package struct IdentityGraph: Sendable {
         // The first usable identifier is always accepted, so a new profile always has one to be named after.
         let survivor = isNew ? createProfile(named: unlinked[0]) : group.min()!
         let absorbed = group.filter { $0 != survivor }.sorted()
-        for index in absorbed { profiles[index].parent = survivor }
-        profiles[survivor].exclusive = exclusive
-        for identifier in unlinked { owners[identifier.key] = survivor }
+        for index in absorbed {
+            profiles[index].parent = survivor
+            changes.profileChanged(index)
+        }
+        if profiles[survivor].exclusive != exclusive {
+            profiles[survivor].exclusive = exclusive
+            changes.profileChanged(survivor)
+        }
+        for identifier in unlinked {
+            owners[identifier.key] = survivor
+            changes.newOwners.append(identifier.key)
+        }
         for refusal in refused {
             guards.recordRefusal(
                 of: refusal.identifier, between: [profiles[refusal.profile].id, profiles[survivor].id])
+            changes.guardsChanged.insert(refusal.identifier.key)
         }
         return Resolution(
             profileID: profiles[survivor].id, isNew: isNew,
             matchedOn: matched.map(\.rawValue).sorted(), conflicts: conflicts.map(\.rawValue).sorted(),
             absorbed: absorbed.map { profiles[$0].id }, mergeIdentifier: mergeIdentifier?.rawValue)
+    }
+
+    /// Appends a profile read back from a checkpoint.
+    mutating func appendRestored(_ profile: Profile) {
+        profiles.append(profile)
+        profileIDs.insert(profile.id)
     }
 
     /// Appends a profile named after the identifier that created it: `p-` + StableHash(`type:value`). Should that

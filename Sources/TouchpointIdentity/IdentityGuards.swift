@@ -30,11 +30,10 @@ package struct IdentityGuards: Sendable {
         self.maxProfilesPerIdentifier = maxProfilesPerIdentifier
     }
 
-    /// Restores guard state from a snapshot.
-    package init(maxProfilesPerIdentifier: Int, refusals: [String: [String]], generic: Set<String>) {
-        self.maxProfilesPerIdentifier = maxProfilesPerIdentifier
-        self.refusals = refusals
-        self.generic = generic
+    /// Sets one key's guard state as a checkpoint recorded it.
+    mutating func restore(key: String, isGeneric: Bool, refusals refused: [String]) {
+        if isGeneric { generic.insert(key) } else { generic.remove(key) }
+        refusals[key] = refused.isEmpty ? nil : refused
     }
 
     // MARK: - Rule 1: blocked values

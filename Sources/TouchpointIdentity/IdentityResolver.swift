@@ -7,18 +7,18 @@ import TouchpointJSON
 /// links profiles it first writes a `merge` record (`MergeRecord`), then the event with
 /// `"profile":{"id":…,"matched_on":[…],"is_new":…,"conflicts":[…]}` (`conflicts` only when a guard refused an
 /// identifier), appended to the line as it came (nothing else is re-encoded). An event without a usable identifier
-/// is written back unchanged. With a state path the graph is
-/// snapshotted at every barrier, at end of input and when stopped, and restored at start.
-package struct IdentityResolver: Stage {
+/// is written back unchanged. Under `--state DIR` the graph is checkpointed incrementally at every barrier
+/// (IdentityGraph+Checkpoint.swift) and restored on start.
+package struct IdentityResolver: StatefulStage {
     package static let name = "resolve-identity"
+    package static let stateFormat = "resolve-identity/1"
+    package static let isIncremental = true
 
     package var ownedKinds: [String] { [RecordKind.event] }
     package private(set) var graph: IdentityGraph
-    private let statePath: String?
 
-    package init(graph: IdentityGraph = IdentityGraph(), statePath: String? = nil) {
+    package init(graph: IdentityGraph = IdentityGraph()) {
         self.graph = graph
-        self.statePath = statePath
     }
 
     package mutating func process(_ record: InputRecord, into output: inout RecordOutput) throws(ByteStreamError)
@@ -44,18 +44,18 @@ package struct IdentityResolver: Stage {
         return .processed
     }
 
-    package mutating func barrier(_ barrier: Barrier) throws(StageFailure) { try saveState() }
+    // MARK: - Checkpoints
 
-    package mutating func finish(into output: inout RecordOutput) throws(StageFailure) { try saveState() }
+    package mutating func writeSnapshot(into writer: inout StateWriter) { graph.writeSnapshot(into: &writer) }
 
-    package mutating func suspend() throws(StageFailure) { try saveState() }
+    package mutating func writeChanges(into writer: inout StateWriter) { graph.writeChanges(into: &writer) }
 
-    private func saveState() throws(StageFailure) {
-        guard let statePath else { return }
-        var bytes: [UInt8] = []
-        JSONWriter.write(graph.snapshot, into: &bytes)
-        bytes.append(0x0A)
-        try DurableFile.write(bytes, to: statePath)
+    package mutating func restore(snapshot reader: inout StateReader) throws(StateError) {
+        try graph.restore(snapshot: &reader)
+    }
+
+    package mutating func apply(changes reader: inout StateReader) throws(StateError) {
+        try graph.apply(changes: &reader)
     }
 }
 

@@ -14,6 +14,7 @@ package struct IngestPlan {
     /// the format of its extension; no file, or `-`, means stdin (ndjson, source `stdin`, unless given).
     package init(_ arguments: ParsedArguments) throws(UsageError) {
         options = try StageOptions(arguments)
+        if options.isCommitter { throw UsageError("--commit: ingest starts a pipeline; the last stage commits") }
         barrierEvery = try arguments.integer("--barrier-every", in: 0...1_000_000_000, default: 10_000)
         if let text = arguments.value("--received"), text != "now" {
             guard let time = Timestamp(parsing: text) else {

@@ -11,6 +11,10 @@ import TouchpointJSON
 /// An input that cannot be opened or read is reported (`ingest: error: <path>: <problem>`) and skipped; the other
 /// inputs are still read and the run exits 1 at the end, as `cat` and `grep` do: one missing rotated file should not
 /// hold back the rest, and the exit status still says something went wrong.
+///
+/// With `--state DIR`, every barrier is checkpointed before it is written, and a restart resumes each input from
+/// its position in the barrier the pipeline last committed; the first record written is then that barrier again,
+/// which tells the stages downstream (restored to the same barrier) that the stream continues from there.
 package struct Ingester {
     private let plan: IngestPlan
     private let context: StageContext
@@ -19,10 +23,14 @@ package struct Ingester {
     private var inputs: [Input] = []
     private var nextBarrierID = 1
     private var recordsSinceBarrier = 0
-    /// The positions the last barrier carried; an end-of-file barrier that would repeat them is left out.
-    private var lastBarrierPositions: [JSONValue]?
+    /// The last barrier written; an end-of-file barrier that would repeat it is left out.
+    private var lastBarrier: Barrier?
     /// The record line being built; reused so a record costs no allocation.
     private var line: [UInt8] = []
+    private var checkpoints: (store: CheckpointStore, root: StateDirectory)?
+    private var checkpoint = IngestCheckpoint()
+    /// The positions of the restored barrier, matched against each input as it is opened.
+    private var resumePositions: [SourcePosition] = []
 
     package init(plan: IngestPlan, context: StageContext, io: StageIO) {
         self.plan = plan
@@ -41,8 +49,13 @@ package struct Ingester {
     package mutating func run() -> ExitStatus {
         var hasFailed = false
         do {
-            for specification in plan.inputs {
-                let input: Input
+            try restore()
+            // The stream opens with a barrier: downstream then knows from the first line that it is a checkpointed
+            // pipeline's, so an end of input before any other barrier reads as the cut-off it is, never as the end
+            // of hand-written input (a resumed run opens with the restored barrier instead).
+            if lastBarrier == nil { try emitBarrier() }
+            for (index, specification) in plan.inputs.enumerated() {
+                var input: Input
                 if specification.path == nil {
                     input = Input.standardInput(specification, source: io.input)
                 } else {
@@ -51,19 +64,25 @@ package struct Ingester {
                     case .failure(let error):
                         context.diagnostics.error(error.description)
                         hasFailed = true
+                        openedUpTo = index + 1
                         continue
                     }
                 }
-                inputs.append(input)
+                openedUpTo = index + 1
                 defer { input.close() }
+                var source =
+                    input.descriptor.map { InputSource(FileDescriptorSource(descriptor: $0)) }
+                    ?? InputSource(io.input)
                 var format = specification.format
-                let source = input.descriptor.map { InputSource(FileDescriptorSource(descriptor: $0)) }
-                let outcome = try read(&format, from: source ?? InputSource(io.input))
+                try resume(&input, format: &format, source: &source)
+                inputs.append(input)
+                let outcome = try read(&format, from: source)
                 switch outcome {
                 case .endOfInput:
-                    break
+                    inputs[inputs.count - 1].isDone = true
                 case .readFailed(let code):
                     context.diagnostics.error(InputError(path: specification.path ?? "-", errno: code).description)
+                    inputs[inputs.count - 1].isDone = true
                     hasFailed = true
                 case .stopped:
                     try emitBarrier()
@@ -76,11 +95,120 @@ package struct Ingester {
             try context.flush()
             context.reportCounts()
             return hasFailed ? .failure : .success
-        } catch .downstreamClosed {
+        } catch IngestFailure.output(.downstreamClosed), ByteStreamError.downstreamClosed {
+            context.reportCounts()
             return .success
         } catch {
-            context.diagnostics.error(error.description)
+            context.diagnostics.error("\(error)")
             return .failure
+        }
+    }
+
+    /// How many of the plan's inputs have been opened (or failed to open): the rest are still pending.
+    private var openedUpTo = 0
+
+    // MARK: - Checkpoints
+
+    /// Opens the state directory and restores the committed barrier; writes it again as the first record.
+    private mutating func restore() throws {
+        guard let statePath = plan.options.statePath else { return }
+        do {
+            let root = try StateDirectory(path: io.resolvedPath(statePath))
+            let store = try CheckpointStore(root: root, stage: IngestCommand.spec.name)
+            checkpoints = (store, root)
+            let committed = try CommitMarker.read(from: root)
+            switch try store.restore(&checkpoint, committed: committed?.barrier) {
+            case .restored(let barrier, _, _):
+                if let restored = checkpoint.barrier {
+                    resumePositions = restored.positions
+                    nextBarrierID = restored.id + 1
+                    lastBarrier = restored
+                    context.diagnostics.note("state: resuming from barrier \(barrier)")
+                    try context.records.emit(restored.jsonValue)
+                    try context.flush()
+                }
+            case .fresh(let discarded):
+                if discarded {
+                    context.diagnostics.warning(
+                        "state: \(root.path) holds positions that were never committed; reading from the start "
+                            + "(the pipeline's last stage records commits: --commit, or touchpoint commit)")
+                }
+                nextBarrierID = (committed?.barrier ?? 0) + 1
+            }
+        }
+    }
+
+    /// Moves a just-opened input to its position in the restored barrier, if it is the same file. A format that
+    /// reads a header first (CSV) is given the file's opening lines before the seek.
+    private mutating func resume(_ input: inout Input, format: inout any RecordFormat, source: inout InputSource)
+        throws
+    {
+        guard let index = resumePositions.firstIndex(where: { input.isSameFile(as: $0) }) else { return }
+        let position = resumePositions.remove(at: index)
+        guard position.offset > 0 else { return }
+        if format.isAwaitingHeader, input.descriptor != nil { try readHeader(into: &format, from: source) }
+        if input.seek(to: position) { return }
+        // stdin that is not a file (a pipe) cannot seek: what its producer sends again is skipped up to the offset.
+        var skipped = 0
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 16)
+        defer { buffer.deallocate() }
+        while skipped < position.offset {
+            let wanted = min(buffer.count, position.offset - skipped)
+            let count = try Self.read(from: &source, into: UnsafeMutableRawBufferPointer(rebasing: buffer[..<wanted]))
+            if count == 0 { break }
+            skipped += count
+        }
+        input.committedOffset = skipped
+        context.diagnostics.note("\(position.source): stdin cannot seek; skipped the \(skipped) bytes committed before")
+    }
+
+    /// Feeds a format the first lines of a file until it has its header; the caller then seeks past them.
+    private func readHeader(into format: inout any RecordFormat, from source: InputSource) throws {
+        var reader = LineReader(source: source, maxLineBytes: plan.options.maxLineBytes)
+        defer { reader.close() }
+        var scratch: [UInt8] = []
+        var isFirst = true
+        while format.isAwaitingHeader, let line = try reader.next() {
+            guard case .line(var bytes, let position) = line else { continue }
+            if isFirst { bytes = Ingester.droppingByteOrderMark(bytes) }
+            isFirst = false
+            if !format.isInsideRecord && Ingester.isBlank(bytes) { continue }
+            scratch.removeAll(keepingCapacity: true)
+            _ = format.decode(bytes, at: position, into: &scratch)
+        }
+    }
+
+    /// One read that retries when a signal interrupts it.
+    private static func read(from source: inout InputSource, into buffer: UnsafeMutableRawBufferPointer)
+        throws(ByteStreamError) -> Int
+    {
+        while true {
+            do {
+                return try source.read(into: buffer)
+            } catch .interrupted {
+                continue
+            }
+        }
+    }
+
+    /// Every named source and how far it is: read to its end, being read, or not opened yet.
+    private var sourceProgress: [SourceProgress] {
+        var names: [String] = []
+        for specification in plan.inputs where !names.contains(specification.sourceName) {
+            names.append(specification.sourceName)
+        }
+        return names.map { name in
+            let opened = inputs.filter { $0.specification.sourceName == name }
+            let pendingCount = plan.inputs[openedUpTo...].filter { $0.sourceName == name }.count
+            // A file the restored barrier had begun is being read, though this run has not reopened it yet.
+            let isResuming = resumePositions.contains { $0.source == name && $0.offset > 0 }
+            let status: SourceStatus
+            if pendingCount > 0 {
+                status = opened.contains { !$0.isDone } || isResuming ? .reading : .pending
+            } else {
+                status = opened.allSatisfy(\.isDone) ? .done : .reading
+            }
+            return SourceProgress(name: name, status: status)
         }
     }
 
@@ -91,13 +219,13 @@ package struct Ingester {
     /// Deliberately not generic: a function generic over the format, called with an opened existential, runs
     /// unspecialized (generic metadata lookups on every line cost a fifth of the CLF time). With a concrete line
     /// reader, the only dynamic call per line is `decode`.
-    private mutating func read(_ format: inout any RecordFormat, from source: InputSource) throws(ByteStreamError)
+    private mutating func read(_ format: inout any RecordFormat, from source: InputSource) throws(IngestFailure)
         -> InputOutcome
     {
         let index = inputs.count - 1
         let specification = inputs[index].specification
         var envelope = RecordEnvelope(for: specification, received: plan.received)
-        var reader = LineReader(source: source, maxLineBytes: plan.options.maxLineBytes)
+        var reader = LineReader(source: source, maxLineBytes: plan.options.maxLineBytes, start: inputs[index].start)
         defer { reader.close() }
         let context = self.context
         let now = io.now
@@ -115,8 +243,10 @@ package struct Ingester {
             } catch .failed(let operation, let code) where operation == "read" {
                 try finishRecord(
                     &format, envelope: &envelope, start: recordStart, pendingLines: &pendingLines,
-                    through: reader.consumedOffset)
+                    through: reader.consumedOffset, lines: reader.consumedLineCount)
                 return .readFailed(code)
+            } catch {
+                throw .output(error)
             }
             guard let next else { break }
             switch next {
@@ -125,22 +255,22 @@ package struct Ingester {
                 if format.isInsideRecord {
                     try finishRecord(
                         &format, envelope: &envelope, start: recordStart, pendingLines: &pendingLines,
-                        through: position.offset)
+                        through: position.offset, lines: position.number - 1)
                 }
                 let detail = "line of \(length) bytes is over the limit of \(plan.options.maxLineBytes) bytes"
-                inputs[index].committedOffset = reader.consumedOffset
+                inputs[index].commit(offset: reader.consumedOffset, lines: reader.consumedLineCount)
                 try deadLetter(
                     .lineTooLong, detail, at: specification.reference(at: position), input: prefix,
                     inputLength: length)
             case .line(var bytes, let position):
                 if isFirstLine {
                     isFirstLine = false
-                    bytes = Ingester.droppingByteOrderMark(bytes)
+                    if position.offset == 0 { bytes = Ingester.droppingByteOrderMark(bytes) }
                 }
                 if !format.isInsideRecord {
                     if Ingester.isBlank(bytes) {
                         context.counters.blankLines += 1
-                        inputs[index].committedOffset = reader.consumedOffset
+                        inputs[index].commit(offset: reader.consumedOffset, lines: reader.consumedLineCount)
                         continue
                     }
                     recordStart = position
@@ -149,7 +279,7 @@ package struct Ingester {
                 let decoded = format.decode(bytes, at: position, into: &line)
                 if decoded != .incomplete {
                     // Before anything is written: a barrier written with this record must already count it.
-                    inputs[index].committedOffset = reader.consumedOffset
+                    inputs[index].commit(offset: reader.consumedOffset, lines: reader.consumedLineCount)
                 }
                 switch decoded {
                 case .record:
@@ -172,7 +302,7 @@ package struct Ingester {
         }
         try finishRecord(
             &format, envelope: &envelope, start: recordStart, pendingLines: &pendingLines,
-            through: reader.consumedOffset)
+            through: reader.consumedOffset, lines: reader.consumedLineCount)
         return .endOfInput
     }
 
@@ -180,9 +310,10 @@ package struct Ingester {
     /// after a read error) and writes it; the input counts as consumed `through` that offset from then on.
     private mutating func finishRecord(
         _ format: inout any RecordFormat, envelope: inout RecordEnvelope, start: LinePosition,
-        pendingLines: inout [UInt8], through offset: Int
-    ) throws(ByteStreamError) {
+        pendingLines: inout [UInt8], through offset: Int, lines lineCount: Int
+    ) throws(IngestFailure) {
         inputs[inputs.count - 1].committedOffset = offset
+        inputs[inputs.count - 1].committedLine = lineCount
         envelope.begin(&line, at: start, now: io.now)
         defer { pendingLines.removeAll(keepingCapacity: true) }
         switch format.finish(into: &line) {
@@ -200,47 +331,69 @@ package struct Ingester {
 
     // MARK: - Output
 
-    private mutating func emitRecord() throws(ByteStreamError) {
+    private mutating func emitRecord() throws(IngestFailure) {
         context.counters.input += 1
         context.counters.processed += 1
         let result: Result<Void, ByteStreamError> = line.withUnsafeBufferPointer { bytes in
             Result { () throws(ByteStreamError) in try context.records.emit(raw: bytes) }
         }
-        try result.get()
+        do {
+            try result.get()
+        } catch {
+            throw .output(error)
+        }
         try countTowardsBarrier()
     }
 
     private mutating func deadLetter(
         _ reason: DeadLetterReason, _ detail: String, at reference: SourceReference, input: [UInt8],
         inputLength: Int? = nil
-    ) throws(ByteStreamError) {
+    ) throws(IngestFailure) {
         context.counters.input += 1
-        try context.deadLetter(
-            DeadLetter(
-                stage: "ingest", reason: reason, detail: detail, source: reference, input: input,
-                inputLength: inputLength))
+        do {
+            try context.deadLetter(
+                DeadLetter(
+                    stage: "ingest", reason: reason, detail: detail, source: reference, input: input,
+                    inputLength: inputLength))
+        } catch {
+            throw .output(error)
+        }
         try countTowardsBarrier()
     }
 
-    private mutating func countTowardsBarrier() throws(ByteStreamError) {
+    private mutating func countTowardsBarrier() throws(IngestFailure) {
         guard plan.barrierEvery > 0 else { return }
         recordsSinceBarrier += 1
         if recordsSinceBarrier >= plan.barrierEvery { try emitBarrier() }
     }
 
-    /// Writes a barrier with the committed position of every input read so far, then flushes: a barrier is a
-    /// commit point, and whoever waits for it should not wait for a buffer to fill. A barrier that would repeat the
-    /// previous one's positions (a periodic barrier fell on the last record of a file) is left out.
-    private mutating func emitBarrier() throws(ByteStreamError) {
+    /// Writes a barrier with the committed position of every input read so far, checkpointed first, then flushes:
+    /// a barrier is a commit point, and whoever waits for it should not wait for a buffer to fill. A barrier that
+    /// would repeat the previous one (a periodic barrier fell on the last record of a file) is left out.
+    private mutating func emitBarrier() throws(IngestFailure) {
         guard plan.barrierEvery > 0 else { return }
-        let positions = inputs.map { $0.position }
-        guard positions != lastBarrierPositions else { return }
-        let barrier = Barrier(id: nextBarrierID, positions: positions)
+        var barrier = Barrier(id: nextBarrierID, positions: inputs.map(\.position), sources: sourceProgress)
+        // Positions of the restored barrier that no input has matched yet are still the pipeline's: keep them.
+        barrier.positions += resumePositions
+        guard barrier.positions != lastBarrier?.positions || barrier.sources != lastBarrier?.sources else { return }
         nextBarrierID += 1
         recordsSinceBarrier = 0
-        lastBarrierPositions = positions
-        try context.records.emit(barrier.jsonValue)
-        try context.flush()
+        lastBarrier = barrier
+        if let checkpoints {
+            checkpoint.barrier = barrier
+            do {
+                let committed = try CommitMarker.read(from: checkpoints.root)?.barrier
+                try checkpoints.store.checkpoint(&checkpoint, barrier: barrier.id, committed: committed)
+            } catch {
+                throw .state(error)
+            }
+        }
+        do {
+            try context.records.emit(barrier.jsonValue)
+            try context.flush()
+        } catch {
+            throw .output(error)
+        }
     }
 
     // MARK: - Line helpers
@@ -268,4 +421,17 @@ struct InputSource: ByteSource {
     }
 
     mutating func isReadable() -> Bool { base.isReadable() }
+}
+
+/// Why ingest cannot go on: its output failed (or was closed), or its state could not be made durable.
+enum IngestFailure: Error, CustomStringConvertible {
+    case output(ByteStreamError)
+    case state(StageFailure)
+
+    var description: String {
+        switch self {
+        case .output(let error): error.description
+        case .state(let failure): failure.message
+        }
+    }
 }

@@ -41,14 +41,26 @@ package struct Input {
     package let descriptor: Int32?
     package let device: UInt64?
     package let inode: UInt64?
+    /// The fingerprint of the file's first bytes and how many it covers (regular files only).
+    package let fingerprint: (hex: String, bytes: Int)?
+    /// The file's size when opened (regular files only): a resume position past it means the file was truncated.
+    package let size: Int?
     /// Bytes consumed by complete records, dead letters, blank and header lines.
     package var committedOffset = 0
+    /// Lines before `committedOffset`.
+    package var committedLine = 0
+    /// Whether the input has been read to its end.
+    package var isDone = false
 
-    private init(specification: InputSpecification, descriptor: Int32?, device: UInt64?, inode: UInt64?) {
+    private init(
+        specification: InputSpecification, descriptor: Int32?, status: stat?, fingerprint: (hex: String, bytes: Int)?
+    ) {
         self.specification = specification
         self.descriptor = descriptor
-        self.device = device
-        self.inode = inode
+        device = status.map { UInt64($0.st_dev) }
+        inode = status.map { UInt64($0.st_ino) }
+        size = status.flatMap { $0.st_mode & S_IFMT == S_IFREG ? Int($0.st_size) : nil }
+        self.fingerprint = fingerprint
     }
 
     /// Opens a file input read-only; the error is `strerror` text for `ingest: error: <path>: <problem>`.
@@ -65,23 +77,75 @@ package struct Input {
             Glibc.close(descriptor)
             return .failure(error)
         }
+        let fingerprint = status.st_mode & S_IFMT == S_IFREG ? Self.fingerprint(of: descriptor) : nil
         return .success(
-            Input(
-                specification: specification, descriptor: descriptor, device: UInt64(status.st_dev),
-                inode: UInt64(status.st_ino)))
+            Input(specification: specification, descriptor: descriptor, status: status, fingerprint: fingerprint))
     }
+
+    /// The `SourcePosition` fingerprint of an open regular file, read with pread so the read offset stays put.
+    private static func fingerprint(of descriptor: Int32) -> (hex: String, bytes: Int)? {
+        var prefix = [UInt8](repeating: 0, count: SourcePosition.fingerprintLimit)
+        var count = 0
+        while count < prefix.count {
+            let read = prefix.withUnsafeMutableBytes {
+                pread(descriptor, $0.baseAddress! + count, $0.count - count, off_t(count))
+            }
+            if read < 0 && errno == EINTR { continue }
+            guard read > 0 else { break }
+            count += read
+        }
+        return prefix.withUnsafeBufferPointer {
+            (SourcePosition.fingerprint(of: UnsafeBufferPointer(rebasing: $0[..<count])), count)
+        }
+    }
+
+    /// Whether `position` (from a restored barrier) is this very file read that far: same device and inode, same
+    /// first bytes, and no shorter than the offset (contract §8). A position for stdin matches stdin.
+    package func isSameFile(as position: SourcePosition) -> Bool {
+        guard position.source == specification.sourceName, position.file == specification.path else { return false }
+        guard specification.path != nil else { return true }
+        guard position.device == device, position.inode == inode, let fingerprint, let size,
+            position.offset <= size
+        else { return false }
+        guard let expected = position.fingerprint, let covered = position.fingerprintBytes else { return false }
+        if covered == fingerprint.bytes { return expected == fingerprint.hex }
+        // The file grew past the bytes the fingerprint covered when it was taken: compare the same prefix.
+        guard covered < fingerprint.bytes, let descriptor else { return false }
+        var prefix = [UInt8](repeating: 0, count: covered)
+        let read = prefix.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, covered, 0) }
+        return read == covered && prefix.withUnsafeBufferPointer { SourcePosition.fingerprint(of: $0) } == expected
+    }
+
+    /// Moves the read position of a regular file to `position`, for a resume.
+    package mutating func seek(to position: SourcePosition) -> Bool {
+        guard let descriptor, lseek(descriptor, off_t(position.offset), SEEK_SET) == off_t(position.offset) else {
+            return false
+        }
+        committedOffset = position.offset
+        committedLine = position.line ?? 0
+        return true
+    }
+
+    /// Counts everything up to `offset` (`lines` lines) as consumed: what a barrier written now covers.
+    @inline(__always)
+    package mutating func commit(offset: Int, lines: Int) {
+        committedOffset = offset
+        committedLine = lines
+    }
+
+    /// Where reading continues: the committed offset and line.
+    package var start: LinePosition { LinePosition(number: committedLine, offset: committedOffset) }
 
     /// Standard input; its identity is known only when it is a real descriptor (not memory in tests).
     package static func standardInput(_ specification: InputSpecification, source: any ByteSource) -> Input {
         guard let fileSource = source as? FileDescriptorSource else {
-            return Input(specification: specification, descriptor: nil, device: nil, inode: nil)
+            return Input(specification: specification, descriptor: nil, status: nil, fingerprint: nil)
         }
         var status = stat()
         guard fstat(fileSource.descriptor, &status) == 0 else {
-            return Input(specification: specification, descriptor: nil, device: nil, inode: nil)
+            return Input(specification: specification, descriptor: nil, status: nil, fingerprint: nil)
         }
-        return Input(
-            specification: specification, descriptor: nil, device: UInt64(status.st_dev), inode: UInt64(status.st_ino))
+        return Input(specification: specification, descriptor: nil, status: status, fingerprint: nil)
     }
 
     /// Closes an opened file.
@@ -89,16 +153,12 @@ package struct Input {
         if let descriptor, specification.path != nil { Glibc.close(descriptor) }
     }
 
-    /// The barrier position: `{"source":"pos","file":"sample/pos.csv","device":2049,"inode":131,"offset":4096}`
-    /// (`file` absent for stdin, `device`/`inode` absent when unknown).
-    package var position: JSONValue {
-        var object = JSONObject()
-        object.append("source", .string(specification.sourceName))
-        if let path = specification.path { object.append("file", .string(path)) }
-        if let device { object.append("device", .number(JSONNumber(Int(truncatingIfNeeded: device)))) }
-        if let inode { object.append("inode", .number(JSONNumber(Int(truncatingIfNeeded: inode)))) }
-        object.append("offset", .int(committedOffset))
-        return .object(object)
+    /// Where a barrier says this input is (`SourcePosition`).
+    package var position: SourcePosition {
+        SourcePosition(
+            source: specification.sourceName, file: specification.path, device: device, inode: inode,
+            fingerprint: fingerprint?.hex, fingerprintBytes: fingerprint?.bytes, offset: committedOffset,
+            line: committedLine)
     }
 }
 

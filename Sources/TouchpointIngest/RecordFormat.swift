@@ -35,11 +35,16 @@ package protocol RecordFormat: SendableMetatype {
 
     /// Whether the last line left a record unfinished, so the next line belongs to it (even when blank).
     var isInsideRecord: Bool { get }
+
+    /// Whether the format still waits for a header (a CSV file's first line): a reader resuming part-way through
+    /// the file first feeds it the file's opening lines.
+    var isAwaitingHeader: Bool { get }
 }
 
 extension RecordFormat {
     package mutating func finish(into data: inout [UInt8]) -> Decoded? { nil }
     package var isInsideRecord: Bool { false }
+    package var isAwaitingHeader: Bool { false }
 }
 
 /// What became of one physical line.

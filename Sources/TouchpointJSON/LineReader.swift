@@ -28,13 +28,21 @@ package struct LineReader<Source: ByteSource> {
     private var lineNumber = 0
     /// Byte offset in the stream of `buffer[0]`.
     private var bufferOffset = 0
+    /// Whether the line just returned was the input's last and had no `\n`: in a pipeline, the mark of a writer that
+    /// died mid-line.
+    package private(set) var isUnterminatedFinalLine = false
     /// Bytes of an over-long line discarded so far; its prefix is `tooLongPrefix`.
     private var discarding: (prefix: [UInt8], length: Int, position: LinePosition)?
 
+    /// - Parameter start: where the source's first byte is in the stream, for a reader resumed part-way (offsets and
+    ///   line numbers continue from it).
     package init(
-        source: Source, maxLineBytes: Int = 1 << 20, bufferBytes: Int = 1 << 18, tooLongPrefixBytes: Int = 1024
+        source: Source, maxLineBytes: Int = 1 << 20, bufferBytes: Int = 1 << 18, tooLongPrefixBytes: Int = 1024,
+        start: LinePosition = LinePosition(number: 0, offset: 0)
     ) {
         self.source = source
+        bufferOffset = start.offset
+        lineNumber = start.number
         self.maxLineBytes = max(1, maxLineBytes)
         // Never keep more of an over-long line than a line may have.
         self.tooLongPrefixBytes = min(tooLongPrefixBytes, self.maxLineBytes)
@@ -52,6 +60,9 @@ package struct LineReader<Source: ByteSource> {
 
     /// The stream offset just past the last line returned: where a resumed reader would start.
     package var consumedOffset: Int { bufferOffset + start }
+
+    /// How many lines have been returned, counting from the start position's line number.
+    package var consumedLineCount: Int { lineNumber }
 
     /// Whether a complete line is already buffered, so `next` will not read.
     package var hasBufferedLine: Bool {
@@ -99,6 +110,7 @@ package struct LineReader<Source: ByteSource> {
     }
 
     private mutating func finalUnterminatedLine() -> Line {
+        isUnterminatedFinalLine = true
         let lineStart = start
         start = end
         lineNumber += 1

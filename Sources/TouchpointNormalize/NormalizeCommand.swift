@@ -14,14 +14,19 @@ package enum NormalizeCommand {
             .init("--map", value: "SOURCE=MAPPING", help: "map records of SOURCE with MAPPING (default: same name)"),
             .init(
                 "--default-country-code", value: "N", help: "calling code for phones written without one (default 1)"),
+            .init(
+                "--allowed-lateness", value: "DURATION",
+                help: "how late an event may arrive within its source before event time passes it (default: 1h)"),
             .init("--help-mappings", help: "list the mappings and exit"),
         ] + StageOptions.commandOptions,
         details: """
             Input kinds: record (owned: becomes one event); every other kind, barriers included, is forwarded
             unchanged and in order.
             Output kinds: event {"kind":"event","id","time","received","source","channel","type","stage","ids",
-            "traits","text","metrics","properties"} (docs/CONTRACT.md); dead letters go to stderr or --dead-letters
-            (reasons: unknown_source, invalid_record, invalid_field, and the reader's own).
+            "traits","text","metrics","properties"} (docs/CONTRACT.md); watermark {"kind":"watermark","time"} before
+            a barrier when event time advanced (per source the newest event time minus --allowed-lateness, the
+            smallest over sources that can still deliver; "final":true once every source is done); dead letters go
+            to stderr or --dead-letters (reasons: unknown_source, invalid_record, invalid_field, and the reader's own).
 
             Exit status: 0 done; 1 output or dead-letter file failed; 2 usage error.
 
@@ -59,6 +64,9 @@ package enum NormalizeCommand {
         else {
             throw UsageError("--default-country-code: \"\(countryCode)\" is not a calling code of 1 to 3 digits")
         }
-        return Normalizer(configuration: MappingConfiguration(defaultCountryCode: digits), overrides: overrides)
+        let lateness = try parsed.duration("--allowed-lateness", default: Normalizer.defaultAllowedLateness)
+        return Normalizer(
+            configuration: MappingConfiguration(defaultCountryCode: digits), overrides: overrides,
+            allowedLateness: lateness)
     }
 }

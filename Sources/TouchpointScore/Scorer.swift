@@ -61,7 +61,4 @@ package struct Scorer: Stage {
         }
         customers[merge.survivor] = survivor
     }
-
-    // TODO(state persistence issue): snapshot `customers` with DurableFile here, as resolve-identity does.
-    package mutating func barrier(_ barrier: Barrier) throws(StageFailure) {}
 }

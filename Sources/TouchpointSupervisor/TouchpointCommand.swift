@@ -13,6 +13,7 @@ package enum TouchpointCommand {
         usage: [
             "touchpoint run PIPELINE [--output FILE] [--bin DIR]",
             "touchpoint demo [--output FILE] [--bin DIR]",
+            "touchpoint commit --state DIR [options]",
         ],
         options: [
             .init(
@@ -24,6 +25,8 @@ package enum TouchpointCommand {
               run PIPELINE  start the stages of PIPELINE connected by pipes; the last stage's output goes to stdout
               demo          run the bundled pipelines/demo.pipeline on pipelines/sample/ and print the alerts and a
                             summary for people (--output FILE also keeps the NDJSON)
+              commit        end a shell pipeline: pass records through and record each barrier as committed in
+                            DIR/committed, so the stages under --state DIR resume from it (see touchpoint commit --help)
 
             pipeline file: one stage per line, `stage arg arg ...`;
             stages: \(StageExecutable.names.joined(separator: ", ")).
@@ -47,6 +50,9 @@ package enum TouchpointCommand {
         -> ExitStatus
     {
         let diagnostics = Diagnostics(program: spec.name, sink: io.errors)
+        if arguments.count > 1 && arguments[1] == "commit" {
+            return CommitCommand.run(Array(arguments.dropFirst()), io: io)
+        }
         do {
             let parsed = try spec.parse(arguments.dropFirst())
             if let early = StageCommand.answerHelpOrVersion(parsed, spec: spec, io: io) { return early }
@@ -62,9 +68,9 @@ package enum TouchpointCommand {
                 guard positionals.count == 1 else { throw UsageError("demo: takes no arguments") }
                 return try DemoCommand.run(parsed: parsed, io: io, inbox: inbox)
             case nil:
-                throw UsageError("missing command: run or demo (see --help)")
+                throw UsageError("missing command: run, demo or commit (see --help)")
             case let command?:
-                throw UsageError("\(command): unknown command (run or demo; see --help)")
+                throw UsageError("\(command): unknown command (run, demo or commit; see --help)")
             }
         } catch let error as UsageError {
             diagnostics.error(error.message)

@@ -113,6 +113,31 @@ package struct ParsedArguments {
         return number
     }
 
+    /// The option's value as a byte count (`4096`, `64K`, `100M`, `2G`; binary multiples), or nil if absent.
+    package func byteSize(_ name: String) throws(UsageError) -> Int? {
+        guard let text = value(name) else { return nil }
+        let multipliers: [Character: Int] = ["K": 1 << 10, "M": 1 << 20, "G": 1 << 30]
+        var digits = Substring(text)
+        var multiplier = 1
+        if let last = digits.last?.uppercased().first, let factor = multipliers[last] {
+            multiplier = factor
+            digits = digits.dropLast()
+        }
+        guard let count = Int(digits), count >= 0, count <= Int.max / multiplier else {
+            throw UsageError("\(name): \"\(text)\" is not a size (bytes, or a number with K, M or G)")
+        }
+        return count * multiplier
+    }
+
+    /// The option's value as a duration (`90s`, `30m`, `48h`, `7d`), or `defaultValue` if absent.
+    package func duration(_ name: String, default defaultValue: Duration) throws(UsageError) -> Duration {
+        guard let text = value(name) else { return defaultValue }
+        guard let duration = Duration(parsing: text) else {
+            throw UsageError("\(name): \"\(text)\" is not a duration (such as 90s, 30m, 48h or 7d)")
+        }
+        return duration
+    }
+
     /// The option's value as a timestamp, or nil if absent.
     package func timestamp(_ name: String) throws(UsageError) -> Timestamp? {
         guard let text = value(name) else { return nil }

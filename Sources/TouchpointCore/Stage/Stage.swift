@@ -4,27 +4,59 @@ import TouchpointJSON
 ///
 /// A stage sees only records of the kinds it owns. It writes zero or more records to `output` and says what
 /// became of its input. A problem with one record is a value (`.deadLetter`), not a thrown error: `throw` means
-/// the process cannot go on (state could not be made durable).
+/// the process cannot go on. Barriers and watermarks are the runner's: it calls the hooks below and forwards them.
 package protocol Stage {
-    /// The stage's name as it appears in dead letters and diagnostics (the executable's name).
+    /// The stage's name as it appears in dead letters and diagnostics (the executable's name), and the name of its
+    /// folder in the state directory.
     static var name: String { get }
     /// Kinds this stage processes; all others are forwarded unchanged and in order.
     var ownedKinds: [String] { get }
     /// Handles one owned record.
     mutating func process(_ record: InputRecord, into output: inout RecordOutput) throws(ByteStreamError)
         -> Disposition
-    /// Makes state durable as of this barrier; the runner forwards the barrier after this returns.
-    mutating func barrier(_ barrier: Barrier) throws(StageFailure)
-    /// End of input: emit what is still pending, make state durable.
+    /// A barrier arrived: write what must precede it. The runner then checkpoints the state (`StatefulStage`) and
+    /// forwards the barrier.
+    mutating func barrier(_ barrier: Barrier, into output: inout RecordOutput) throws(ByteStreamError)
+    /// Event time has passed `watermark` (never called with one that goes back): close windows and fire timers up
+    /// to it, writing what they produce; the runner forwards the watermark after. A final watermark closes all.
+    mutating func advance(to watermark: WatermarkRecord, into output: inout RecordOutput) throws(ByteStreamError)
+    /// End of input: write what is still pending (reports, not windows: those close on the final watermark).
     mutating func finish(into output: inout RecordOutput) throws(StageFailure)
-    /// A signal stopped the stage before end of input: make state durable, emit nothing more. A requirement (not
-    /// only an extension method) so the generic runner calls the stage's own implementation.
-    mutating func suspend() throws(StageFailure)
+
+    // The runner's checkpoint hooks; `StatefulStage` implements them, every other stage has none.
+    /// Restores the state of the committed barrier; nil for a stage without state.
+    mutating func restoreState(from store: CheckpointStore, committed: Int?) throws(StageFailure)
+        -> CheckpointStore.Restored?
+    /// Makes the state durable as of `barrier`.
+    mutating func checkpointState(in store: CheckpointStore, barrier: Int, committed: Int?) throws(StageFailure)
 }
 
 extension Stage {
-    package mutating func barrier(_ barrier: Barrier) throws(StageFailure) {}
+    package mutating func barrier(_ barrier: Barrier, into output: inout RecordOutput) throws(ByteStreamError) {}
+    package mutating func advance(to watermark: WatermarkRecord, into output: inout RecordOutput)
+        throws(ByteStreamError)
+    {}
     package mutating func finish(into output: inout RecordOutput) throws(StageFailure) {}
+    package mutating func restoreState(from store: CheckpointStore, committed: Int?) throws(StageFailure)
+        -> CheckpointStore.Restored?
+    { nil }
+    package mutating func checkpointState(in store: CheckpointStore, barrier: Int, committed: Int?)
+        throws(StageFailure)
+    {}
+}
+
+extension StatefulStage {
+    package mutating func restoreState(from store: CheckpointStore, committed: Int?) throws(StageFailure)
+        -> CheckpointStore.Restored?
+    {
+        try store.restore(&self, committed: committed)
+    }
+
+    package mutating func checkpointState(in store: CheckpointStore, barrier: Int, committed: Int?)
+        throws(StageFailure)
+    {
+        try store.checkpoint(&self, barrier: barrier, committed: committed)
+    }
 }
 
 /// What became of one owned input record.

@@ -10,6 +10,9 @@ package final class StageContext {
     package var records: RecordOutput
     package var counters = StageCounters()
     private let deadLetterBuffer: OutputBuffer
+    private let deadLetterMaxBytes: Int?
+    /// Dead letters counted but not written, past the cap.
+    package private(set) var deadLetterOverflow = 0
     private let isQuiet: Bool
     /// The line limit, for dead-letter details.
     package let maxLineBytes: Int
@@ -19,27 +22,34 @@ package final class StageContext {
         diagnostics = Diagnostics(program: name, sink: io.errors)
         records = RecordOutput(buffer: OutputBuffer(sink: io.output))
         if let path = options.deadLetterPath {
-            let resolved = io.workingDirectory.map { path.hasPrefix("/") ? path : "\($0)/\(path)" } ?? path
-            let descriptor = try DurableFile.openForAppending(resolved)
+            let descriptor = try DurableFile.openForAppending(io.resolvedPath(path))
             deadLetterBuffer = OutputBuffer(sink: FileDescriptorSink(descriptor: descriptor))
         } else {
             deadLetterBuffer = OutputBuffer(sink: io.errors)
         }
+        deadLetterMaxBytes = options.deadLetterMaxBytes
         isQuiet = options.isQuiet
         maxLineBytes = options.maxLineBytes
     }
 
-    /// Writes a dead letter and counts it.
+    /// Writes a dead letter and counts it; past the `--dead-letters-max` cap it is only counted.
     package func deadLetter(_ letter: DeadLetter) throws(ByteStreamError) {
+        counters.deadLettered[letter.reason, default: 0] += 1
+        let start = deadLetterBuffer.bytes.count
         JSONWriter.write(letter.jsonValue, into: &deadLetterBuffer.bytes)
         deadLetterBuffer.bytes.append(0x0A)
-        counters.deadLettered[letter.reason, default: 0] += 1
+        if let cap = deadLetterMaxBytes, deadLetterBuffer.flushedByteCount + deadLetterBuffer.bytes.count > cap {
+            deadLetterBuffer.bytes.removeSubrange(start...)
+            deadLetterOverflow += 1
+            return
+        }
         try deadLetterBuffer.lineCompleted()
     }
 
     /// Pushes everything buffered to its destination: called when input is idle, at barriers and at exit.
     package func flush() throws(ByteStreamError) {
         counters.written = records.writtenCount
+        counters.replayedOutput = records.replayedCount
         try deadLetterBuffer.flush()
         try records.buffer.flush()
     }
@@ -47,29 +57,12 @@ package final class StageContext {
     /// The closing line on stderr: `normalize: note: counts: in=… out=… …`.
     package func reportCounts() {
         counters.written = records.writtenCount
+        counters.replayedOutput = records.replayedCount
+        if deadLetterOverflow > 0 {
+            diagnostics.warning(
+                "dead letters: \(deadLetterOverflow) not written, over the --dead-letters-max cap (they are counted)")
+        }
         if !isQuiet { diagnostics.note("counts: " + counters.summary) }
         if !counters.isReconciled { diagnostics.error("counts do not reconcile: \(counters.summary)") }
-    }
-}
-
-/// Options every stage takes.
-package struct StageOptions: Sendable {
-    package var deadLetterPath: String?
-    package var maxLineBytes = 1 << 20
-    package var isQuiet = false
-
-    package init() {}
-
-    /// The flags behind these options, appended to every stage's `CommandSpec`.
-    package static let commandOptions: [CommandSpec.Option] = [
-        .init("--dead-letters", value: "FILE", help: "append unusable lines here as NDJSON (default: stderr)"),
-        .init("--max-line-bytes", value: "N", help: "longer lines are dead letters (default: 1048576)"),
-        .init("--quiet", help: "do not report counts on stderr at exit"),
-    ]
-
-    package init(_ arguments: ParsedArguments) throws(UsageError) {
-        deadLetterPath = arguments.value("--dead-letters")
-        maxLineBytes = try arguments.integer("--max-line-bytes", in: 16...(1 << 30), default: 1 << 20)
-        isQuiet = arguments.isSet("--quiet")
     }
 }

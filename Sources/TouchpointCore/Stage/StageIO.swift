@@ -30,6 +30,13 @@ package struct StageIO {
         self.workingDirectory = workingDirectory
     }
 
+    /// `path` as the stage opens it: relative paths are relative to `workingDirectory` when one is set (the one path
+    /// resolver every flag and config file goes through).
+    package func resolvedPath(_ path: String) -> String {
+        guard let workingDirectory, !path.hasPrefix("/") else { return path }
+        return workingDirectory + "/" + path
+    }
+
     /// stdin, stdout, stderr, the process's stop flag and the system clock.
     package static var standard: StageIO {
         StageIO(
@@ -53,26 +60,5 @@ package struct StageIO {
         return (
             StageIO(input: MemorySource(input, chunkSize: chunkSize), output: output, errors: errors), output, errors
         )
-    }
-}
-
-/// Writes `<program>: <severity>: <message>` lines to stderr right away (STYLE C6).
-package struct Diagnostics {
-    package let program: String
-    package let sink: any ByteSink
-
-    package init(program: String, sink: any ByteSink) {
-        self.program = program
-        self.sink = sink
-    }
-
-    package func error(_ message: String) { emit("error", message) }
-    package func warning(_ message: String) { emit("warning", message) }
-    package func note(_ message: String) { emit("note", message) }
-
-    private func emit(_ severity: String, _ message: String) {
-        var line = Array("\(program): \(severity): \(message)\n".utf8)
-        // stderr gone is no reason to fail a stage whose records are still flowing.
-        line.withUnsafeMutableBytes { try? sink.write(UnsafeRawBufferPointer($0)) }
     }
 }

@@ -3,28 +3,67 @@ import TouchpointJSON
 /// The stage contract, implemented once (contract §1, §4, §6, §7; STYLE C3).
 ///
 /// Reads NDJSON lines; turns over-long lines, bad UTF-8, bad JSON and records without a `kind` into dead letters;
-/// forwards kinds the stage does not own byte for byte and in order; forwards a barrier only after the stage has
-/// made its state durable; flushes whenever the input has nothing ready; stops between records when asked; and
-/// reports counts that reconcile.
+/// forwards kinds the stage does not own byte for byte and in order; at a barrier lets the stage write what must
+/// precede it, checkpoints its state, forwards the barrier and (as the committer) commits it; at a watermark that
+/// advances event time lets the stage close windows; flushes whenever the input has nothing ready; stops between
+/// records when asked; and reports counts that reconcile.
+///
+/// End of input closes every window only when the input said it ended (a final watermark), or when it never
+/// carried barriers or watermarks at all (hand-written NDJSON): input from a pipeline that stops without a final
+/// watermark was cut short upstream (a crash, a stop), and its open windows stay open in the checkpointed state.
 package enum StageRunner {
     package static func run<S: Stage>(_ stage: inout S, io: StageIO, options: StageOptions) -> ExitStatus {
         let context: StageContext
+        var checkpoints: StageCheckpoints?
         do {
             context = try StageContext(name: S.name, io: io, options: options)
         } catch {
             Diagnostics(program: S.name, sink: io.errors).error(error.message)
             return .failure
         }
-        return run(&stage, source: io.input, context: context, isStopRequested: io.isStopRequested, options: options)
+        if let statePath = options.statePath {
+            do {
+                let opened = try StageCheckpoints(
+                    path: io.resolvedPath(statePath), stage: S.name,
+                    committerOutput: options.isCommitter ? io.output : nil)
+                for message in try opened.restore(&stage) { message.report(to: context.diagnostics) }
+                if opened.committer?.replayFilter != nil { context.records.replayCheck = opened.committer }
+                checkpoints = opened
+            } catch {
+                context.diagnostics.error(error.message)
+                return .failure
+            }
+        }
+        var loop = RunnerLoop(context: context, checkpoints: checkpoints, ownedKinds: stage.ownedKinds)
+        return loop.run(&stage, source: io.input, isStopRequested: io.isStopRequested, options: options)
+    }
+}
+
+/// The state of one run: the parser, what the control records said so far, and the checkpoints.
+private struct RunnerLoop {
+    let context: StageContext
+    let checkpoints: StageCheckpoints?
+    let ownedKinds: [String]
+    var parser = JSONParser()
+    /// The newest event time a watermark brought; watermarks that do not pass it are forwarded only.
+    var watermark: Timestamp?
+    var hasSeenControl = false
+    var hasSeenFinalWatermark = false
+    /// Whether the last barrier reported every source read to its end: the input ends where it should.
+    var isLastBarrierFinal = false
+
+    init(context: StageContext, checkpoints: StageCheckpoints?, ownedKinds: [String]) {
+        self.context = context
+        self.checkpoints = checkpoints
+        self.ownedKinds = ownedKinds
     }
 
-    private static func run<S: Stage, Source: ByteSource>(
-        _ stage: inout S, source: Source, context: StageContext, isStopRequested: () -> Bool, options: StageOptions
+    mutating func run<S: Stage, Source: ByteSource>(
+        _ stage: inout S, source: Source, isStopRequested: () -> Bool, options: StageOptions
     ) -> ExitStatus {
         var reader = LineReader(source: source, maxLineBytes: options.maxLineBytes)
         defer { reader.close() }
-        var parser = JSONParser()
-        let ownedKinds = stage.ownedKinds
+        let context = self.context
         do {
             while !isStopRequested() {
                 let line: LineReader<Source>.Line?
@@ -34,12 +73,14 @@ package enum StageRunner {
                     continue
                 }
                 guard let line else {
-                    try finish(&stage, context: context)
+                    try finish(&stage)
                     return .success
                 }
-                try handle(line, stage: &stage, parser: &parser, ownedKinds: ownedKinds, context: context)
+                // A pipeline's stages write whole lines; a cut one is the stage before dying mid-write. It is not bad
+                // input: it comes again, whole, when the pipeline resumes from its committed barrier.
+                if isTornFinalLine(reader.isUnterminatedFinalLine) { continue }
+                try handle(line, stage: &stage)
             }
-            try stage.suspend()
             try context.flush()
             context.reportCounts()
             return .success
@@ -48,6 +89,8 @@ package enum StageRunner {
             context.diagnostics.error(failure.message)
             return .failure
         } catch ByteStreamError.downstreamClosed {
+            // Downstream left (`head`): a quiet end, but the counts still say what was done.
+            context.reportCounts()
             return .success
         } catch {
             context.diagnostics.error("\(error)")
@@ -55,17 +98,37 @@ package enum StageRunner {
         }
     }
 
-    private static func finish<S: Stage>(_ stage: inout S, context: StageContext) throws {
+    private func isTornFinalLine(_ isUnterminated: Bool) -> Bool {
+        guard isUnterminated && hasSeenControl else { return false }
+        context.diagnostics.note("input ended in a partial line (the stage before stopped mid-write); not counted")
+        return true
+    }
+
+    private mutating func finish<S: Stage>(_ stage: inout S) throws {
+        if !hasSeenFinalWatermark {
+            if !hasSeenControl {
+                try stage.advance(to: WatermarkRecord(time: watermark, isFinal: true), into: &context.records)
+            } else if !isLastBarrierFinal {
+                context.diagnostics.note(
+                    "input ended without a final watermark (the pipeline upstream stopped early); "
+                        + "open windows stay open")
+            }
+        }
         try stage.finish(into: &context.records)
         try context.flush()
+        // Barrier-less input has one checkpoint: its end, committed as the end of an input.
+        if let checkpoints, !checkpoints.hasSeenAnyBarrier, !hasSeenControl {
+            let barrier = Barrier(id: checkpoints.nextBarrierID, positions: [])
+            _ = try checkpoints.checkpoint(&stage, at: barrier)
+            try checkpoints.commit(barrier.id, endOfInput: true)
+        }
         context.reportCounts()
     }
 
     @inline(__always)
-    private static func handle<S: Stage, Source: ByteSource>(
-        _ line: LineReader<Source>.Line, stage: inout S, parser: inout JSONParser, ownedKinds: [String],
-        context: StageContext
-    ) throws {
+    private mutating func handle<S: Stage, Source: ByteSource>(_ line: LineReader<Source>.Line, stage: inout S)
+        throws
+    {
         let bytes: UnsafeBufferPointer<UInt8>
         let position: LinePosition
         switch line {
@@ -94,30 +157,23 @@ package enum StageRunner {
             // key quote); checking only on this error path keeps the hot path free of a second scan.
             let isUTF8 = error.reason != .invalidUTF8 && UTF8Validation.firstInvalidOffset(bytes) == nil
             let reason: DeadLetterReason = isUTF8 ? .invalidJSON : .invalidUTF8
-            try reject(bytes, position, reason, error.description, stage: S.name, context: context)
+            try reject(bytes, position, reason, error.description, stage: S.name)
             return
         }
         guard document.type(of: document.root) == .object else {
-            try reject(bytes, position, .notAnObject, "a record must be a JSON object", stage: S.name, context: context)
+            try reject(bytes, position, .notAnObject, "a record must be a JSON object", stage: S.name)
             return
         }
         guard let kindNode = document["kind"], let kind = document.string(kindNode) else {
-            try reject(bytes, position, .missingKind, "no \"kind\" string member", stage: S.name, context: context)
+            try reject(bytes, position, .missingKind, "no \"kind\" string member", stage: S.name)
             return
         }
         if kind == RecordKind.barrier {
-            let barrier: Barrier
-            do {
-                barrier = try Barrier(document.value(document.root))
-            } catch {
-                try reject(bytes, position, .invalidRecord, error.description, stage: S.name, context: context)
-                return
-            }
-            try stage.barrier(barrier)
-            context.counters.forwarded += 1
-            try context.records.emit(raw: bytes)
-            // A barrier is a commit point: whoever waits for it should not wait for our buffer to fill.
-            try context.flush()
+            try handleBarrier(bytes, document: document, position: position, stage: &stage)
+            return
+        }
+        if kind == RecordKind.watermark {
+            try handleWatermark(bytes, document: document, position: position, stage: &stage)
             return
         }
         guard ownedKinds.contains(kind) else {
@@ -142,26 +198,74 @@ package enum StageRunner {
         }
     }
 
-    private static func reject(
+    /// Lets the stage write what precedes the barrier, checkpoints, forwards, flushes, commits: in that order, so
+    /// a barrier never leaves a stage before the state it covers is on disk (contract §4).
+    private mutating func handleBarrier<S: Stage>(
+        _ bytes: UnsafeBufferPointer<UInt8>, document: JSONDocument, position: LinePosition, stage: inout S
+    ) throws {
+        let barrier: Barrier
+        do {
+            barrier = try Barrier(document.value(document.root))
+        } catch {
+            try reject(bytes, position, .invalidRecord, error.description, stage: S.name)
+            return
+        }
+        hasSeenControl = true
+        isLastBarrierFinal = !barrier.sources.isEmpty && barrier.sources.allSatisfy { $0.status == .done }
+        try stage.barrier(barrier, into: &context.records)
+        if let checkpoints, let warning = try checkpoints.checkpoint(&stage, at: barrier) {
+            warning.report(to: context.diagnostics)
+        }
+        context.counters.forwarded += 1
+        // The committer's output already holds a barrier it committed; a resumed source only repeats it.
+        if let committed = checkpoints?.committer?.committed?.barrier, barrier.id <= committed {
+            context.counters.forwarded -= 1
+            context.counters.replayed += 1
+            return
+        }
+        try context.records.emit(raw: bytes)
+        // A barrier is a commit point: whoever waits for it should not wait for our buffer to fill.
+        try context.flush()
+        try checkpoints?.commit(barrier.id)
+    }
+
+    private mutating func handleWatermark<S: Stage>(
+        _ bytes: UnsafeBufferPointer<UInt8>, document: JSONDocument, position: LinePosition, stage: inout S
+    ) throws {
+        let watermark: WatermarkRecord
+        do {
+            watermark = try WatermarkRecord(document.value(document.root))
+        } catch {
+            try reject(bytes, position, .invalidRecord, error.description, stage: S.name)
+            return
+        }
+        hasSeenControl = true
+        if watermark.isFinal {
+            if !hasSeenFinalWatermark { try stage.advance(to: watermark, into: &context.records) }
+            hasSeenFinalWatermark = true
+        } else if let time = watermark.time, time > (self.watermark ?? .beginningOfTime) {
+            self.watermark = time
+            try stage.advance(to: watermark, into: &context.records)
+        }
+        context.counters.forwarded += 1
+        try context.records.emit(raw: bytes)
+    }
+
+    private func reject(
         _ bytes: UnsafeBufferPointer<UInt8>, _ position: LinePosition, _ reason: DeadLetterReason, _ detail: String,
-        stage: String, context: StageContext
+        stage: String
     ) throws(ByteStreamError) {
         try context.deadLetter(
             DeadLetter(
                 stage: stage, reason: reason, detail: detail, source: stdinReference(position), input: Array(bytes)))
     }
 
-    private static func stdinReference(_ position: LinePosition) -> SourceReference {
+    private func stdinReference(_ position: LinePosition) -> SourceReference {
         SourceReference(name: "stdin", line: position.number, offset: position.offset)
     }
 
     @inline(__always)
-    private static func isBlank(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    private func isBlank(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         bytes.allSatisfy { $0 == 0x20 || $0 == 0x09 }
     }
-}
-
-extension Stage {
-    /// Called when a signal stops the stage before end of input: make state durable, emit nothing more.
-    package mutating func suspend() throws(StageFailure) {}
 }

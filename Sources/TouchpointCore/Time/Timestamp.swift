@@ -7,10 +7,19 @@ package struct Timestamp: Comparable, Hashable, Sendable, CustomStringConvertibl
 
     package init(milliseconds: Int64) { self.milliseconds = milliseconds }
 
+    /// Before every event: where event time stands before the first watermark.
+    package static let beginningOfTime = Timestamp(milliseconds: Int64.min / 2)
+    /// After every event: where a final watermark takes event time, closing every window.
+    package static let endOfTime = Timestamp(milliseconds: Int64.max / 2)
+
     package static func < (lhs: Timestamp, rhs: Timestamp) -> Bool { lhs.milliseconds < rhs.milliseconds }
 
     package static func + (lhs: Timestamp, rhs: Duration) -> Timestamp {
         Timestamp(milliseconds: lhs.milliseconds + rhs.milliseconds)
+    }
+
+    package static func - (lhs: Timestamp, rhs: Duration) -> Timestamp {
+        Timestamp(milliseconds: lhs.milliseconds - rhs.milliseconds)
     }
 
     package static func - (lhs: Timestamp, rhs: Timestamp) -> Duration {
@@ -136,21 +145,6 @@ package struct Timestamp: Comparable, Hashable, Sendable, CustomStringConvertibl
         default: 31
         }
     }
-}
-
-/// A span of event time.
-package struct Duration: Comparable, Hashable, Sendable {
-    package var milliseconds: Int64
-
-    package init(milliseconds: Int64) { self.milliseconds = milliseconds }
-
-    package static func seconds(_ count: Int64) -> Duration { Duration(milliseconds: count * 1000) }
-    package static func hours(_ count: Int64) -> Duration { Duration(milliseconds: count * 3_600_000) }
-    package static func days(_ count: Int64) -> Duration { Duration(milliseconds: count * 86_400_000) }
-
-    package static func < (lhs: Duration, rhs: Duration) -> Bool { lhs.milliseconds < rhs.milliseconds }
-
-    package var seconds: Double { Double(milliseconds) / 1000 }
 }
 
 private func pad(_ value: Int, _ width: Int) -> String {

@@ -12,6 +12,12 @@ package enum RecordKind {
     package static let aggregate = "aggregate"
     /// in-band control: everything before it is durable once it leaves the last stage.
     package static let barrier = "barrier"
+    /// in-band control: event time that has passed; windows and timers up to it may close.
+    package static let watermark = "watermark"
+    /// an erasure request, and after resolve-identity the profiles it erased.
+    package static let forget = "forget"
+    /// a possible match or a refused merge, for a person to decide.
+    package static let review = "review"
     /// what the dead-letter output carries; never written to stdout.
     package static let deadLetter = "dead_letter"
 }

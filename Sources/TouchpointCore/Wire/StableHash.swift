@@ -17,6 +17,19 @@ package struct StableHash {
 
     package mutating func combine(_ number: Int) { combine(String(number)) }
 
+    /// Mixes raw bytes in, with the same separator as a string: `combine(bytes:)` of a string's UTF-8 equals
+    /// `combine(_:)` of the string.
+    package mutating func combine(bytes: UnsafeBufferPointer<UInt8>) {
+        var state = value
+        for byte in bytes {
+            state ^= UInt64(byte)
+            state &*= 0x0000_0100_0000_01b3
+        }
+        state ^= 0xFF
+        state &*= 0x0000_0100_0000_01b3
+        value = state
+    }
+
     /// Sixteen lowercase hex digits.
     package var hex: String {
         let digits = String(value, radix: 16)
@@ -24,7 +37,10 @@ package struct StableHash {
     }
 
     /// The hex digest of the given parts, in order.
-    package static func hex(_ parts: String...) -> String {
+    package static func hex(_ parts: String...) -> String { hex(parts) }
+
+    /// The hex digest of the given parts, in order.
+    package static func hex(_ parts: [String]) -> String {
         var hash = StableHash()
         for part in parts { hash.combine(part) }
         return hash.hex

@@ -57,6 +57,8 @@ package struct CSVFormat: RecordFormat {
 
     package var isInsideRecord: Bool { isInQuotes }
 
+    package var isAwaitingHeader: Bool { encodedKeys == nil }
+
     package mutating func decode(
         _ line: UnsafeBufferPointer<UInt8>, at position: LinePosition, into data: inout [UInt8]
     ) -> Decoded {

@@ -1,0 +1,39 @@
+/// State that survives a crash by being written at barriers and read back on start (contract §4).
+///
+/// The state says *what* it is; `CheckpointStore` says *how* it survives. A checkpoint is either a snapshot (the
+/// whole state) or, for incremental state, the changes since the previous checkpoint, so the cost of a barrier is
+/// proportional to what changed, not to the size of the state; the store compacts the changes into a new snapshot
+/// now and then. Restoring reads the snapshot, then every change frame up to the committed barrier, in order.
+package protocol CheckpointedState {
+    /// Names the encoding (`resolve-identity/1`). A store written under another name is refused, not misread.
+    static var stateFormat: String { get }
+    /// Whether `writeChanges` writes only what changed since the last checkpoint. If false, every checkpoint is a
+    /// snapshot.
+    static var isIncremental: Bool { get }
+    /// Writes the whole state. Changes are counted from here afterwards.
+    mutating func writeSnapshot(into writer: inout StateWriter)
+    /// Writes what changed since the last snapshot or change frame, nothing when nothing did. Changes are counted
+    /// from here afterwards.
+    mutating func writeChanges(into writer: inout StateWriter)
+    /// Replaces the state with a snapshot.
+    mutating func restore(snapshot reader: inout StateReader) throws(StateError)
+    /// Applies one change frame, in the order they were written.
+    mutating func apply(changes reader: inout StateReader) throws(StateError)
+}
+
+extension CheckpointedState {
+    package static var isIncremental: Bool { false }
+
+    package mutating func writeChanges(into writer: inout StateWriter) { writeSnapshot(into: &writer) }
+
+    package mutating func apply(changes reader: inout StateReader) throws(StateError) {
+        try restore(snapshot: &reader)
+    }
+}
+
+/// A stage whose state is checkpointed at every barrier and restored on start, under `--state DIR`.
+///
+/// `StageRunner` does the rest: it restores the state that belongs to the last committed barrier before the first
+/// record, skips input the restored state has already seen, checkpoints at every barrier before forwarding it, and
+/// prunes what a later commit made obsolete.
+package protocol StatefulStage: Stage, CheckpointedState {}

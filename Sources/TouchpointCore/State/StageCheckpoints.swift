@@ -1,0 +1,98 @@
+import TouchpointJSON
+
+/// A stage's part in commit and resume under `--state DIR`: its checkpoint store, the pipeline's commit marker,
+/// and, for the last stage, the committer (contract §4).
+///
+/// Created by `StageRunner` before the first record; every stage shares the one mechanism, so restoring,
+/// checkpointing, pruning and committing behave the same in each.
+package final class StageCheckpoints {
+    package let root: StateDirectory
+    package let store: CheckpointStore
+    package let committer: Committer?
+    /// The barrier the restored state belongs to; a resumed source writes it again first.
+    package private(set) var restoredBarrier: Int?
+    private var hasSeenBarrier = false
+    private var lastCommitted: Int?
+
+    package init(path: String, stage: String, committerOutput: (any ByteSink)?) throws(StageFailure) {
+        let root = try StateDirectory(path: path)
+        self.root = root
+        store = try CheckpointStore(root: root, stage: stage)
+        if let committerOutput {
+            committer = try Committer(directory: root, output: committerOutput)
+        } else {
+            committer = nil
+        }
+    }
+
+    /// Restores the stage's state of the committed barrier; returns what to tell the user.
+    package func restore<S: Stage>(_ stage: inout S) throws(StageFailure) -> [Diagnostic] {
+        let marker: CommitMarker?
+        if let committer { marker = committer.committed } else { marker = try CommitMarker.read(from: root) }
+        lastCommitted = marker?.barrier
+        var messages = (committer?.notes ?? []).map { Diagnostic.note("output: " + $0) }
+        switch try stage.restoreState(from: store, committed: marker?.barrier) {
+        case nil:
+            break
+        case .fresh(let discarded)?:
+            if let marker {
+                messages.append(
+                    .warning(
+                        "state: barrier \(marker.barrier) is committed, but this stage has no state for it; "
+                            + "starting empty"))
+            } else if discarded {
+                messages.append(
+                    .warning(
+                        "state: \(root.path) holds state that was never committed; discarded (the pipeline's "
+                            + "last stage records commits: run it with --commit, or end with touchpoint commit)"))
+            }
+        case .restored(let barrier, let snapshot, let frames)?:
+            messages.append(.note("state: restored barrier \(barrier) (snapshot \(snapshot) and \(frames) changes)"))
+        }
+        if let marker, !marker.isEndOfInput { restoredBarrier = marker.barrier }
+        return messages
+    }
+
+    /// Checkpoints `stage` at `barrier` (before the barrier is forwarded); returns a warning to print, if any.
+    package func checkpoint<S: Stage>(_ stage: inout S, at barrier: Barrier) throws(StageFailure) -> Diagnostic? {
+        var warning: Diagnostic?
+        if !hasSeenBarrier {
+            hasSeenBarrier = true
+            if let restoredBarrier, barrier.id != restoredBarrier {
+                warning = .warning(
+                    "state: restored barrier \(restoredBarrier), but the input did not resume from it (its first "
+                        + "barrier is \(barrier.id)); it is taken as new data. If it repeats what was committed, run "
+                        + "its source with --state too, so it resumes")
+            }
+        }
+        if committer == nil { lastCommitted = try CommitMarker.read(from: root)?.barrier ?? lastCommitted }
+        try stage.checkpointState(in: store, barrier: barrier.id, committed: lastCommitted)
+        return warning
+    }
+
+    /// Commits `barrier` when this stage is the committer; its output has been flushed.
+    package func commit(_ barrier: Int, endOfInput: Bool = false) throws(StageFailure) {
+        guard let committer else { return }
+        try committer.commit(barrier: barrier, endOfInput: endOfInput)
+        lastCommitted = committer.committed?.barrier
+    }
+
+    /// The id a barrier invented at the end of barrier-less input gets: one past everything seen.
+    package var nextBarrierID: Int { max(store.latestBarrier ?? 0, lastCommitted ?? 0) + 1 }
+
+    /// Whether the input carried barriers (else the end of input is the only checkpoint).
+    package var hasSeenAnyBarrier: Bool { hasSeenBarrier }
+}
+
+/// A message for the stage's diagnostics, decided where the reason is known and printed by the runner.
+package enum Diagnostic: Equatable, Sendable {
+    case note(String)
+    case warning(String)
+
+    package func report(to diagnostics: Diagnostics) {
+        switch self {
+        case .note(let message): diagnostics.note(message)
+        case .warning(let message): diagnostics.warning(message)
+        }
+    }
+}
