@@ -22,7 +22,9 @@ private struct UppercaseStage: Stage {
         return .processed
     }
 
-    mutating func barrier(_ barrier: Barrier) throws(StageFailure) { calls.append("barrier \(barrier.id)") }
+    mutating func barrier(_ barrier: Barrier, into output: inout RecordOutput) throws(ByteStreamError) {
+        calls.append("barrier \(barrier.id)")
+    }
 
     mutating func finish(into output: inout RecordOutput) throws(StageFailure) {
         calls.append("finish")

@@ -3,6 +3,7 @@ import Testing
 import TouchpointCore
 import TouchpointIdentity
 import TouchpointJSON
+import TouchpointTesting
 
 @Suite struct IdentityResolverTests {
     @Test func newProfileIsNamedAfterItsFirstIdentifier() {
@@ -183,28 +184,39 @@ import TouchpointJSON
         #expect(!first.merges.isEmpty)
     }
 
-    @Test func stateSurvivesARestart() throws {
-        let path = "/tmp/touchpoint-identity-test-\(getpid()).json"
-        defer { unlink(path) }
-        let first = resolve([event("e1", ids: ["email": "anna@example.com"])], arguments: ["--state", path])
+    @Test func committedStateSurvivesARestart() throws {
+        let directory = try TemporaryDirectory()
+        let state = ["--state", directory.path, "--commit"]
+        let first = resolve([event("e1", ids: ["email": "anna@example.com"])], arguments: state)
         #expect(first.status == .success)
         let second = resolve(
-            [event("e2", ids: ["email": "anna@example.com", "phone": "+15550102345"])], arguments: ["--state", path])
+            [event("e2", ids: ["email": "anna@example.com", "phone": "+15550102345"])], arguments: state)
         #expect(
             second.profiles == [
                 ["id": .string(profileID("email:anna@example.com")), "matched_on": ["email"], "is_new": false]
             ])
-        let third = resolve([event("e3", ids: ["phone": "+15550102345"])], arguments: ["--state", path])
+        let third = resolve([event("e3", ids: ["phone": "+15550102345"])], arguments: state)
         #expect(third.profiles[0]?["id"] == .string(profileID("email:anna@example.com")))
+        #expect(third.errors.contains("state: restored barrier 2"))
     }
 
-    @Test func aCorruptStateFileIsAUsageError() {
-        let path = "/tmp/touchpoint-identity-corrupt-\(getpid()).json"
-        defer { unlink(path) }
-        try? DurableFile.write(Array("{\"format\":\"something else\"}".utf8), to: path)
-        let run = resolve([event("e1", ids: ["email": "anna@example.com"])], arguments: ["--state", path])
-        #expect(run.status == .usage)
-        #expect(run.errors.contains("--state"))
+    @Test func stateThatWasNeverCommittedIsDiscardedWithAWarning() throws {
+        let directory = try TemporaryDirectory()
+        _ = resolve([event("e1", ids: ["email": "anna@example.com"])], arguments: ["--state", directory.path])
+        let lines = [barrier(1), event("e2", ids: ["email": "anna@example.com"])]
+        _ = resolve(lines, arguments: ["--state", directory.path])
+        let run = resolve([event("e3", ids: ["email": "anna@example.com"])], arguments: ["--state", directory.path])
+        #expect(run.profiles[0]?["is_new"] == true)
+        #expect(run.errors.contains("never committed; discarded"))
+    }
+
+    @Test func aDamagedSnapshotStopsTheStageNamingTheFile() throws {
+        let directory = try TemporaryDirectory()
+        directory.write("committed", Array(#"{"barrier":1}"#.utf8))
+        directory.write("resolve-identity/snapshot-000000000001.state", Array("TPS1 not a snapshot".utf8))
+        let run = resolve([event("e1", ids: ["email": "anna@example.com"])], arguments: ["--state", directory.path])
+        #expect(run.status == .failure)
+        #expect(run.errors.contains("snapshot-000000000001.state: not a snapshot, or damaged (checksum)"))
     }
 
     @Test func theProfileIsAppendedAndEverythingElseIsKeptByteForByte() {
@@ -225,4 +237,9 @@ import TouchpointJSON
         #expect(run.records[0].objectValue?.keys.suffix(2) == ["profile", "score"])
         #expect(run.profiles[0]?["id"] == .string(profileID("email:a@example.com")))
     }
+}
+
+/// A barrier record as ingest writes it.
+private func barrier(_ id: Int) -> JSONValue {
+    ["kind": "barrier", "id": .int(id), "positions": [], "sources": [["name": "x", "status": "reading"]]]
 }

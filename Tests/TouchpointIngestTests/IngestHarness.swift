@@ -2,6 +2,7 @@ import Glibc
 import TouchpointCore
 import TouchpointIngest
 import TouchpointJSON
+import TouchpointTesting
 
 /// What one in-process `ingest` run produced.
 struct IngestRun {
@@ -53,39 +54,4 @@ func ingest(_ arguments: [String], stdin: String = "", chunkSize: Int = .max, wo
     let lines = memory.output.text.split(separator: "\n").map(String.init)
     let output = lines.map { line in (try? JSONParser.parseValue(line)) ?? .string("UNPARSEABLE: \(line)") }
     return IngestRun(status: status, output: output, lines: lines, errors: memory.errors.text)
-}
-
-/// A temporary directory holding the given files, removed when the value is released.
-final class TemporaryDirectory {
-    let path: String
-
-    init(files: [String: [UInt8]]) {
-        var template = Array("/tmp/touchpoint-ingest-XXXXXX".utf8CString)
-        path = template.withUnsafeMutableBufferPointer { String(cString: mkdtemp($0.baseAddress!)) }
-        for (name, bytes) in files { write(name, bytes) }
-    }
-
-    convenience init(texts: [String: String]) {
-        self.init(files: texts.mapValues { Array($0.utf8) })
-    }
-
-    func write(_ name: String, _ bytes: [UInt8]) {
-        let descriptor = open("\(path)/\(name)", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        precondition(descriptor >= 0, "cannot create test file \(name)")
-        _ = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
-        close(descriptor)
-    }
-
-    deinit {
-        if let directory = opendir(path) {
-            while let entry = readdir(directory) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) {
-                    String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self)
-                }
-                if name != "." && name != ".." { unlink("\(path)/\(name)") }
-            }
-            closedir(directory)
-        }
-        rmdir(path)
-    }
 }

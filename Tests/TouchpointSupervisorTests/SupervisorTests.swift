@@ -1,6 +1,7 @@
 import Glibc
 import Testing
 import TouchpointCore
+import TouchpointTesting
 
 @testable import TouchpointSupervisor
 

@@ -6,35 +6,6 @@ import TouchpointJSON
 
 @testable import TouchpointSupervisor
 
-/// A fresh directory under the system's temporary directory, removed by `remove()`.
-struct TemporaryDirectory {
-    let path: String
-
-    init() throws {
-        let url = FileManager.default.temporaryDirectory
-            .appendingPathComponent("touchpoint-supervisor-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        path = try PathName.absolute(url.path)
-    }
-
-    /// Writes `text` to `name` inside the directory, executable when asked; returns the full path.
-    @discardableResult
-    func write(_ name: String, _ text: String, isExecutable: Bool = false) throws -> String {
-        let file = path + "/" + name
-        try FileManager.default.createDirectory(
-            atPath: PathName.directory(of: file), withIntermediateDirectories: true)
-        try text.write(toFile: file, atomically: true, encoding: .utf8)
-        if isExecutable { try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: file) }
-        return file
-    }
-
-    func read(_ name: String) throws -> String { try String(contentsOfFile: path + "/" + name, encoding: .utf8) }
-
-    func exists(_ name: String) -> Bool { FileManager.default.fileExists(atPath: path + "/" + name) }
-
-    func remove() { try? FileManager.default.removeItem(atPath: path) }
-}
-
 /// A child that runs a `/bin/sh` script: test children only; the command line never runs a shell.
 func shell(_ label: String, _ script: String, in directory: String = "/") -> ProcessSpec {
     ProcessSpec(label: label, executablePath: "/bin/sh", arguments: ["sh", "-c", script], workingDirectory: directory)

@@ -49,8 +49,10 @@ private struct RunnerLoop {
     var watermark: Timestamp?
     var hasSeenControl = false
     var hasSeenFinalWatermark = false
-    /// Whether the last barrier reported every source read to its end: the input ends where it should.
+    /// Whether the last barrier reported every source read to its end: the input ends where it should. Barriers
+    /// that report no sources (not ingest's) say nothing either way.
     var isLastBarrierFinal = false
+    var hasSeenSourceProgress = false
 
     init(context: StageContext, checkpoints: StageCheckpoints?, ownedKinds: [String]) {
         self.context = context
@@ -108,7 +110,7 @@ private struct RunnerLoop {
         if !hasSeenFinalWatermark {
             if !hasSeenControl {
                 try stage.advance(to: WatermarkRecord(time: watermark, isFinal: true), into: &context.records)
-            } else if !isLastBarrierFinal {
+            } else if hasSeenSourceProgress && !isLastBarrierFinal {
                 context.diagnostics.note(
                     "input ended without a final watermark (the pipeline upstream stopped early); "
                         + "open windows stay open")
@@ -211,7 +213,10 @@ private struct RunnerLoop {
             return
         }
         hasSeenControl = true
-        isLastBarrierFinal = !barrier.sources.isEmpty && barrier.sources.allSatisfy { $0.status == .done }
+        if !barrier.sources.isEmpty {
+            hasSeenSourceProgress = true
+            isLastBarrierFinal = barrier.sources.allSatisfy { $0.status == .done }
+        }
         try stage.barrier(barrier, into: &context.records)
         if let checkpoints, let warning = try checkpoints.checkpoint(&stage, at: barrier) {
             warning.report(to: context.diagnostics)

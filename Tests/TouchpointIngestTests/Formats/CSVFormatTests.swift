@@ -1,6 +1,7 @@
 import Testing
 import TouchpointCore
 import TouchpointJSON
+import TouchpointTesting
 
 /// One CSV input and what ingest must make of it: each record's data, each record's `line@offset`, and each dead
 /// letter as `reason line@offset`.

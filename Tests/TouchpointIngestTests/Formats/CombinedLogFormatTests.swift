@@ -1,6 +1,7 @@
 import Testing
 import TouchpointCore
 import TouchpointJSON
+import TouchpointTesting
 
 struct LogCase: CustomTestStringConvertible, Sendable {
     let name: String

@@ -1,6 +1,7 @@
 import Testing
 import TouchpointCore
 import TouchpointJSON
+import TouchpointTesting
 
 struct NDJSONFormatTests {
     /// Input line, then the data as JSON text or `%%FAIL <reason>`.
