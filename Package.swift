@@ -34,8 +34,14 @@ var targets: [Target] = [
     .target(name: "TouchpointGenerator", dependencies: ["TouchpointCore"]),
     .target(name: "TouchpointBench", dependencies: ["TouchpointCore"] + stageLibraries.map { .target(name: $0) }),
     .target(name: "TouchpointTesting", dependencies: ["TouchpointCore"]),
+    // The system zlib, for ingest's gzip input only (Sources/CZlib/module.modulemap links -lz).
+    .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 ]
-targets += stageLibraries.map { .target(name: $0, dependencies: ["TouchpointCore"], swiftSettings: optimized) }
+// What a stage library links beyond Core.
+let stageDependencies: [String: [Target.Dependency]] = ["TouchpointIngest": ["CZlib"]]
+targets += stageLibraries.map {
+    .target(name: $0, dependencies: ["TouchpointCore"] + (stageDependencies[$0] ?? []), swiftSettings: optimized)
+}
 // `touchpoint` runs its sibling stage executables, so building it (as `swift run touchpoint demo` does) builds them;
 // it does not link them.
 let stageExecutables = ["ingest", "normalize", "resolve-identity", "score", "alert"]
