@@ -247,8 +247,8 @@ struct IngestCommandTests {
         let memory = StageIO.memory(input: "")
         #expect(IngestCommand.run(["ingest", "--help-formats"], io: memory.io) == .success)
         let formatLines = memory.output.text.split(separator: "\n").filter { !$0.hasPrefix(" ") }
-        #expect(formatLines.map { String($0.split(separator: " ")[0]) } == FormatRegistry.all.map(\.name))
-        #expect(FormatRegistry.all.map(\.name) == ["ndjson", "csv", "tsv", "clf", "syslog", "logfmt"])
+        #expect(formatLines.map { String($0.split(separator: " ")[0]) } == FormatRegistry.all.map { $0.name })
+        #expect(FormatRegistry.all.map { $0.name } == ["ndjson", "csv", "tsv", "clf", "syslog", "logfmt"])
     }
 
     @Test func docsFormatsHoldsTheHelpFormatsTextVerbatim() throws {
@@ -260,7 +260,8 @@ struct IngestCommandTests {
             #expect(docs.contains("\n## \(format.name)\n"), "docs/FORMATS.md has no section for \(format.name)")
             for option in format.options {
                 #expect(
-                    docs.contains("`\(option.name)="), "docs/FORMATS.md does not document \(format.name)'s \(option.name)")
+                    docs.contains("`\(option.name)="),
+                    "docs/FORMATS.md does not document \(format.name)'s \(option.name)")
             }
         }
     }

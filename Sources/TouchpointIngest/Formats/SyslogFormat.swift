@@ -12,8 +12,9 @@ import TouchpointJSON
 /// tab stays `#011`). A line whose word after the host is not a tag (`Dec  2 10:24:23 vm shop escaped sd`) has
 /// `app` null and that word starts the message.
 ///
-/// RFC 3164 timestamps have no year and no zone: `timestamp` keeps the text as written and nothing is added here;
-/// normalize applies its year rule (the most recent such date not after the record's `received` time).
+/// RFC 3164 timestamps have no year and no zone: `timestamp` keeps the text as written and no year is added here.
+/// Choosing one is normalize's job (its year rule), where the record's `received` time and the source's settings
+/// are known.
 ///
 /// RFC 5424 grammar: `<PRI>VERSION TIMESTAMP HOST APP PROCID MSGID STRUCTURED-DATA [MESSAGE]`, fields separated by
 /// one space, each header field `-` (NILVALUE) for null. STRUCTURED-DATA is `-` or elements

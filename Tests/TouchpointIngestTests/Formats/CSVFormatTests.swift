@@ -177,8 +177,14 @@ struct CSVOptionTests {
     }
 
     @Test(arguments: [
-        (["delimiter=ab"], #"format csv: option delimiter: "ab" is not one ASCII character (other than a quote) or tab"#),
-        (["delimiter=\""], #"format csv: option delimiter: """ is not one ASCII character (other than a quote) or tab"#),
+        (
+            ["delimiter=ab"],
+            #"format csv: option delimiter: "ab" is not one ASCII character (other than a quote) or tab"#
+        ),
+        (
+            ["delimiter=\""],
+            #"format csv: option delimiter: """ is not one ASCII character (other than a quote) or tab"#
+        ),
         (["header=no"], #"format csv: option header: "no" is not true or false"#),
         (["columns=a,b"], "format csv: option columns: needs header=false (the header names them)"),
         (["quote=none"], #"format csv: unknown option "quote" (options: delimiter, header, columns)"#),

@@ -74,7 +74,8 @@ let logCases: [FormatCase] = [
     ),
     FormatCase(
         name: "common log format with $request_time",
-        line: #"127.0.0.1 - C100234 [02/Dec/2026:10:24:42 +0000] "GET /products/espresso-machine-x2 HTTP/1.1" 200 3 0.000"#,
+        line:
+            #"127.0.0.1 - C100234 [02/Dec/2026:10:24:42 +0000] "GET /products/espresso-machine-x2 HTTP/1.1" 200 3 0.000"#,
         expected:
             #"{"remote_host":"127.0.0.1","ident":null,"user":"C100234","time":"02/Dec/2026:10:24:42 +0000","method":"GET","path":"/products/espresso-machine-x2","protocol":"HTTP/1.1","status":200,"bytes":3,"referer":null,"user_agent":null,"extra":["0.000"]}"#
     ),

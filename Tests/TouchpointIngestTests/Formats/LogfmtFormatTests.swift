@@ -30,7 +30,8 @@ let logfmtCases: [FormatCase] = [
     FormatCase(name: "extra spaces around pairs", line: "  a=1   b=2  ", expected: #"{"a":"1","b":"2"}"#),
     FormatCase(name: "free text", line: "Started GET /cart", expected: "%%FAIL malformed_input: no key=value pair"),
     FormatCase(name: "only bare keys", line: "debug verbose", expected: "%%FAIL malformed_input: no key=value pair"),
-    FormatCase(name: "pair without a key", line: "a=1 =2", expected: "%%FAIL malformed_input: pair without a key at byte 4"),
+    FormatCase(
+        name: "pair without a key", line: "a=1 =2", expected: "%%FAIL malformed_input: pair without a key at byte 4"),
     FormatCase(
         name: "quote not closed", line: #"msg="unterminated k=v"#,
         expected: "%%FAIL malformed_input: quoted value opened at byte 4 is not closed"),
