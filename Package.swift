@@ -51,7 +51,7 @@ targets += executables.map { executable in
         name: executable.name, dependencies: ["TouchpointCore", .target(name: executable.library)] + siblings)
 }
 // Test data folders inside test targets; SwiftPM would otherwise warn that they are unhandled.
-let testFixtures: [String: [String]] = ["TouchpointJSON": ["Fixtures"]]
+let testFixtures: [String: [String]] = ["TouchpointJSON": ["Fixtures"], "TouchpointIngest": ["Fixtures"]]
 targets += (["TouchpointJSON", "TouchpointCore", "TouchpointGenerator", "TouchpointSupervisor"] + stageLibraries).map {
     .testTarget(
         name: "\($0)Tests", dependencies: [.target(name: $0), "TouchpointTesting"], exclude: testFixtures[$0] ?? [])
