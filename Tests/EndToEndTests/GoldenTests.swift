@@ -50,7 +50,8 @@ struct GoldenTests {
         }.joined()
         for format in FormatRegistry.all {
             #expect(
-                expected.contains(#""format":"\#(format.name)""#), "no golden case under cases/ingest reads \(format.name)")
+                expected.contains(#""format":"\#(format.name)""#),
+                "no golden case under cases/ingest reads \(format.name)")
         }
     }
 
