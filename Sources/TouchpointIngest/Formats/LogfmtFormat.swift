@@ -135,16 +135,7 @@ package struct LogfmtFormat: RecordFormat {
     /// when it is not closed (`index` at the end) or an escape is bad (`index` at its backslash).
     private mutating func quotedValue(_ line: UnsafeBufferPointer<UInt8>, from index: inout Int) -> Value? {
         let start = index + 1
-        var probe = start
-        var hasEscape = false
-        while probe < line.count && line[probe] != UInt8(ascii: "\"") {
-            if line[probe] == UInt8(ascii: "\\") {
-                hasEscape = true
-                probe += 1
-            }
-            probe += 1
-        }
-        guard probe < line.count else {
+        guard let (probe, hasEscape) = line.closingQuote(from: start) else {
             index = line.count
             return nil
         }

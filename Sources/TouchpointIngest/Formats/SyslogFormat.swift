@@ -303,16 +303,7 @@ package struct SyslogFormat: RecordFormat {
         range: Range<Int>, isDecoded: Bool
     )? {
         let start = cursor
-        var index = start
-        var hasEscape = false
-        while index < line.count && line[index] != UInt8(ascii: "\"") {
-            if line[index] == UInt8(ascii: "\\") {
-                hasEscape = true
-                index += 1
-            }
-            index += 1
-        }
-        guard index < line.count else { return nil }
+        guard let (index, hasEscape) = line.closingQuote(from: start) else { return nil }
         cursor = index + 1
         guard hasEscape else { return (start..<index, false) }
         let decodedStart = decoded.count
