@@ -34,8 +34,14 @@ var targets: [Target] = [
     .target(name: "TouchpointGenerator", dependencies: ["TouchpointCore"]),
     .target(name: "TouchpointBench", dependencies: ["TouchpointCore"] + stageLibraries.map { .target(name: $0) }),
     .target(name: "TouchpointTesting", dependencies: ["TouchpointCore"]),
+    // The system zlib, for ingest's gzip input only (Sources/CZlib/module.modulemap links -lz).
+    .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 ]
-targets += stageLibraries.map { .target(name: $0, dependencies: ["TouchpointCore"], swiftSettings: optimized) }
+// What a stage library links beyond Core.
+let stageDependencies: [String: [Target.Dependency]] = ["TouchpointIngest": ["CZlib"]]
+targets += stageLibraries.map {
+    .target(name: $0, dependencies: ["TouchpointCore"] + (stageDependencies[$0] ?? []), swiftSettings: optimized)
+}
 // `touchpoint` runs its sibling stage executables, so building it (as `swift run touchpoint demo` does) builds them;
 // it does not link them.
 let stageExecutables = ["ingest", "normalize", "resolve-identity", "score", "alert"]
@@ -45,7 +51,9 @@ targets += executables.map { executable in
         name: executable.name, dependencies: ["TouchpointCore", .target(name: executable.library)] + siblings)
 }
 // Test data folders inside test targets; SwiftPM would otherwise warn that they are unhandled.
-let testFixtures: [String: [String]] = ["TouchpointJSON": ["Fixtures"], "TouchpointNormalize": ["Samples"]]
+let testFixtures: [String: [String]] = [
+    "TouchpointJSON": ["Fixtures"], "TouchpointNormalize": ["Samples"], "TouchpointIngest": ["Fixtures"],
+]
 targets += (["TouchpointJSON", "TouchpointCore", "TouchpointGenerator", "TouchpointSupervisor"] + stageLibraries).map {
     .testTarget(
         name: "\($0)Tests", dependencies: [.target(name: $0), "TouchpointTesting"], exclude: testFixtures[$0] ?? [])

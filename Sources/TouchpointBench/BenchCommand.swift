@@ -70,6 +70,8 @@ package enum BenchCommand {
                     name: inProcess.name, bytes: data.count, records: records, seconds: seconds,
                     peakResidentKiB: peakResidentKiB()))
         }
+        rows += FormatBenchmark.rows(
+            records: records, repetitions: repetitions, selected: selected, diagnostics: diagnostics)
         if StageCase.pipeline(files: []).contains(where: { selected($0.name) }),
             let population = StageBenchmark.population(
                 directory: parsed.value("--population"), people: people, diagnostics: diagnostics)

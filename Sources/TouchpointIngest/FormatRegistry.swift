@@ -6,7 +6,10 @@ package enum FormatRegistry {
     package static let all: [any RecordFormat.Type] = [
         NDJSONFormat.self,
         CSVFormat.self,
+        TSVFormat.self,
         CombinedLogFormat.self,
+        SyslogFormat.self,
+        LogfmtFormat.self,
     ]
 
     /// The format registered under `name`.
@@ -20,13 +23,20 @@ package enum FormatRegistry {
         return all.first { $0.extensions.contains(lowered) }
     }
 
-    /// `ingest --help-formats`: one line per format, name then summary, in registry order.
+    /// `ingest --help-formats`: one line per format, name then summary, in registry order, each followed by its
+    /// options (`--format-option KEY=VALUE`), indented, one line each.
     package static var helpText: String {
         let names = all.map { $0.name }
         let width = (names.map { $0.count }.max() ?? 0) + 2
+        let optionWidth = (all.flatMap { $0.options }.map { $0.name.count + 1 + $0.value.count }.max() ?? 0) + 2
         var text = ""
         for (name, format) in zip(names, all) {
             text += name + String(repeating: " ", count: width - name.count) + format.summary + "\n"
+            for option in format.options {
+                let usage = option.name + "=" + option.value
+                text += String(repeating: " ", count: width + 2) + usage
+                text += String(repeating: " ", count: optionWidth - usage.count) + option.help + "\n"
+            }
         }
         return text
     }

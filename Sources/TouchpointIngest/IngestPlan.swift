@@ -66,8 +66,8 @@ package struct IngestPlan {
     }
 }
 
-/// A file name split into stem and extension; a numeric rotation suffix is looked through, so `web.log.1` has stem
-/// `web` and extension `log`, like `web.log`.
+/// A file name split into stem and extension; a `.gz` suffix and a numeric rotation suffix are looked through, so
+/// `web.log.1` and `web.log.2.gz` have stem `web` and extension `log`, like `web.log`.
 struct FileName {
     let stem: String
     let fileExtension: String?
@@ -75,6 +75,7 @@ struct FileName {
     init(_ path: String) {
         let base = path.split(separator: "/", omittingEmptySubsequences: false).last.map(String.init) ?? path
         var parts = base.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        if parts.count > 2, parts.last?.lowercased() == "gz" { parts.removeLast() }
         if parts.count > 2, let last = parts.last, !last.isEmpty, last.allSatisfy(\.isNumber) { parts.removeLast() }
         guard parts.count >= 2, !parts[0].isEmpty || parts.count > 2 else {
             stem = base

@@ -22,7 +22,14 @@ package protocol RecordFormat: SendableMetatype {
     static var summary: String { get }
     /// File extensions (without the dot) that select this format when `--format` is not given.
     static var extensions: [String] { get }
+    /// The `KEY=VALUE` options the format reads; any other name is a usage error (`FormatOptions.values(for:)`).
+    static var options: [FormatOption] { get }
+    /// The settings `FormatDetection` tries this format with, each with the label a warning shows ("syslog (RFC
+    /// 3164)"); by default one, the format's name with no options.
+    static var detectionVariants: [FormatVariant] { get }
 
+    /// Reads the format's own options, rejecting unknown names and bad values with a `UsageError` that names the
+    /// format and the option.
     init(options: FormatOptions) throws(UsageError)
 
     /// Decodes one physical line; see the type's comment for what each outcome means.
@@ -39,12 +46,30 @@ package protocol RecordFormat: SendableMetatype {
     /// Whether the format still waits for a header (a CSV file's first line): a reader resuming part-way through
     /// the file first feeds it the file's opening lines.
     var isAwaitingHeader: Bool { get }
+
+    /// Whether the lines decoded so far are evidence of this format, for `FormatDetection`: false when they would
+    /// decode almost any text (a CSV header of one column makes every later line a one-field row).
+    var isDistinctive: Bool { get }
 }
 
 extension RecordFormat {
+    package static var options: [FormatOption] { [] }
+    package static var detectionVariants: [FormatVariant] { [FormatVariant(label: name)] }
     package mutating func finish(into data: inout [UInt8]) -> Decoded? { nil }
     package var isInsideRecord: Bool { false }
     package var isAwaitingHeader: Bool { false }
+    package var isDistinctive: Bool { true }
+}
+
+/// One way `FormatDetection` tries a format: options, and the label a warning names it by.
+package struct FormatVariant: Sendable {
+    package let label: String
+    package let options: [FormatOptionAssignment]
+
+    package init(label: String, options: [FormatOptionAssignment] = []) {
+        self.label = label
+        self.options = options
+    }
 }
 
 /// What became of one physical line.
@@ -57,14 +82,4 @@ package enum Decoded: Equatable, Sendable {
     case skip
     /// The record (this line, with any lines before it that it continued) is unusable.
     case invalid(DeadLetterReason, String)
-}
-
-/// Settings every format receives; formats ignore what they do not need.
-package struct FormatOptions: Sendable {
-    /// The largest record a format may assemble from several lines before giving up on it (`--max-line-bytes`).
-    package var maxRecordBytes: Int
-
-    package init(maxRecordBytes: Int = 1 << 20) {
-        self.maxRecordBytes = maxRecordBytes
-    }
 }

@@ -19,12 +19,16 @@ package enum ByteStreamError: Error, Equatable, CustomStringConvertible {
     /// A signal interrupted a blocking read; the caller decides whether to stop or read again.
     case interrupted
     case failed(operation: String, errno: Int32)
+    /// The bytes read cannot be decoded as the stream they claim to be (a truncated or corrupt gzip file); the text
+    /// names the file and says what and where. Bytes decoded before it were delivered.
+    case invalidData(String)
 
     package var description: String {
         switch self {
         case .downstreamClosed: "downstream closed"
         case .interrupted: "interrupted"
         case .failed(let operation, let code): "\(operation): \(String(cString: strerror(code)))"
+        case .invalidData(let text): text
         }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TouchpointIngest
 import TouchpointTesting
 
 /// Golden cases: `cases/<area>/<NNNN-slug>/` holds `cmd` (one shell pipeline line run in the case directory with
@@ -39,6 +40,19 @@ struct GoldenTests {
             Issue.record("\(name):\n\(difference)")
         }
         #expect(!result.errors.contains("do not reconcile"))
+    }
+
+    @Test func thereIsAnIngestCaseForEveryFormat() throws {
+        let expected = try Self.caseNames().filter { $0.hasPrefix("ingest/") }.map { name in
+            try String(
+                contentsOf: Self.casesDirectory.appendingPathComponent(name).appendingPathComponent("expected.ndjson"),
+                encoding: .utf8)
+        }.joined()
+        for format in FormatRegistry.all {
+            #expect(
+                expected.contains(#""format":"\#(format.name)""#),
+                "no golden case under cases/ingest reads \(format.name)")
+        }
     }
 
     @Test func thereAreCasesForEveryStage() throws {

@@ -55,3 +55,25 @@ func ingest(_ arguments: [String], stdin: String = "", chunkSize: Int = .max, wo
     let output = lines.map { line in (try? JSONParser.parseValue(line)) ?? .string("UNPARSEABLE: \(line)") }
     return IngestRun(status: status, output: output, lines: lines, errors: memory.errors.text)
 }
+
+/// Runs `ingest` in-process on `stdin` decoded by `format` as configured (options included), the way the plan
+/// would run it once `--format-option` reaches it: a plan from the arguments, its one input's format replaced.
+func ingest(stdin: String, format: any RecordFormat, chunkSize: Int = .max) throws -> IngestRun {
+    let memory = StageIO.memory(input: stdin, chunkSize: chunkSize)
+    let arguments = ["--received", "2026-11-01T00:00:00Z", "--barrier-every", "0"]
+    var plan = try IngestPlan(IngestCommand.spec.parse(arguments[...]))
+    plan.inputs[0].format = format
+    let context = try StageContext(name: "ingest", io: memory.io, options: plan.options)
+    var ingester = Ingester(plan: plan, context: context, io: memory.io)
+    let status = ingester.run()
+    let lines = memory.output.text.split(separator: "\n").map(String.init)
+    let output = lines.map { line in (try? JSONParser.parseValue(line)) ?? .string("UNPARSEABLE: \(line)") }
+    return IngestRun(status: status, output: output, lines: lines, errors: memory.errors.text)
+}
+
+/// Format options from `KEY=VALUE` texts.
+func formatOptions(_ assignments: [String]) throws -> FormatOptions {
+    var options = FormatOptions()
+    for assignment in assignments { try options.add(assignment: assignment) }
+    return options
+}

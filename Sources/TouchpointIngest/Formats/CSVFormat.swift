@@ -19,6 +19,12 @@ import TouchpointJSON
 /// read as new rows). Header names are used as they are; an empty name becomes `column_<n>` (1-based) and a repeated
 /// name gets `_2`, `_3`, … so every key is distinct.
 ///
+/// Options: `delimiter=CHAR` separates fields instead of `,` (one ASCII character other than `"`, or `tab`);
+/// `header=false` says the file has no header line, so every line is a row: its columns are named by
+/// `columns=NAME,...` (and a row must have that many fields), or, without `columns`, `column_1`, `column_2`, … by
+/// position, for rows of any width. `columns` without `header=false` is a usage error: a header line would be
+/// silently thrown away.
+///
 /// Example: the header `id,comment` and the row `R-1,"Great, ""fast"" service"` give
 /// `"data":{"id":"R-1","comment":"Great, \"fast\" service"}`.
 package struct CSVFormat: RecordFormat {
@@ -26,16 +32,30 @@ package struct CSVFormat: RecordFormat {
     package static let summary =
         "RFC 4180 comma-separated values; the first line is the header; data maps header to field"
     package static let extensions = ["csv"]
+    package static let options =
+        [
+            FormatOption("delimiter", value: "CHAR", help: "field separator: one ASCII character, or tab (default ,)")
+        ] + headerOptions
+    /// The options of every delimiter-separated format; `tsv` takes these and fixes the delimiter.
+    static let headerOptions = [
+        FormatOption("header", value: "true|false", help: "whether the first line names the columns (default true)"),
+        FormatOption("columns", value: "NAME,...", help: "column names when header=false (default column_1, ...)"),
+    ]
 
     private static let quote = UInt8(ascii: "\"")
-    private static let comma = UInt8(ascii: ",")
 
     private let maxRecordBytes: Int
+    /// The byte between fields: `,` unless the `delimiter` option says otherwise.
+    private let delimiter: UInt8
+    /// Whether the first line is a header; when it is not and no `columns` were given, keys are positional.
+    private let hasHeader: Bool
     /// Each column's key, already written as a JSON string with its colon (`"name":`), back to back; nil until the
     /// header has been read.
     private var encodedKeys: [UInt8]?
     /// Where each column's encoded key ends in `encodedKeys`.
     private var encodedKeyEnds: [Int] = []
+    /// Keys are `column_<n>` by position and a row may have any number of fields (`header=false`, no `columns`).
+    private let isPositional: Bool
     /// The record's physical lines as read (joined by `\n`), unescaped in place: quoted fields are compacted
     /// towards their start, so a field is a range of this buffer and an unquoted field is never copied again.
     private var recordBytes: [UInt8] = []
@@ -49,7 +69,34 @@ package struct CSVFormat: RecordFormat {
     private var openFieldEnd = 0
 
     package init(options: FormatOptions) throws(UsageError) {
-        maxRecordBytes = options.maxRecordBytes
+        let values = try options.values(for: Self.self)
+        let delimiter: UInt8
+        switch values.string("delimiter") {
+        case nil: delimiter = UInt8(ascii: ",")
+        case "tab", "\\t", "\t": delimiter = 0x09
+        case let text?:
+            let bytes = Array(text.utf8)
+            guard bytes.count == 1, bytes[0] < 0x80, ![CSVFormat.quote, 0x0A, 0x0D].contains(bytes[0]) else {
+                throw values.problem("delimiter", "\"\(text)\" is not one ASCII character (other than a quote) or tab")
+            }
+            delimiter = bytes[0]
+        }
+        try self.init(values, delimiter: delimiter, maxRecordBytes: options.maxRecordBytes)
+    }
+
+    /// A CSV decoder with the given delimiter that reads the header options from `values` (checked by the caller
+    /// against its own format's option list): `tsv` is this with a tab.
+    init(_ values: FormatOptionValues, delimiter: UInt8, maxRecordBytes: Int) throws(UsageError) {
+        self.delimiter = delimiter
+        self.maxRecordBytes = maxRecordBytes
+        hasHeader = try values.boolean("header", default: true)
+        let columns = values.list("columns")
+        if let columns {
+            guard !hasHeader else { throw values.problem("columns", "needs header=false (the header names them)") }
+            (encodedKeys, encodedKeyEnds) = CSVFormat.keys(fromNames: columns)
+        }
+        isPositional = !hasHeader && columns == nil
+        if isPositional { encodedKeys = [] }
         recordBytes.reserveCapacity(4096)
         fieldStarts.reserveCapacity(64)
         fieldEnds.reserveCapacity(64)
@@ -64,14 +111,18 @@ package struct CSVFormat: RecordFormat {
     ) -> Decoded {
         if let problem = split(line) { return problem }
         if isInQuotes { return .incomplete }
-        guard let encodedKeys else {
-            (encodedKeys, encodedKeyEnds) = CSVFormat.keys(fromHeader: recordBytes, fieldStarts, fieldEnds)
+        if encodedKeys == nil {
+            let names = zip(fieldStarts, fieldEnds).map { String(decoding: recordBytes[$0..<$1], as: UTF8.self) }
+            (encodedKeys, encodedKeyEnds) = CSVFormat.keys(fromNames: names)
             return .skip
         }
-        guard fieldEnds.count == encodedKeyEnds.count else {
-            return .invalid(
-                .malformedInput, "row has \(fieldEnds.count) fields; the header has \(encodedKeyEnds.count)")
+        if isPositional {
+            if encodedKeyEnds.count < fieldEnds.count { extendPositionalKeys(to: fieldEnds.count) }
+        } else if fieldEnds.count != encodedKeyEnds.count {
+            let names = hasHeader ? "the header has" : "columns names"
+            return .invalid(.malformedInput, "row has \(fieldEnds.count) fields; \(names) \(encodedKeyEnds.count)")
         }
+        let encodedKeys = self.encodedKeys ?? []
         return recordBytes.withUnsafeBufferPointer { record -> Decoded in
             // Unescaping removed only ASCII quotes, so the raw bytes are valid exactly when the fields are.
             if let invalidOffset = UTF8Validation.firstInvalidOffset(record) {
@@ -82,7 +133,7 @@ package struct CSVFormat: RecordFormat {
                 data.append(UInt8(ascii: "{"))
                 var keyStart = 0
                 for column in 0..<fieldEnds.count {
-                    if column > 0 { data.append(CSVFormat.comma) }
+                    if column > 0 { data.append(UInt8(ascii: ",")) }
                     let keyEnd = encodedKeyEnds[column]
                     data.append(contentsOf: UnsafeBufferPointer(rebasing: keys[keyStart..<keyEnd]))
                     let field = UnsafeBufferPointer(rebasing: record[fieldStarts[column]..<fieldEnds[column]])
@@ -129,11 +180,11 @@ package struct CSVFormat: RecordFormat {
                         openFieldStart = index
                         openFieldEnd = index
                     } else {
-                        let comma = CSVFormat.find(CSVFormat.comma, in: bytes, from: index, to: count)
+                        let separator = CSVFormat.find(delimiter, in: bytes, from: index, to: count)
                         fieldStarts.append(index)
-                        fieldEnds.append(comma ?? count)
-                        guard let comma else { return nil }
-                        index = comma + 1
+                        fieldEnds.append(separator ?? count)
+                        guard let separator else { return nil }
+                        index = separator + 1
                         continue
                     }
                 }
@@ -163,7 +214,7 @@ package struct CSVFormat: RecordFormat {
                 fieldStarts.append(openFieldStart)
                 fieldEnds.append(openFieldEnd)
                 if index == count { return nil }
-                guard bytes[index] == CSVFormat.comma else {
+                guard bytes[index] == delimiter else {
                     return .invalid(.malformedInput, "field \(fieldEnds.count): text after the closing quote")
                 }
                 index += 1
@@ -180,13 +231,11 @@ package struct CSVFormat: RecordFormat {
         return UnsafeMutableRawPointer(base).distance(to: found)
     }
 
-    /// JSON keys for the header's names: empty names become `column_<n>`, repeats get `_2`, `_3`, …
-    private static func keys(fromHeader bytes: [UInt8], _ starts: [Int], _ ends: [Int]) -> (keys: [UInt8], ends: [Int])
-    {
+    /// JSON keys for the header's (or `columns`') names: empty names become `column_<n>`, repeats get `_2`, `_3`, …
+    private static func keys(fromNames given: [String]) -> (keys: [UInt8], ends: [Int]) {
         var names: [String] = []
-        for (column, (start, end)) in zip(starts, ends).enumerated() {
-            var name = String(decoding: bytes[start..<end], as: UTF8.self)
-            if name.isEmpty { name = "column_\(column + 1)" }
+        for (column, given) in given.enumerated() {
+            var name = given.isEmpty ? "column_\(column + 1)" : given
             if names.contains(name) {
                 var suffix = 2
                 while names.contains("\(name)_\(suffix)") { suffix += 1 }
@@ -203,4 +252,18 @@ package struct CSVFormat: RecordFormat {
         }
         return (keys, keyEnds)
     }
+
+    /// Adds `column_<n>` keys up to `count` columns (positional keys, `header=false` without `columns`); a file's
+    /// widest row sets how many there are, so this runs a handful of times per file, not per row.
+    private mutating func extendPositionalKeys(to count: Int) {
+        var keys = encodedKeys ?? []
+        for column in encodedKeyEnds.count..<count {
+            JSONEscapes.appendQuoted("column_\(column + 1)", to: &keys)
+            keys.append(UInt8(ascii: ":"))
+            encodedKeyEnds.append(keys.count)
+        }
+        encodedKeys = keys
+    }
+
+    package var isDistinctive: Bool { encodedKeyEnds.count >= 2 }
 }

@@ -5,18 +5,24 @@ import TouchpointJSON
 /// The Apache/NGINX combined log format, and the common log format (the same without referer and user agent).
 ///
 /// Grammar (fields separated by one or more spaces):
-/// `host ident user [time] "request" status bytes "referer" "user-agent"`, where the last two are optional
-/// together (common log format). `data` is
+/// `host ident user [time] "request" status bytes "referer" "user-agent" extra...`, where referer and user agent
+/// are optional together (common log format) and any number of extra fields may follow. `data` is
 /// `{"remote_host","ident","user","time","method","path","protocol","status","bytes","referer","user_agent"}`
-/// in that order: `time` is the text between the brackets as written (normalize parses it); `method`, `path` and
-/// `protocol` split the request line (`"GET /x"` without a protocol gives `protocol` null, a request of `-` gives
-/// all three null); `status` and `bytes` are numbers. A field written as `-` is null, and so are referer and user
-/// agent in the common format. Inside quoted fields `\"` and `\\` are unescaped; other backslash sequences
-/// (`\x16`) are kept as written.
+/// in that order, then `"extra"` when there are extra fields: `time` is the text between the brackets as written
+/// (normalize parses it); `method`, `path` and `protocol` split the request line (`"GET /x"` without a protocol
+/// gives `protocol` null, a request of `-` gives all three null); `status` and `bytes` are numbers. A field written
+/// as `-` is null, and so are referer and user agent in the common format. Inside quoted fields `\"` and `\\` are
+/// unescaped; other backslash sequences (`\x16`, nginx's `\x22`) are kept as written.
 ///
-/// A line that does not match (a missing bracket or quote, a status that is not three digits, anything after the
-/// user agent, a request line of more than three words) is a dead letter with reason `malformed_input`; a line that
-/// is not UTF-8 is `invalid_utf8`.
+/// Extra fields are what a custom nginx `log_format` or Apache `LogFormat` appends (`$request_time
+/// $upstream_response_time "$http_x_forwarded_for"`): an array of strings, quotes removed and unescaped as above,
+/// `-` kept as `"-"` (what a dash means is the log format's business). Referer and user agent are the two fields
+/// after `bytes` only when both are quoted; otherwise the line is in the common format and every field after
+/// `bytes` is extra (`... 200 512 0.003` gives `"extra":["0.003"]`). Without extra fields there is no `extra` member.
+///
+/// A line that does not match (a missing bracket or quote, a status that is not three digits, a request line of
+/// more than three words, a quoted extra field not closed before a space or the end) is a dead letter with reason
+/// `malformed_input`; a line that is not UTF-8 is `invalid_utf8`.
 ///
 /// Example: `203.0.113.7 - C100234 [02/Oct/2026:14:33:10 +0000] "GET /cart HTTP/1.1" 200 5123 "-" "curl/8.5"` gives
 /// `"data":{"remote_host":"203.0.113.7","ident":null,"user":"C100234","time":"02/Oct/2026:14:33:10 +0000",
@@ -25,13 +31,15 @@ import TouchpointJSON
 package struct CombinedLogFormat: RecordFormat {
     package static let name = "clf"
     package static let summary =
-        "Apache/NGINX combined log format (common log format accepted); data has one member per field"
+        "Apache/NGINX combined or common log format; data has one member per field, extra trailing fields in extra"
     package static let extensions = ["log"]
 
     /// Unescaped quoted-field contents, reused between lines.
     private let unescapeBuffer = UnescapeBuffer()
+    /// The fields after the known ones (nginx `$request_time`, `"$http_x_forwarded_for"`), reused between lines.
+    private var extraFields: [(range: Range<Int>, isQuoted: Bool)] = []
 
-    package init(options: FormatOptions) throws(UsageError) {}
+    package init(options: FormatOptions) throws(UsageError) { _ = try options.values(for: Self.self) }
 
     package mutating func decode(
         _ line: UnsafeBufferPointer<UInt8>, at position: LinePosition, into data: inout [UInt8]
@@ -57,13 +65,23 @@ package struct CombinedLogFormat: RecordFormat {
         }
         var referer: Range<Int>?
         var userAgent: Range<Int>?
-        if !cursor.isAtEnd {
-            guard let refererRange = cursor.quotedRange(), let userAgentRange = cursor.quotedRange() else {
-                return .invalid(.malformedInput, "expected \"referer\" \"user-agent\" after bytes")
-            }
-            guard cursor.isAtEnd else { return .invalid(.malformedInput, "unexpected text after the user agent") }
+        var combined = cursor
+        if let refererRange = combined.quotedRange(), let userAgentRange = combined.quotedRange() {
             referer = refererRange
             userAgent = userAgentRange
+            cursor = combined
+        }
+        extraFields.removeAll(keepingCapacity: true)
+        while !cursor.isAtEnd {
+            if line[cursor.index] == UInt8(ascii: "\"") {
+                guard let field = cursor.quotedRange() else {
+                    return .invalid(
+                        .malformedInput, "extra field \(extraFields.count + 1): quote not closed before a space")
+                }
+                extraFields.append((field, true))
+            } else if let field = cursor.token() {
+                extraFields.append((field, false))
+            }
         }
         let unescapedRequest = unescaped(line, request)
         guard let requestParts = CombinedLogFormat.requestParts(unescapedRequest) else {
@@ -92,6 +110,16 @@ package struct CombinedLogFormat: RecordFormat {
         appendField(referer.map { unescaped(line, $0) }, to: &data)
         append(",\"user_agent\":", to: &data)
         appendField(userAgent.map { unescaped(line, $0) }, to: &data)
+        if !extraFields.isEmpty {
+            append(",\"extra\":[", to: &data)
+            for (index, field) in extraFields.enumerated() {
+                if index > 0 { data.append(UInt8(ascii: ",")) }
+                let bytes =
+                    field.isQuoted ? unescaped(line, field.range) : UnsafeBufferPointer(rebasing: line[field.range])
+                JSONEscapes.appendQuoted(bytes: bytes, to: &data)
+            }
+            data.append(UInt8(ascii: "]"))
+        }
         data.append(UInt8(ascii: "}"))
         return .record
     }

@@ -18,7 +18,7 @@ package struct NDJSONFormat: RecordFormat {
 
     private var parser = JSONParser()
 
-    package init(options: FormatOptions) throws(UsageError) {}
+    package init(options: FormatOptions) throws(UsageError) { _ = try options.values(for: Self.self) }
 
     package mutating func decode(
         _ line: UnsafeBufferPointer<UInt8>, at position: LinePosition, into data: inout [UInt8]

@@ -1,5 +1,6 @@
 import Testing
 import TouchpointCore
+import TouchpointIngest
 import TouchpointJSON
 import TouchpointTesting
 
@@ -124,5 +125,72 @@ struct CSVFormatTests {
         let run = ingest(["--format", "csv", "--barrier-every", "0"], stdin: "a,b\n1,\"x\ny\"z\n")
         #expect(run.deadLetters.first?["input"] == "1,\"x\ny\"z")
         #expect(run.deadLetters.first?["source"]?["format"] == "csv")
+    }
+}
+
+/// CSV input read with format options, and each record's data (dead letters as `reason line@offset`).
+struct CSVOptionCase: CustomTestStringConvertible, Sendable {
+    let name: String
+    let options: [String]
+    let input: String
+    let data: [String]
+    var deadLetters: [String] = []
+
+    var testDescription: String { name }
+}
+
+let csvOptionCases: [CSVOptionCase] = [
+    CSVOptionCase(
+        name: "semicolon delimiter (European spreadsheet export), commas are content",
+        options: ["delimiter=;"], input: "id;total\nTX-1;129,90\nTX-2;\"5;6\"\n",
+        data: [#"{"id":"TX-1","total":"129,90"}"#, #"{"id":"TX-2","total":"5;6"}"#]),
+    CSVOptionCase(
+        name: "delimiter=tab", options: ["delimiter=tab"], input: "a\tb\n1\t2,3\n",
+        data: [#"{"a":"1","b":"2,3"}"#]),
+    CSVOptionCase(
+        name: "pipe delimiter", options: ["delimiter=|"], input: "a|b\n1|2\n", data: [#"{"a":"1","b":"2"}"#]),
+    CSVOptionCase(
+        name: "no header, named columns: every line is a row", options: ["header=false", "columns=id,total"],
+        input: "TX-1,129.90\nTX-2,5\nTX-3\n",
+        data: [#"{"id":"TX-1","total":"129.90"}"#, #"{"id":"TX-2","total":"5"}"#],
+        deadLetters: ["malformed_input 3@19"]),
+    CSVOptionCase(
+        name: "no header, no columns: positional names, any width", options: ["header=false"],
+        input: "a,b\nc\nd,e,f\n",
+        data: [
+            #"{"column_1":"a","column_2":"b"}"#, #"{"column_1":"c"}"#,
+            #"{"column_1":"d","column_2":"e","column_3":"f"}"#,
+        ]),
+    CSVOptionCase(
+        name: "columns with empty and repeated names", options: ["header=false", "columns=id,,id"],
+        input: "1,2,3\n", data: [#"{"id":"1","column_2":"2","id_2":"3"}"#]),
+]
+
+struct CSVOptionTests {
+    @Test(arguments: csvOptionCases)
+    func decodes(_ testCase: CSVOptionCase) throws {
+        for chunkSize in [1, 3, .max] {
+            let format = try CSVFormat(options: formatOptions(testCase.options))
+            let run = try ingest(stdin: testCase.input, format: format, chunkSize: chunkSize)
+            #expect(run.data == testCase.data, "chunk size \(chunkSize)")
+            #expect(run.deadLetterSummaries == testCase.deadLetters)
+        }
+    }
+
+    @Test(arguments: [
+        (
+            ["delimiter=ab"],
+            #"format csv: option delimiter: "ab" is not one ASCII character (other than a quote) or tab"#
+        ),
+        (
+            ["delimiter=\""],
+            #"format csv: option delimiter: """ is not one ASCII character (other than a quote) or tab"#
+        ),
+        (["header=no"], #"format csv: option header: "no" is not true or false"#),
+        (["columns=a,b"], "format csv: option columns: needs header=false (the header names them)"),
+        (["quote=none"], #"format csv: unknown option "quote" (options: delimiter, header, columns)"#),
+    ])
+    func badOptionsAreUsageErrors(options: [String], message: String) throws {
+        #expect(throws: UsageError(message)) { try CSVFormat(options: formatOptions(options)) }
     }
 }
