@@ -58,10 +58,13 @@ targets += (["TouchpointJSON", "TouchpointCore", "TouchpointGenerator", "Touchpo
     .testTarget(
         name: "\($0)Tests", dependencies: [.target(name: $0), "TouchpointTesting"], exclude: testFixtures[$0] ?? [])
 }
+// A stateful stage for tests of the shared mechanisms (checkpoints, watermarks, timers); built by the tests only.
+targets.append(
+    .executableTarget(name: "touchpoint-test-stage", dependencies: ["TouchpointCore", "TouchpointTesting"]))
 targets.append(
     .testTarget(
         name: "EndToEndTests",
-        dependencies: ["TouchpointTesting", "TouchpointCore"]
+        dependencies: ["TouchpointTesting", "TouchpointCore", "touchpoint-test-stage"]
             + (stageLibraries + executables.map(\.name)).map { .target(name: $0) },
         exclude: ["cases", "golden"]
     )

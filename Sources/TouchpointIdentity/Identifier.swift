@@ -49,22 +49,11 @@ package struct Identifier: Hashable, Sendable {
             case .number(let number) where number.intValue != nil: raw = number.literal
             default: continue
             }
-            var value = raw.trimmingWhitespace
+            var value = IdentifierRules.trim(raw)
             if type == .email || type == .social { value = value.lowercased() }
             let identifier = Identifier(type: type, value: value)
             if !IdentityGuards.isBlocked(identifier) { identifiers.append(identifier) }
         }
         return identifiers
-    }
-}
-
-extension String {
-    /// The string without leading and trailing spaces, tabs and line breaks (no Foundation needed).
-    var trimmingWhitespace: String {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
-        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else {
-            return ""
-        }
-        return String(self[first...last])
     }
 }

@@ -1,11 +1,13 @@
+import TouchpointCore
+
 /// The over-merge guards of identity resolution, all in one place (docs/stages/resolve-identity.md, "Guards").
 ///
 /// Over-merging (one "person" holding thousands of identifiers) is the dominant failure of deterministic
 /// identity resolution, so every rule that stops a match or a merge lives here:
 ///
-/// 1. **Blocked values** never match anything: empty values, placeholders (`null`, `unknown`, `anonymous`, `-1`,
-///    `0`, `n/a`, `guest`, `test`, …), values made of one repeated digit (`0000000`, `+11111111111`), emails
-///    without `@` or with a placeholder local part (`noreply@…`, `test@…`), and social handles without a handle.
+/// 1. **Blocked values** never match anything: the values of `IdentifierBlocklist` (placeholders such as `null`,
+///    `anonymous`, `-1`, `n/a`, `test`; one character repeated, `0000000000`; sequential digits, `1234567890`;
+///    placeholder emails such as `noemail@…`), emails without `@`, and social handles without a handle.
 /// 2. **One per profile**: a profile holds at most one `customer_id` and at most one `loyalty_id`. Two profiles
 ///    whose values differ are never merged, and an identifier that would give a profile a second value is not
 ///    linked to it.
@@ -38,26 +40,22 @@ package struct IdentityGuards: Sendable {
 
     // MARK: - Rule 1: blocked values
 
-    private static let placeholders: Set<String> = [
-        "null", "nil", "none", "undefined", "unknown", "anonymous", "anon", "n/a", "na", "-", "-1", "0", "guest",
-        "test", "default", "noreply", "no-reply", "donotreply", "do-not-reply", "nobody", "user", "customer",
-    ]
-
-    /// Whether the value is a placeholder that must never link two events.
+    /// Whether the value is a placeholder that must never link two events: the one blocklist normalize also uses
+    /// (`IdentifierBlocklist`), applied again because events may come from elsewhere than normalize.
     package static func isBlocked(_ identifier: Identifier) -> Bool {
-        let value = identifier.value.lowercased()
-        if value.isEmpty || placeholders.contains(value) { return true }
-        let digits = value.hasPrefix("+") ? Substring(value.dropFirst()) : Substring(value)
-        if digits.count >= 3, digits.allSatisfy(\.isNumber), Set(digits).count == 1 { return true }
+        let blocklist = IdentifierRules.blocklist
+        if blocklist.isBlocked(identifier.value) { return true }
         switch identifier.type {
         case .email:
-            guard let at = value.firstIndex(of: "@") else { return true }
-            let local = String(value[..<at])
-            return local.isEmpty || placeholders.contains(local) || value[value.index(after: at)...].isEmpty
+            guard let at = identifier.value.firstIndex(of: "@"), at != identifier.value.startIndex,
+                identifier.value.index(after: at) != identifier.value.endIndex
+            else { return true }
+            return blocklist.isBlockedEmail(identifier.value)
+        case .phone:
+            return blocklist.isBlockedPhone(digits: String(identifier.value.filter(\.isNumber)))
         case .social:
-            guard let colon = value.firstIndex(of: ":") else { return false }
-            let handle = String(value[value.index(after: colon)...])
-            return handle.isEmpty || placeholders.contains(handle)
+            guard let colon = identifier.value.firstIndex(of: ":") else { return false }
+            return blocklist.isBlocked(String(identifier.value[identifier.value.index(after: colon)...]))
         default:
             return false
         }

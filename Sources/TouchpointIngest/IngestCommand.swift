@@ -14,6 +14,9 @@ package enum IngestCommand {
         options: [
             .init("--source", value: "NAME", help: "source name for the files after it (default: the file's stem)"),
             .init("--format", value: "FORMAT", help: "format of the files after it (default: from the extension)"),
+            .init(
+                "--format-option", value: "KEY=VALUE",
+                help: "an option of the format of the files after it (see --help-formats)"),
             .init("--received", value: "TIME", help: "fixed \"received\" time, or \"now\" (default: the wall clock)"),
             .init(
                 "--barrier-every", value: "N", help: "barrier after every N records and at each file's end (0: none)"),

@@ -24,7 +24,8 @@ package struct IngestPlan {
         } else {
             received = nil
         }
-        let formatOptions = FormatOptions(maxRecordBytes: options.maxLineBytes)
+        let noOptions = FormatOptions(maxRecordBytes: options.maxLineBytes)
+        var formatOptions = noOptions
         var sourceName: String?
         var formatType: (any RecordFormat.Type)?
         var inputs: [InputSpecification] = []
@@ -40,12 +41,22 @@ package struct IngestPlan {
                     throw UsageError("--format: unknown format \"\(name)\" (known: \(known))")
                 }
                 formatType = named
+                // Options belong to the format they were given for; a new --format starts without any.
+                formatOptions = noOptions
+            case "--format-option":
+                do {
+                    try formatOptions.add(assignment: occurrence.value ?? "")
+                } catch {
+                    throw UsageError("--format-option: " + error.message)
+                }
             case "":
                 let path = occurrence.value ?? "-"
                 if path == "-" {
                     guard !inputs.contains(where: { $0.path == nil }) else { throw UsageError("-: stdin given twice") }
                     let format = try (formatType ?? NDJSONFormat.self).init(options: formatOptions)
-                    inputs.append(InputSpecification(path: nil, sourceName: sourceName ?? "stdin", format: format))
+                    inputs.append(
+                        InputSpecification(
+                            path: nil, sourceName: sourceName ?? "stdin", format: format, formatOptions: formatOptions))
                     continue
                 }
                 let name = FileName(path)
@@ -53,7 +64,9 @@ package struct IngestPlan {
                     throw UsageError("\(path): cannot tell the format from the file name; give --format")
                 }
                 let format = try type.init(options: formatOptions)
-                inputs.append(InputSpecification(path: path, sourceName: sourceName ?? name.stem, format: format))
+                inputs.append(
+                    InputSpecification(
+                        path: path, sourceName: sourceName ?? name.stem, format: format, formatOptions: formatOptions))
             default:
                 continue
             }

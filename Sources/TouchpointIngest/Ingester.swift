@@ -29,8 +29,9 @@ package struct Ingester {
     private var line: [UInt8] = []
     private var checkpoints: (store: CheckpointStore, root: StateDirectory)?
     private var checkpoint = IngestCheckpoint()
-    /// The positions of the restored barrier, matched against each input as it is opened.
+    /// The positions of the restored barrier, matched against each input as it is opened, and its sources.
     private var resumePositions: [SourcePosition] = []
+    private var restoredSources: [SourceProgress] = []
 
     package init(plan: IngestPlan, context: StageContext, io: StageIO) {
         self.plan = plan
@@ -44,6 +45,8 @@ package struct Ingester {
         case endOfInput
         case stopped
         case readFailed(Int32)
+        /// The bytes cannot be decoded as a whole (a corrupt or truncated gzip file); what came before was read.
+        case invalidData(String)
     }
 
     package mutating func run() -> ExitStatus {
@@ -70,9 +73,11 @@ package struct Ingester {
                 }
                 openedUpTo = index + 1
                 defer { input.close() }
+                // Compressed or not is told by the first bytes, not the name: rotated logs are gzipped by default.
+                let name = specification.path ?? "-"
                 var source =
-                    input.descriptor.map { InputSource(FileDescriptorSource(descriptor: $0)) }
-                    ?? InputSource(io.input)
+                    input.descriptor.map { InputSource(GzipSource(FileDescriptorSource(descriptor: $0), name: name)) }
+                    ?? InputSource(GzipSource(InputSource(io.input), name: name))
                 var format = specification.format
                 try resume(&input, format: &format, source: &source)
                 inputs.append(input)
@@ -82,6 +87,10 @@ package struct Ingester {
                     inputs[inputs.count - 1].isDone = true
                 case .readFailed(let code):
                     context.diagnostics.error(InputError(path: specification.path ?? "-", errno: code).description)
+                    inputs[inputs.count - 1].isDone = true
+                    hasFailed = true
+                case .invalidData(let problem):
+                    context.diagnostics.error(problem)
                     inputs[inputs.count - 1].isDone = true
                     hasFailed = true
                 case .stopped:
@@ -96,7 +105,7 @@ package struct Ingester {
             context.reportCounts()
             return hasFailed ? .failure : .success
         } catch IngestFailure.output(.downstreamClosed), ByteStreamError.downstreamClosed {
-            context.reportCounts()
+            context.reportCounts(isCutShort: true)
             return .success
         } catch {
             context.diagnostics.error("\(error)")
@@ -121,6 +130,7 @@ package struct Ingester {
             case .restored(let barrier, _, _):
                 if let restored = checkpoint.barrier {
                     resumePositions = restored.positions
+                    restoredSources = restored.sources
                     nextBarrierID = restored.id + 1
                     lastBarrier = restored
                     context.diagnostics.note("state: resuming from barrier \(barrier)")
@@ -146,20 +156,16 @@ package struct Ingester {
         guard let index = resumePositions.firstIndex(where: { input.isSameFile(as: $0) }) else { return }
         let position = resumePositions.remove(at: index)
         guard position.offset > 0 else { return }
-        if format.isAwaitingHeader, input.descriptor != nil { try readHeader(into: &format, from: source) }
-        if input.seek(to: position) { return }
-        // stdin that is not a file (a pipe) cannot seek: what its producer sends again is skipped up to the offset.
-        var skipped = 0
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 16)
-        defer { buffer.deallocate() }
-        while skipped < position.offset {
-            let wanted = min(buffer.count, position.offset - skipped)
-            let count = try Self.read(from: &source, into: UnsafeMutableRawBufferPointer(rebasing: buffer[..<wanted]))
-            if count == 0 { break }
-            skipped += count
+        if !input.isCompressed {
+            if format.isAwaitingHeader, input.descriptor != nil { try readHeader(into: &format, from: source) }
+            if input.seek(to: position) { return }
         }
-        input.committedOffset = skipped
-        context.diagnostics.note("\(position.source): stdin cannot seek; skipped the \(skipped) bytes committed before")
+        // stdin that is not a file (a pipe) cannot seek, and offsets in a gzip file count inflated bytes: what is read
+        // again is skipped up to the offset (a header on the way is decoded, so CSV keeps its column names).
+        input.skipThrough = position.offset
+        context.diagnostics.note(
+            "\(input.specification.path ?? "stdin"): resuming at byte \(position.offset) by reading up to it "
+                + "(it cannot seek)")
     }
 
     /// Feeds a format the first lines of a file until it has its header; the caller then seeks past them.
@@ -178,19 +184,6 @@ package struct Ingester {
         }
     }
 
-    /// One read that retries when a signal interrupts it.
-    private static func read(from source: inout InputSource, into buffer: UnsafeMutableRawBufferPointer)
-        throws(ByteStreamError) -> Int
-    {
-        while true {
-            do {
-                return try source.read(into: buffer)
-            } catch .interrupted {
-                continue
-            }
-        }
-    }
-
     /// Every named source and how far it is: read to its end, being read, or not opened yet.
     private var sourceProgress: [SourceProgress] {
         var names: [String] = []
@@ -200,11 +193,15 @@ package struct Ingester {
         return names.map { name in
             let opened = inputs.filter { $0.specification.sourceName == name }
             let pendingCount = plan.inputs[openedUpTo...].filter { $0.sourceName == name }.count
-            // A file the restored barrier had begun is being read, though this run has not reopened it yet.
-            let isResuming = resumePositions.contains { $0.source == name && $0.offset > 0 }
+            // A source this run has not reopened yet stands where the restored barrier left it.
+            if opened.isEmpty, resumePositions.contains(where: { $0.source == name }),
+                let restored = restoredSources.first(where: { $0.name == name })
+            {
+                return restored
+            }
             let status: SourceStatus
             if pendingCount > 0 {
-                status = opened.contains { !$0.isDone } || isResuming ? .reading : .pending
+                status = opened.contains { !$0.isDone } ? .reading : .pending
             } else {
                 status = opened.allSatisfy(\.isDone) ? .done : .reading
             }
@@ -245,6 +242,12 @@ package struct Ingester {
                     &format, envelope: &envelope, start: recordStart, pendingLines: &pendingLines,
                     through: reader.consumedOffset, lines: reader.consumedLineCount)
                 return .readFailed(code)
+            } catch .invalidData(let problem) {
+                try finishRecord(
+                    &format, envelope: &envelope, start: recordStart, pendingLines: &pendingLines,
+                    through: reader.consumedOffset, lines: reader.consumedLineCount)
+                reportFormatFit(of: specification, format: format)
+                return .invalidData(problem)
             } catch {
                 throw .output(error)
             }
@@ -262,6 +265,15 @@ package struct Ingester {
                 try deadLetter(
                     .lineTooLong, detail, at: specification.reference(at: position), input: prefix,
                     inputLength: length)
+            case .line(var bytes, let position) where reader.consumedOffset <= inputs[index].skipThrough:
+                // Read again to reach a resume position that cannot be sought: committed before, not written again.
+                if position.offset == 0 { bytes = Ingester.droppingByteOrderMark(bytes) }
+                isFirstLine = false
+                if format.isAwaitingHeader && !Ingester.isBlank(bytes) {
+                    var scratch: [UInt8] = []
+                    _ = format.decode(bytes, at: position, into: &scratch)
+                }
+                inputs[index].commit(offset: reader.consumedOffset, lines: reader.consumedLineCount)
             case .line(var bytes, let position):
                 if isFirstLine {
                     isFirstLine = false
@@ -275,6 +287,7 @@ package struct Ingester {
                     }
                     recordStart = position
                 }
+                if !format.isInsideRecord { formatFit.sample.add(bytes) }
                 envelope.begin(&line, at: recordStart, now: now)
                 let decoded = format.decode(bytes, at: position, into: &line)
                 if decoded != .incomplete {
@@ -284,6 +297,7 @@ package struct Ingester {
                 switch decoded {
                 case .record:
                     envelope.end(&line)
+                    formatFit.decoded += 1
                     try emitRecord()
                 case .incomplete:
                     if pendingLines.count < plan.options.maxLineBytes {
@@ -295,6 +309,7 @@ package struct Ingester {
                     break
                 case .invalid(let reason, let detail):
                     pendingLines.append(contentsOf: bytes)
+                    formatFit.failed += 1
                     try deadLetter(reason, detail, at: specification.reference(at: recordStart), input: pendingLines)
                 }
                 pendingLines.removeAll(keepingCapacity: true)
@@ -303,7 +318,43 @@ package struct Ingester {
         try finishRecord(
             &format, envelope: &envelope, start: recordStart, pendingLines: &pendingLines,
             through: reader.consumedOffset, lines: reader.consumedLineCount)
+        reportFormatFit(of: specification, format: format)
         return .endOfInput
+    }
+
+    /// How the current input's lines fared with its format, for the warning when most of them failed.
+    private var formatFit = FormatFit()
+
+    private struct FormatFit {
+        var decoded = 0
+        var failed = 0
+        var sample = FormatSample()
+    }
+
+    /// Warns when most of an input's lines failed its format, naming the format they look like: a syslog file
+    /// named `.log` read as an access log must not end in a quiet exit 0 with every line dead-lettered.
+    private mutating func reportFormatFit(of specification: InputSpecification, format: any RecordFormat) {
+        defer { formatFit = FormatFit() }
+        let total = formatFit.decoded + formatFit.failed
+        guard formatFit.failed > 0, formatFit.failed * 2 > total else { return }
+        let file = specification.path ?? "stdin"
+        let formatName = type(of: format).name
+        if let guess = FormatDetection.suggestion(
+            for: formatFit.sample, failing: formatName, options: specification.formatOptions)
+        {
+            let hint =
+                guess.options.isEmpty
+                ? "--format \(guess.formatName)"
+                : "--format \(guess.formatName) "
+                    + guess.options.map { "--format-option \($0.name)=\($0.value)" }.joined(separator: " ")
+            context.diagnostics.warning(
+                guess.warning(file: file, failedLines: formatFit.failed, ofLines: total, formatName: formatName)
+                    + " (try \(hint))")
+        } else {
+            context.diagnostics.warning(
+                "\(file): \(formatFit.failed) of \(total) lines failed format \(formatName); "
+                    + "no registered format reads them")
+        }
     }
 
     /// Asks the format for what is left of a record spanning lines (at end of input, before an over-long line, or

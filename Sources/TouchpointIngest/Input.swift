@@ -12,11 +12,16 @@ package struct InputSpecification {
     package var sourceName: String
     /// A fresh decoder for this input; each input starts from its own header and state.
     package var format: any RecordFormat
+    /// The options the format was made with, for the hint when its lines fail (`FormatDetection`).
+    package var formatOptions: FormatOptions
 
-    package init(path: String?, sourceName: String, format: any RecordFormat) {
+    package init(
+        path: String?, sourceName: String, format: any RecordFormat, formatOptions: FormatOptions = FormatOptions()
+    ) {
         self.path = path
         self.sourceName = sourceName
         self.format = format
+        self.formatOptions = formatOptions
     }
 
     /// The name of the input's format, as written in `source.format`.
@@ -45,12 +50,16 @@ package struct Input {
     package let fingerprint: (hex: String, bytes: Int)?
     /// The file's size when opened (regular files only): a resume position past it means the file was truncated.
     package let size: Int?
+    /// Whether the file starts with the gzip magic: its positions count inflated bytes, so a resume cannot seek.
+    package var isCompressed = false
     /// Bytes consumed by complete records, dead letters, blank and header lines.
     package var committedOffset = 0
     /// Lines before `committedOffset`.
     package var committedLine = 0
     /// Whether the input has been read to its end.
     package var isDone = false
+    /// A resume position reached by reading (gzip, a pipe): lines ending at or before it were committed already.
+    package var skipThrough = 0
 
     private init(
         specification: InputSpecification, descriptor: Int32?, status: stat?, fingerprint: (hex: String, bytes: Int)?
@@ -78,8 +87,13 @@ package struct Input {
             return .failure(error)
         }
         let fingerprint = status.st_mode & S_IFMT == S_IFREG ? Self.fingerprint(of: descriptor) : nil
-        return .success(
-            Input(specification: specification, descriptor: descriptor, status: status, fingerprint: fingerprint))
+        var input = Input(
+            specification: specification, descriptor: descriptor, status: status, fingerprint: fingerprint)
+        var magic: (UInt8, UInt8) = (0, 0)
+        if withUnsafeMutableBytes(of: &magic, { pread(descriptor, $0.baseAddress, 2, 0) }) == 2 {
+            input.isCompressed = magic == (0x1F, 0x8B)
+        }
+        return .success(input)
     }
 
     /// The `SourcePosition` fingerprint of an open regular file, read with pread so the read offset stays put.
@@ -105,7 +119,7 @@ package struct Input {
         guard position.source == specification.sourceName, position.file == specification.path else { return false }
         guard specification.path != nil else { return true }
         guard position.device == device, position.inode == inode, let fingerprint, let size,
-            position.offset <= size
+            position.offset <= size || isCompressed
         else { return false }
         guard let expected = position.fingerprint, let covered = position.fingerprintBytes else { return false }
         if covered == fingerprint.bytes { return expected == fingerprint.hex }

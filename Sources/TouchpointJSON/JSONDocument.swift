@@ -78,6 +78,29 @@ package struct JSONDocument {
         return result
     }
 
+    /// Where a node starts in the input: the byte offset of its first character (a string's opening quote), for
+    /// messages that point at a line and column of a configuration file.
+    package func offset(of node: Node) -> Int {
+        let entry = tape[node.index]
+        switch entry.tag {
+        case .string, .escapedString: return Int(entry.start) - 1
+        default: return Int(entry.start)
+        }
+    }
+
+    /// The byte offsets of an object node's keys (their opening quotes), in member order.
+    package func keyOffsets(of node: Node) -> [Int] {
+        let entry = tape[node.index]
+        guard entry.tag == .object else { return [] }
+        var offsets: [Int] = []
+        var cursor = node.index + 1
+        for _ in 0..<entry.count {
+            offsets.append(Int(tape[cursor].start) - 1)
+            cursor = nextIndex(after: cursor + 1)
+        }
+        return offsets
+    }
+
     /// The elements of an array node in order, or an empty list for any other node.
     package func elements(of node: Node) -> [Node] {
         let entry = tape[node.index]

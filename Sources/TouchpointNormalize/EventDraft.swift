@@ -5,7 +5,7 @@ import TouchpointJSON
 ///
 /// Reading a field through the draft marks it used; `keepUnusedFields()` then copies every field no mapping rule
 /// looked at into `properties` under its own name, so a channel's extra columns are never lost (docs/CONTRACT.md
-/// §2, "properties: every other field of the channel, kept"). Identifiers go through `Identifiers`; a value that is
+/// §2, "properties: every other field of the channel, kept"). Identifiers go through `IdentifierRules`; a value that is
 /// present but unusable (an email without `@`, an NPS of 11) is left out of `ids`/`metrics` and kept, raw, in
 /// `properties.invalid_fields`.
 package struct EventDraft {
@@ -76,7 +76,7 @@ package struct EventDraft {
     /// Text of a value: a non-blank string as it is, a number as its literal; nil otherwise.
     package static func text(_ value: JSONValue?) -> String? {
         switch value {
-        case .string(let text): return Identifiers.isBlank(text) ? nil : text
+        case .string(let text): return IdentifierRules.isBlank(text) ? nil : text
         case .number(let number): return number.literal
         default: return nil
         }
@@ -88,7 +88,7 @@ package struct EventDraft {
         switch value {
         case .number(let number): return number.doubleValue
         case .string(let text):
-            let trimmed = Identifiers.trim(text)
+            let trimmed = IdentifierRules.trim(text)
             if trimmed.isEmpty { return .some(nil) }
             guard JSONNumber(literal: trimmed) != nil, let number = Double(trimmed) else { return nil }
             return number
@@ -108,11 +108,11 @@ package struct EventDraft {
     /// Adds a normalized identifier from raw text; an unusable value goes to `invalid_fields` under `field`.
     package mutating func identifier(_ name: String, _ raw: String?, field: String) {
         guard let raw else { return }
-        let normalized: Identifiers.Normalized
+        let normalized: IdentifierRules.Normalized
         switch name {
-        case "email": normalized = Identifiers.email(raw)
-        case "phone": normalized = Identifiers.phone(raw, defaultCountryCode: configuration.defaultCountryCode)
-        default: normalized = Identifiers.plain(raw)
+        case "email": normalized = IdentifierRules.email(raw)
+        case "phone": normalized = IdentifierRules.phone(raw, defaultCountryCode: configuration.defaultCountryCode)
+        default: normalized = IdentifierRules.plain(raw)
         }
         add(name, normalized, raw: raw, field: field)
     }
@@ -120,7 +120,7 @@ package struct EventDraft {
     /// Adds `social` (`platform:handle`); the first one wins, later ones are kept in `properties.other_social`.
     package mutating func socialIdentifier(platform: String?, handle: String?, field: String) {
         guard let platform, let handle else { return }
-        let normalized = Identifiers.social(platform: platform, handle: handle)
+        let normalized = IdentifierRules.social(platform: platform, handle: handle)
         if case .value(let value) = normalized, let existing = ids["social"]?.stringValue, existing != value {
             var others = properties["other_social"]?.arrayValue ?? []
             others.append(.string(value))
@@ -130,7 +130,7 @@ package struct EventDraft {
         add("social", normalized, raw: handle, field: field)
     }
 
-    private mutating func add(_ name: String, _ normalized: Identifiers.Normalized, raw: String, field: String) {
+    private mutating func add(_ name: String, _ normalized: IdentifierRules.Normalized, raw: String, field: String) {
         switch normalized {
         case .value(let value): if ids[name] == nil { ids.append(name, .string(value)) }
         case .absent: break
@@ -147,8 +147,8 @@ package struct EventDraft {
     /// Adds a trait when the text is present (trimmed).
     package mutating func trait(_ name: String, _ text: String?) {
         guard let text else { return }
-        let trimmed = Identifiers.trim(text)
-        if !Identifiers.isPlaceholder(trimmed) { traits[name] = .string(trimmed) }
+        let trimmed = IdentifierRules.trim(text)
+        if !IdentifierRules.isPlaceholder(trimmed) { traits[name] = .string(trimmed) }
     }
 
     /// Adds a numeric metric from a field; a value that is not a number, not whole when `isWhole`, or outside
@@ -177,7 +177,7 @@ package struct EventDraft {
     /// Adds a property when the value is present (not null, not a blank string).
     package mutating func property(_ name: String, _ value: JSONValue?) {
         guard let value, !value.isNull else { return }
-        if case .string(let text) = value, Identifiers.isBlank(text) { return }
+        if case .string(let text) = value, IdentifierRules.isBlank(text) { return }
         properties[name] = value
     }
 
@@ -196,8 +196,8 @@ package struct EventDraft {
     ) throws(MappingFailure) -> Event {
         let sourceName = record.source.name
         let id: String
-        if let nativeID, !Identifiers.isBlank(nativeID) {
-            id = sourceName + ":" + Identifiers.trim(nativeID)
+        if let nativeID, !IdentifierRules.isBlank(nativeID) {
+            id = sourceName + ":" + IdentifierRules.trim(nativeID)
         } else if let line = record.source.line {
             id = sourceName + ":" + String(line)
         } else {

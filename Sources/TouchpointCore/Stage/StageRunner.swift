@@ -92,7 +92,7 @@ private struct RunnerLoop {
             return .failure
         } catch ByteStreamError.downstreamClosed {
             // Downstream left (`head`): a quiet end, but the counts still say what was done.
-            context.reportCounts()
+            context.reportCounts(isCutShort: true)
             return .success
         } catch {
             context.diagnostics.error("\(error)")
@@ -118,8 +118,10 @@ private struct RunnerLoop {
         }
         try stage.finish(into: &context.records)
         try context.flush()
-        // Barrier-less input has one checkpoint: its end, committed as the end of an input.
-        if let checkpoints, !checkpoints.hasSeenAnyBarrier, !hasSeenControl {
+        // Input without barriers (hand-written NDJSON) has one checkpoint: its end, committed as the end of an input.
+        // A pipeline's input always opens with a barrier (ingest writes one first, and a resumed source its restored
+        // one), so an input that ended before any record is a stage upstream dying, not an input to commit.
+        if let checkpoints, !checkpoints.hasSeenAnyBarrier, !hasSeenControl, context.counters.input > 0 {
             let barrier = Barrier(id: checkpoints.nextBarrierID, positions: [])
             _ = try checkpoints.checkpoint(&stage, at: barrier)
             try checkpoints.commit(barrier.id, endOfInput: true)

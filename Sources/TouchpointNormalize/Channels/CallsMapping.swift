@@ -31,7 +31,7 @@ package struct CallsMapping: ChannelMapping {
             if let end = draft.string("end_time") {
                 draft.property("end_time", .string(Timestamp(parsing: end)?.description ?? end))
             }
-            let notes = draft.string("notes").map(Identifiers.trim)
+            let notes = draft.string("notes").map(IdentifierRules.trim)
             draft.keepUnusedFields()
             return try draft.event(
                 nativeID: nativeID, time: time, channel: "call_center", type: "call",

@@ -25,7 +25,7 @@ package struct PointOfSaleMapping: ChannelMapping {
             var draft = try EventDraft(record, configuration: configuration)
             let nativeID = draft.string("transaction_id")
             let time = try draft.time("timestamp")
-            let kind = draft.string("type").map { Identifiers.trim($0).lowercased() }
+            let kind = draft.string("type").map { IdentifierRules.trim($0).lowercased() }
             let type: String
             let stage: String
             switch kind {
@@ -62,7 +62,7 @@ package struct PointOfSaleMapping: ChannelMapping {
     static func products(_ text: String) -> [(sku: String, quantity: Int)]? {
         var products: [(sku: String, quantity: Int)] = []
         for part in text.split(separator: ";") {
-            let item = Identifiers.trim(String(part))
+            let item = IdentifierRules.trim(String(part))
             guard !item.isEmpty else { continue }
             guard let separator = item.lastIndex(of: "x"), let quantity = Int(item[item.index(after: separator)...]),
                 quantity >= 0, separator > item.startIndex
@@ -77,7 +77,7 @@ package struct PointOfSaleMapping: ChannelMapping {
 enum Currency {
     static func add(field: String, to draft: inout EventDraft) {
         guard let raw = draft.string(field) else { return }
-        let code = Identifiers.trim(raw).uppercased()
+        let code = IdentifierRules.trim(raw).uppercased()
         guard code.count == 3, code.allSatisfy({ $0 >= "A" && $0 <= "Z" }) else {
             draft.invalidFields[field] = .string(raw)
             return

@@ -78,7 +78,7 @@ package struct SegmentMapping: ChannelMapping {
             let nativeID = draft.string("messageId")
             let hasTimestamp = draft.value("timestamp") != nil || draft.value("originalTimestamp") == nil
             let time = try draft.time(hasTimestamp ? "timestamp" : "originalTimestamp")
-            let call = draft.string("type").map { Identifiers.trim($0).lowercased() }
+            let call = draft.string("type").map { IdentifierRules.trim($0).lowercased() }
             draft.identifier("customer_id", field: "userId")
             draft.identifier("anonymous_id", field: "anonymousId")
 
@@ -115,7 +115,7 @@ package struct SegmentMapping: ChannelMapping {
             case "track":
                 let event = draft.string("event")
                 draft.property("event", event.map(JSONValue.string))
-                if let meaning = event.flatMap({ SegmentMapping.trackEvents[Identifiers.trim($0).lowercased()] }) {
+                if let meaning = event.flatMap({ SegmentMapping.trackEvents[IdentifierRules.trim($0).lowercased()] }) {
                     (type, stage) = (meaning.type, meaning.stage)
                     channel = meaning.channel ?? channel
                 }
@@ -177,7 +177,7 @@ package struct SegmentMapping: ChannelMapping {
             break
         }
         if let currency = EventDraft.text(properties["currency"]) {
-            let code = Identifiers.trim(currency).uppercased()
+            let code = IdentifierRules.trim(currency).uppercased()
             if code.count == 3, code.allSatisfy({ $0 >= "A" && $0 <= "Z" }) {
                 draft.metrics["currency"] = .string(code)
                 properties["currency"] = nil

@@ -31,7 +31,7 @@ package struct SocialMapping: ChannelMapping {
             draft.metric("followers", from: "followers", in: 0...1e12)
             draft.metric("likes", from: "likes", in: 0...1e12)
             draft.metric("shares", from: "shares", in: 0...1e12)
-            draft.property("platform", platform.map { .string(Identifiers.trim($0).lowercased()) })
+            draft.property("platform", platform.map { .string(IdentifierRules.trim($0).lowercased()) })
             draft.keep("mentions_brand")
             let text = draft.string("text")
             draft.keepUnusedFields()

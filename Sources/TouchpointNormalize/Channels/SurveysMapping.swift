@@ -25,7 +25,7 @@ package struct SurveysMapping: ChannelMapping {
             let time = try draft.time("submitted_at")
             let survey = draft.string("survey")
             let stage: String
-            switch survey.map({ Identifiers.trim($0).lowercased() }) {
+            switch survey.map({ IdentifierRules.trim($0).lowercased() }) {
             case "post_purchase": stage = JourneyStage.purchase
             case "post_support": stage = JourneyStage.support
             default: stage = JourneyStage.loyalty
@@ -36,7 +36,7 @@ package struct SurveysMapping: ChannelMapping {
             draft.metric("csat", from: "csat", in: 1...5)
             draft.metric("ces", from: "ces", in: 1...7)
             draft.property("survey", survey.map(JSONValue.string))
-            let comment = draft.string("comment").map(Identifiers.trim)
+            let comment = draft.string("comment").map(IdentifierRules.trim)
             draft.keepUnusedFields()
             return try draft.event(
                 nativeID: nativeID, time: time, channel: "survey", type: "survey_response",

@@ -25,7 +25,7 @@ package struct TicketsMapping: ChannelMapping {
             let time = try draft.time("created_at")
             let ticketChannel = draft.string("channel")
             let channel: String
-            switch ticketChannel.map({ Identifiers.trim($0).lowercased() }) {
+            switch ticketChannel.map({ IdentifierRules.trim($0).lowercased() }) {
             case "email": channel = "email"
             case "chat": channel = "chat"
             default: channel = "web"
@@ -37,8 +37,8 @@ package struct TicketsMapping: ChannelMapping {
             for key in ["email", "phone", "name"] { requester[key] = nil }
             if !requester.isEmpty { draft.property("requester", .object(requester)) }
             draft.identifier("order_id", field: "order_ref")
-            let subject = draft.string("subject").map(Identifiers.trim)
-            let description = draft.string("description").map(Identifiers.trim)
+            let subject = draft.string("subject").map(IdentifierRules.trim)
+            let description = draft.string("description").map(IdentifierRules.trim)
             let text = [subject, description].compactMap { $0 }.joined(separator: "\n\n")
             draft.keep("status")
             draft.keep("priority")

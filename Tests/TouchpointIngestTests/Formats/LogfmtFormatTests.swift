@@ -2,6 +2,7 @@ import Testing
 import TouchpointCore
 import TouchpointIngest
 import TouchpointJSON
+import TouchpointTesting
 
 let logfmtCases: [FormatCase] = [
     FormatCase(

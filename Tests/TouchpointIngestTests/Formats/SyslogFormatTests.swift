@@ -2,6 +2,7 @@ import Testing
 import TouchpointCore
 import TouchpointIngest
 import TouchpointJSON
+import TouchpointTesting
 
 /// Lines as real programs wrote them: rsyslog 8.2302 on Debian 12 (RSYSLOG_TraditionalFileFormat, its default
 /// high-precision RSYSLOG_FileFormat, RSYSLOG_SyslogProtocol23Format), and util-linux `logger` 2.38 sending to a

@@ -2,6 +2,7 @@ import Testing
 import TouchpointCore
 import TouchpointIngest
 import TouchpointJSON
+import TouchpointTesting
 
 struct TSVFormatTests {
     /// Input, then each record's data; the rules are csv's (CSVFormatTests), so these check the tab and the wiring.

@@ -1,9 +1,9 @@
 import Testing
-import TouchpointNormalize
+import TouchpointCore
 
-struct IdentifiersTests {
+struct IdentifierRulesTests {
     @Test(arguments: [
-        ("anna@example.com", Identifiers.Normalized.value("anna@example.com")),
+        ("anna@example.com", IdentifierRules.Normalized.value("anna@example.com")),
         ("  Anna.Smith@Example.COM ", .value("anna.smith@example.com")),
         ("ANNA@EXAMPLE.ORG\t", .value("anna@example.org")),
         // No-break spaces (U+00A0) pasted from a web form, at either end.
@@ -24,12 +24,12 @@ struct IdentifiersTests {
         ("a@b@c", .invalid),
         ("anna smith@example.com", .invalid),
     ])
-    func email(raw: String, expected: Identifiers.Normalized) {
-        #expect(Identifiers.email(raw) == expected)
+    func email(raw: String, expected: IdentifierRules.Normalized) {
+        #expect(IdentifierRules.email(raw) == expected)
     }
 
     @Test(arguments: [
-        ("(555) 010-2345", Identifiers.Normalized.value("+15550102345")),
+        ("(555) 010-2345", IdentifierRules.Normalized.value("+15550102345")),
         ("555.010.2345", .value("+15550102345")),
         ("+1 555 010 2345", .value("+15550102345")),
         ("5550102345", .value("+15550102345")),
@@ -48,22 +48,22 @@ struct IdentifiersTests {
         ("n/a", .absent),
         ("555#0102345", .invalid),
     ])
-    func phoneWithDefaultCountryOne(raw: String, expected: Identifiers.Normalized) {
-        #expect(Identifiers.phone(raw) == expected)
+    func phoneWithDefaultCountryOne(raw: String, expected: IdentifierRules.Normalized) {
+        #expect(IdentifierRules.phone(raw) == expected)
     }
 
     @Test(arguments: [
-        ("020 7946 0000", Identifiers.Normalized.value("+442079460000")),
+        ("020 7946 0000", IdentifierRules.Normalized.value("+442079460000")),
         ("20 7946 0000", .value("+442079460000")),
         ("+1 555 010 2345", .value("+15550102345")),
         ("0044 20 7946 0000", .value("+442079460000")),
     ])
-    func phoneWithDefaultCountry44(raw: String, expected: Identifiers.Normalized) {
-        #expect(Identifiers.phone(raw, defaultCountryCode: "44") == expected)
+    func phoneWithDefaultCountry44(raw: String, expected: IdentifierRules.Normalized) {
+        #expect(IdentifierRules.phone(raw, defaultCountryCode: "44") == expected)
     }
 
     @Test(arguments: [
-        ("twitter", "@anna_smith", Identifiers.Normalized.value("twitter:anna_smith")),
+        ("twitter", "@anna_smith", IdentifierRules.Normalized.value("twitter:anna_smith")),
         ("Twitter", " @Anna_Smith ", .value("twitter:anna_smith")),
         ("instagram", "patricia.foster44", .value("instagram:patricia.foster44")),
         ("twitter", "@", .absent),
@@ -72,12 +72,12 @@ struct IdentifiersTests {
         ("", "@anna", .invalid),
         ("twitter", "anna smith", .invalid),
     ])
-    func social(platform: String, handle: String, expected: Identifiers.Normalized) {
-        #expect(Identifiers.social(platform: platform, handle: handle) == expected)
+    func social(platform: String, handle: String, expected: IdentifierRules.Normalized) {
+        #expect(IdentifierRules.social(platform: platform, handle: handle) == expected)
     }
 
     @Test(arguments: [
-        ("C100234", Identifiers.Normalized.value("C100234")),
+        ("C100234", IdentifierRules.Normalized.value("C100234")),
         (" L-0004521 ", .value("L-0004521")),
         ("c100234", .value("c100234")),
         ("", .absent),
@@ -85,7 +85,7 @@ struct IdentifiersTests {
         ("undefined", .absent),
         ("None", .absent),
     ])
-    func plainIdentifiersKeepTheirCase(raw: String, expected: Identifiers.Normalized) {
-        #expect(Identifiers.plain(raw) == expected)
+    func plainIdentifiersKeepTheirCase(raw: String, expected: IdentifierRules.Normalized) {
+        #expect(IdentifierRules.plain(raw) == expected)
     }
 }

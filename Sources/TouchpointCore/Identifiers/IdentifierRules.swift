@@ -5,20 +5,11 @@
 /// `.invalid` (something was written, but it cannot be an identifier of that kind; the mapping keeps the raw text
 /// in `properties.invalid_fields`, so nothing is lost).
 ///
-/// Placeholders (compared after trimming, case-insensitively): `placeholders` below, for every kind. Emails also drop
-/// a handful of obvious test addresses (`testEmails`). The lists are short on purpose: every entry is a value that
-/// would otherwise merge unrelated people into one profile.
-package enum Identifiers {
-    /// Values that mean "no value" in exports and forms.
-    package static let placeholders: Set<String> = [
-        "", "-", "--", "null", "nil", "none", "n/a", "na", "unknown", "anonymous", "undefined", "0000000000",
-    ]
-
-    /// Addresses typed into forms to get past them; never a customer's.
-    package static let testEmails: Set<String> = [
-        "test@example.com", "test@test.com", "user@example.com", "email@example.com", "noreply@example.com",
-        "no-reply@example.com",
-    ]
+/// Placeholders and junk values (`IdentifierBlocklist`: `noemail@…`, `test@test.com`, `1234567890`, `0000000000`,
+/// `anonymous`, …) are `.absent`: they would otherwise merge unrelated people into one profile.
+package enum IdentifierRules {
+    /// The values that mean "none": the built-in file.
+    package static let blocklist = IdentifierBlocklist.builtin
 
     /// A normalized identifier, or why there is none.
     package enum Normalized: Equatable, Sendable {
@@ -32,7 +23,7 @@ package enum Identifiers {
         let trimmed = trim(raw)
         if isPlaceholder(trimmed) { return .absent }
         let email = trimmed.lowercased()
-        if testEmails.contains(email) { return .absent }
+        if blocklist.isBlockedEmail(email) { return .absent }
         var atCount = 0
         var atOffset = 0
         var offset = 0
@@ -82,7 +73,7 @@ package enum Identifiers {
 
     private static func finishPhone(_ digits: String, hasPlus: Bool, defaultCountryCode: String) -> Normalized {
         if digits.isEmpty { return .invalid }
-        if digits.allSatisfy({ $0 == "0" }) { return .absent }
+        if blocklist.isBlockedPhone(digits: digits) { return .absent }
         let international: String
         if hasPlus {
             international = digits
@@ -131,9 +122,7 @@ package enum Identifiers {
     }
 
     /// Whether a trimmed value means "none".
-    package static func isPlaceholder(_ trimmed: String) -> Bool {
-        trimmed.isEmpty || (trimmed.utf8.count <= 10 && placeholders.contains(trimmed.lowercased()))
-    }
+    package static func isPlaceholder(_ trimmed: String) -> Bool { blocklist.isBlocked(trimmed) }
 
     /// Without leading and trailing white space: ASCII spaces, tabs, line breaks and the no-break space U+00A0.
     ///

@@ -1,0 +1,122 @@
+/// Identifier values that mean "none" or belong to nobody, in one place for normalize and resolve-identity.
+///
+/// The built-in list is a file (`Builtin/identifiers/blocklist.json`): `any` values (for every identifier type),
+/// email local parts, whole emails, email domains and phone numbers, compared after trimming and case-insensitively,
+/// plus two patterns: a value of six or more characters that is one character repeated once separators are dropped
+/// (`0000000000`, `+1 111 111 1111`, the all-zero UUID), and eight or more digits counting up or down by one
+/// (`1234567890`, `9876543210`). Every entry is a value that would otherwise merge strangers into one profile. A
+/// deployment adds its own values with a file of the same shape (`merging(_:)`).
+package struct IdentifierBlocklist: Sendable {
+    package private(set) var values: Set<String> = []
+    package private(set) var emailLocalParts: Set<String> = []
+    package private(set) var emails: Set<String> = []
+    package private(set) var emailDomains: Set<String> = []
+    /// Phones as their digits only.
+    package private(set) var phoneDigits: Set<String> = []
+
+    package init() {}
+
+    /// The list shipped with Touchpoint.
+    package static let builtin: IdentifierBlocklist = {
+        guard let file = BuiltinFiles.all.first(where: { $0.path == "identifiers/blocklist.json" }) else {
+            fatalError("the built-in identifier blocklist is missing from Builtin/identifiers")
+        }
+        do {
+            return try IdentifierBlocklist(ConfigFile(text: file.text, path: "builtin:" + file.path).root)
+        } catch {
+            fatalError("the built-in identifier blocklist is invalid: \(error)")
+        }
+    }()
+
+    /// Reads a blocklist file; unknown keys and wrong types are errors naming the path.
+    package init(_ value: ConfigValue) throws(ConfigError) {
+        try value.checkKeys([
+            "description", "any", "email_local_parts", "emails", "email_domains", "phones", "patterns",
+        ])
+        func strings(_ key: String) throws(ConfigError) -> Set<String> {
+            var result: Set<String> = []
+            for element in try value.optional(key)?.array() ?? [] {
+                result.insert(IdentifierRules.trim(try element.string()).lowercased())
+            }
+            return result
+        }
+        values = try strings("any")
+        emailLocalParts = try strings("email_local_parts")
+        emails = try strings("emails")
+        emailDomains = try strings("email_domains")
+        phoneDigits = Set(try strings("phones").map { String($0.filter(\.isNumber)) })
+    }
+
+    /// This list with `other`'s values added.
+    package func merging(_ other: IdentifierBlocklist) -> IdentifierBlocklist {
+        var merged = self
+        merged.values.formUnion(other.values)
+        merged.emailLocalParts.formUnion(other.emailLocalParts)
+        merged.emails.formUnion(other.emails)
+        merged.emailDomains.formUnion(other.emailDomains)
+        merged.phoneDigits.formUnion(other.phoneDigits)
+        return merged
+    }
+
+    /// Whether a trimmed value means "none" for any identifier type.
+    package func isBlocked(_ trimmed: String) -> Bool {
+        if trimmed.isEmpty { return true }
+        if trimmed.utf8.count <= 32 && values.contains(trimmed.lowercased()) { return true }
+        return Self.isRepeatedCharacter(trimmed) || Self.isSequentialDigits(trimmed)
+    }
+
+    /// Whether a trimmed, lowercased email is a placeholder: listed, or its local part or domain is.
+    package func isBlockedEmail(_ email: String) -> Bool {
+        if isBlocked(email) || emails.contains(email) { return true }
+        guard let at = email.lastIndex(of: "@") else { return false }
+        let local = String(email[..<at])
+        let domain = String(email[email.index(after: at)...])
+        return emailLocalParts.contains(local) || emailDomains.contains(domain) || Self.isRepeatedCharacter(local)
+    }
+
+    /// Whether a phone's digits (any spelling) are a placeholder.
+    package func isBlockedPhone(digits: String) -> Bool {
+        phoneDigits.contains(digits) || Self.isRepeatedCharacter(digits) || Self.isSequentialDigits(digits)
+    }
+
+    // MARK: - Patterns
+
+    /// Six or more characters, one repeated, once `+`, `-`, `.`, spaces and parentheses are dropped.
+    static func isRepeatedCharacter(_ value: String) -> Bool {
+        var first: UInt8?
+        var count = 0
+        for byte in value.utf8 {
+            switch byte {
+            case UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: " "), UInt8(ascii: "("),
+                UInt8(ascii: ")"):
+                continue
+            default:
+                if first == nil { first = byte } else if byte != first { return false }
+                count += 1
+            }
+        }
+        return count >= 6
+    }
+
+    /// Eight or more digits, each one more (or one less) than the one before, after a `+` and separators.
+    static func isSequentialDigits(_ value: String) -> Bool {
+        var digits: [UInt8] = []
+        for byte in value.utf8 {
+            if byte >= 0x30 && byte <= 0x39 {
+                digits.append(byte - 0x30)
+            } else if byte != UInt8(ascii: "+") && byte != UInt8(ascii: "-") && byte != UInt8(ascii: " ") {
+                return false
+            }
+        }
+        guard digits.count >= 8 else { return false }
+        // A leading country code (+1 123456789…) is looked through: the run may start at the second digit.
+        for start in 0...1 where digits.count - start >= 8 {
+            let run = digits[start...]
+            let pairs = zip(run, run.dropFirst())
+            if pairs.allSatisfy({ ($0.0 + 1) % 10 == $0.1 }) || pairs.allSatisfy({ ($0.1 + 1) % 10 == $0.0 }) {
+                return true
+            }
+        }
+        return false
+    }
+}
