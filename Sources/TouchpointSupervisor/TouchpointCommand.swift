@@ -136,11 +136,10 @@ package enum TouchpointCommand {
         return supervisor
     }
 
-    /// Opens (creates, truncates) an output file in append mode, so logrotate's copytruncate leaves no hole.
+    /// Opens an output file for appending, creating it 0600; never truncated (what a run wrote before stays) and
+    /// never written through a symbolic link planted in its place.
     static func openOutputFile(_ path: String) throws(StageFailure) -> Int32 {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { throw StageFailure("\(path): \(String(cString: strerror(errno)))") }
-        return descriptor
+        try DurableFile.openForAppending(path)
     }
 
     /// /dev/null for reading, opened once for the life of the process.

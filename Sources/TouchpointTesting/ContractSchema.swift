@@ -10,32 +10,49 @@ package struct ContractSchema {
         package let isRequired: Bool
     }
 
-    package let eventFields: [Field]
+    /// The fields of each record kind whose table the document marks, by kind.
+    package let fieldsByKind: [String: [Field]]
+
+    package var eventFields: [Field] { fieldsByKind["event"] ?? [] }
 
     package init(contract: URL = BuiltProducts.repository.appendingPathComponent("docs/CONTRACT.md")) throws {
         let text = try String(contentsOf: contract, encoding: .utf8)
-        guard let tableStart = text.range(of: "<!-- The schema test reads this table") else {
-            throw CocoaError(.fileReadCorruptFile)
+        var tables: [String: [Field]] = [:]
+        // `<!-- The schema test reads this table… -->`, optionally `kind=<kind>` (the event's table has none).
+        var rest = text[...]
+        while let marker = rest.range(of: "<!-- The schema test reads this table") {
+            let comment = rest[marker.upperBound...].prefix { $0 != "\n" }
+            var kind = "event"
+            if let kindRange = comment.range(of: "kind=") {
+                kind = String(comment[kindRange.upperBound...].prefix { $0.isLetter || $0 == "_" })
+            }
+            var fields: [Field] = []
+            for line in rest[marker.upperBound...].split(separator: "\n").dropFirst() {
+                guard line.hasPrefix("|") else { break }
+                let cells = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+                guard cells.count >= 3, cells[0].hasPrefix("`") else { continue }
+                fields.append(
+                    Field(
+                        name: cells[0].trimmingCharacters(in: CharacterSet(charactersIn: "`")),
+                        type: cells[1], isRequired: cells[2] == "yes"))
+            }
+            tables[kind] = fields
+            rest = rest[marker.upperBound...]
         }
-        var fields: [Field] = []
-        for line in text[tableStart.upperBound...].split(separator: "\n").dropFirst() {
-            guard line.hasPrefix("|") else { break }
-            let cells = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
-            guard cells.count >= 3, cells[0].hasPrefix("`") else { continue }
-            fields.append(
-                Field(
-                    name: cells[0].trimmingCharacters(in: CharacterSet(charactersIn: "`")),
-                    type: cells[1], isRequired: cells[2] == "yes"))
-        }
-        eventFields = fields
+        guard tables["event"] != nil else { throw CocoaError(.fileReadCorruptFile) }
+        fieldsByKind = tables
     }
 
     /// Problems with one event record; empty when it matches the table.
-    package func violations(of event: JSONValue) -> [String] {
-        guard let object = event.objectValue else { return ["not an object"] }
+    package func violations(of event: JSONValue) -> [String] { violations(of: event, kind: "event") }
+
+    /// Problems with one record of `kind`; empty when it matches that kind's table.
+    package func violations(of record: JSONValue, kind: String) -> [String] {
+        guard let object = record.objectValue else { return ["not an object"] }
+        guard let table = fieldsByKind[kind] else { return ["no table for kind \"\(kind)\""] }
         var problems: [String] = []
-        let documented = eventFields.map(\.name)
-        for field in eventFields {
+        let documented = table.map(\.name)
+        for field in table {
             guard let value = object[field.name] else {
                 if field.isRequired { problems.append("missing required field \"\(field.name)\"") }
                 continue

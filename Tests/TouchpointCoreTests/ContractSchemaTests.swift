@@ -34,4 +34,43 @@ struct ContractSchemaTests {
         #expect(problems.contains("missing required field \"time\""))
         #expect(problems.contains("undocumented field \"extra\""))
     }
+
+    @Test func everyControlAndIdentityKindMatchesItsTable() throws {
+        let schema = try ContractSchema()
+        let time = Timestamp(milliseconds: 1_790_000_000_000)
+        let position = SourcePosition(
+            source: "pos", file: "pos.csv", device: 1, inode: 2, fingerprint: "00ff", fingerprintBytes: 10, offset: 9,
+            line: 1)
+        let records: [(kind: String, names: [String], value: JSONValue)] = [
+            (
+                "barrier", Barrier.fieldNames,
+                Barrier(id: 3, positions: [position], sources: [SourceProgress(name: "pos", status: .done)]).jsonValue
+            ),
+            ("watermark", WatermarkRecord.fieldNames, WatermarkRecord(time: time, isFinal: true).jsonValue),
+            (
+                "forget", ForgetRecord.fieldNames,
+                ForgetRecord(id: "erase-1", identifier: "email:a@b.c", time: time, profiles: ["p-1"]).jsonValue
+            ),
+            (
+                "review", ReviewRecord.fieldNames,
+                ReviewRecord(
+                    time: time, reason: "possible_match", event: "e1", profiles: ["p-1", "p-2"],
+                    evidence: JSONObject([("score", 7)])
+                ).jsonValue
+            ),
+            (
+                "aggregate", AggregateRecord.fieldNames,
+                AggregateRecord(
+                    windowStart: time, windowEnd: time + .hours(1), group: JSONObject([("channel", "social")]),
+                    figures: JSONObject([("volume", 3)]), flags: ["thin"]
+                ).jsonValue
+            ),
+        ]
+        for record in records {
+            #expect(schema.fieldsByKind[record.kind]?.map(\.name) == record.names, "\(record.kind)")
+            #expect(schema.violations(of: record.value, kind: record.kind).isEmpty, "\(record.kind)")
+        }
+        #expect(try Barrier(records[0].value) == Barrier(records[0].value))
+        #expect(try ForgetRecord(records[2].value).profiles == ["p-1"])
+    }
 }

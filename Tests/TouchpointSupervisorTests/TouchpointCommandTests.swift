@@ -43,16 +43,18 @@ struct TouchpointCommandTests {
         #expect(fixture.directory.exists("p/ran"))
     }
 
-    @Test func outputOptionWritesTheLastStageToAFile() throws {
+    @Test func outputOptionAppendsTheLastStageToAFileNeverTruncatingIt() throws {
         let fixture = try Fixture()
         defer { fixture.directory.remove() }
         let path = try fixture.pipeline("main.pipeline", "ingest x\nscore\n")
         let outputPath = fixture.directory.path + "/out/alerts.ndjson"
-        try fixture.directory.write("out/alerts.ndjson", "old contents that must go\n")
+        try fixture.directory.write("out/alerts.ndjson", "what an earlier run wrote\n")
         let result = touchpoint(["run", path, "--bin", fixture.bin, "--output", outputPath])
         #expect(result.status == .success)
         #expect(result.output == "")
-        #expect(try fixture.directory.read("out/alerts.ndjson") == "arg:x\npwd:\(fixture.directory.path)\n")
+        #expect(
+            try fixture.directory.read("out/alerts.ndjson")
+                == "what an earlier run wrote\narg:x\npwd:\(fixture.directory.path)\n")
     }
 
     @Test func aFailingStageExitsOneNamingIt() throws {

@@ -37,6 +37,8 @@ package final class StateDirectory {
         guard status.st_mode & S_IFMT == S_IFDIR else {
             throw StageFailure("\(path)/\(name): not a directory (a symbolic link or a file is in its place)")
         }
+        // The folder is this program's: personal data in it is readable by its owner only.
+        if status.st_mode & 0o077 != 0 { fchmodat(descriptor, name, 0o700, 0) }
         return try StateDirectory(path: "\(path)/\(name)")
     }
 

@@ -13,6 +13,8 @@ import TouchpointJSON
 /// back event time (contract §4, "Watermarks"). A stateful stage makes its state durable as of the barrier before
 /// forwarding it; once the barrier leaves the last stage it is committed, and sources resume from its positions.
 package struct Barrier: Equatable, Sendable {
+    package static let fieldNames = ["kind", "id", "positions", "sources"]
+
     package var id: Int
     package var positions: [SourcePosition]
     package var sources: [SourceProgress]
