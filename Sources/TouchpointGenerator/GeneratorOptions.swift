@@ -1,3 +1,5 @@
+import TouchpointCore
+
 /// The parsed command line of `touchpoint-gen`.
 ///
 /// Parsing is strict: unknown flags, repeated flags, values out of range and a missing `--out` are usage errors
@@ -33,41 +35,30 @@ package struct GeneratorOptions: Equatable, Sendable {
         case version
     }
 
-    /// Parses the arguments after the program name; accepts `--flag value` and `--flag=value`.
+    /// Parses the arguments after the program name with the one flag parser every executable uses
+    /// (`GeneratorHelp.spec`); accepts `--flag value` and `--flag=value`.
     package static func parse(_ arguments: [String]) throws(GeneratorError) -> Request {
+        let parsed: ParsedArguments
+        do {
+            parsed = try GeneratorHelp.spec.parse(arguments)
+        } catch {
+            let flag = String(error.message.prefix { $0 != ":" })
+            throw GeneratorError.usage(flag: flag, problem: String(error.message.dropFirst(flag.count + 2)))
+        }
+        if parsed.isSet("--help") { return .help }
+        if parsed.isSet("--version") { return .version }
+        if let stray = parsed.positionals.first {
+            throw GeneratorError.usage(flag: stray, problem: "unexpected argument (flags start with --)")
+        }
         var values: [(flag: String, value: String)] = []
-        var index = 0
-        while index < arguments.count {
-            let argument = arguments[index]
-            index += 1
-            if argument == "--help" || argument == "-h" { return .help }
-            if argument == "--version" { return .version }
-            guard argument.hasPrefix("--") else {
-                throw GeneratorError.usage(flag: argument, problem: "unexpected argument (flags start with --)")
+        for occurrence in parsed.occurrences {
+            if values.contains(where: { $0.flag == occurrence.name }) {
+                throw GeneratorError.usage(flag: occurrence.name, problem: "given more than once")
             }
-            var flag = argument
-            var value: String?
-            if let equals = argument.firstIndex(of: "=") {
-                flag = String(argument[..<equals])
-                value = String(argument[argument.index(after: equals)...])
-            }
-            guard knownFlags.contains(flag) else { throw GeneratorError.usage(flag: flag, problem: "unknown flag") }
-            if values.contains(where: { $0.flag == flag }) {
-                throw GeneratorError.usage(flag: flag, problem: "given more than once")
-            }
-            if value == nil {
-                guard index < arguments.count, !arguments[index].hasPrefix("--") else {
-                    throw GeneratorError.usage(flag: flag, problem: "missing value")
-                }
-                value = arguments[index]
-                index += 1
-            }
-            values.append((flag, value ?? ""))
+            values.append((occurrence.name, occurrence.value ?? ""))
         }
         return .generate(try options(from: values))
     }
-
-    private static let knownFlags = ["--out", "--seed", "--people", "--events", "--start", "--days"]
 
     private static func options(from values: [(flag: String, value: String)]) throws(GeneratorError)
         -> GeneratorOptions

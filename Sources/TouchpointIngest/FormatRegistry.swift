@@ -1,3 +1,5 @@
+import TouchpointCore
+
 /// The input formats ingest knows: the only list (STYLE C4).
 ///
 /// `--format` names, extension defaults, `ingest --help-formats` and docs/FORMATS.md are all derived from it; a
@@ -26,18 +28,13 @@ package enum FormatRegistry {
     /// `ingest --help-formats`: one line per format, name then summary, in registry order, each followed by its
     /// options (`--format-option KEY=VALUE`), indented, one line each.
     package static var helpText: String {
-        let names = all.map { $0.name }
-        let width = (names.map { $0.count }.max() ?? 0) + 2
-        let optionWidth = (all.flatMap { $0.options }.map { $0.name.count + 1 + $0.value.count }.max() ?? 0) + 2
-        var text = ""
-        for (name, format) in zip(names, all) {
-            text += name + String(repeating: " ", count: width - name.count) + format.summary + "\n"
-            for option in format.options {
-                let usage = option.name + "=" + option.value
-                text += String(repeating: " ", count: width + 2) + usage
-                text += String(repeating: " ", count: optionWidth - usage.count) + option.help + "\n"
-            }
-        }
-        return text
+        let nameWidth = all.map { $0.name.count }.max() ?? 0
+        let optionWidth = all.flatMap { $0.options }.map { $0.name.count + 1 + $0.value.count }.max() ?? 0
+        return all.map { format in
+            HelpTable.render([(format.name, format.summary)], labelWidth: nameWidth)
+                + HelpTable.render(
+                    format.options.map { ($0.name + "=" + $0.value, $0.help) }, indent: nameWidth + 4,
+                    labelWidth: optionWidth)
+        }.joined()
     }
 }

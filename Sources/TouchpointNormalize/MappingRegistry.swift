@@ -1,3 +1,5 @@
+import TouchpointCore
+
 /// The channel mappings normalize knows: the only list (STYLE C4).
 ///
 /// `--map` names, the default source-name match and `normalize --help-mappings` are derived from it.
@@ -21,13 +23,5 @@ package enum MappingRegistry {
     package static var names: [String] { all.map { $0.name } }
 
     /// `normalize --help-mappings`: one line per mapping, name then summary, in registry order.
-    package static var helpText: String {
-        let names = self.names
-        let width = (names.map { $0.count }.max() ?? 0) + 2
-        var text = ""
-        for (name, mapping) in zip(names, all) {
-            text += name + String(repeating: " ", count: width - name.count) + mapping.summary + "\n"
-        }
-        return text
-    }
+    package static var helpText: String { HelpTable.render(all.map { ($0.name, $0.summary) }) }
 }

@@ -144,7 +144,9 @@ struct CheckpointStoreTests {
                 try store.checkpoint(&blob, barrier: barrier, committed: barrier - 1)
             }
         }
-        let snapshots = try StateDirectory(path: directory.path + "/tally").entries().filter { $0.hasPrefix("snapshot") }
+        let snapshots = try StateDirectory(path: directory.path + "/tally").entries().filter {
+            $0.hasPrefix("snapshot")
+        }
         #expect(snapshots.count == 1)
         #expect(snapshots != ["snapshot-000000000001.state"])
         var restored = Blob()

@@ -18,7 +18,8 @@ struct ConfigFileTests {
 
     @Test func accessorsSayWhatIsWrongAndWhere() throws {
         let file = try ConfigFile(
-            text: "{\n  \"rules\": [\n    {\"id\": \"x\", \"owner\": 7, \"window\": \"2 days\", \"severty\": \"high\"}\n  ]\n}",
+            text:
+                "{\n  \"rules\": [\n    {\"id\": \"x\", \"owner\": 7, \"window\": \"2 days\", \"severty\": \"high\"}\n  ]\n}",
             path: "rules.json")
         let rule = try file.root.required("rules").array()[0]
         #expect(try rule.required("id").string() == "x")

@@ -39,10 +39,7 @@ package struct CommandSpec: Sendable {
         text += usage.enumerated().map { ($0.offset == 0 ? "usage: " : "       ") + $0.element }.joined(separator: "\n")
         text += "\n\noptions:\n"
         let labels = options.map { option in option.valueName.map { "\(option.name) \($0)" } ?? option.name }
-        let width = (labels.map(\.count).max() ?? 0) + 2
-        for (label, option) in zip(labels, options) {
-            text += "  " + label + String(repeating: " ", count: width - label.count) + option.help + "\n"
-        }
+        text += HelpTable.render(zip(labels, options.map(\.help)).map { ($0, $1) }, indent: 2)
         if !details.isEmpty { text += "\n" + details + (details.hasSuffix("\n") ? "" : "\n") }
         return text
     }
