@@ -63,12 +63,7 @@ package struct SessionTimeoutStage: StatefulStage {
     // MARK: - Checkpoints
 
     package mutating func writeSnapshot(into writer: inout StateWriter) {
-        let keys = counts.keys.sorted()
-        writer.write(keys.count)
-        for key in keys {
-            writer.write(key)
-            writer.write(counts[key]!)
-        }
+        writer.write(sortedByKey: counts) { $0.write($1) }
         timers.writeAll(into: &writer)
         changedCounts.removeAll()
     }

@@ -49,6 +49,17 @@ package struct StateWriter {
 
     package mutating func write(_ value: String?) { write(value) { $0.write($1) } }
 
+    /// A dictionary as its count and its entries sorted by key, so the same state always writes the same bytes.
+    package mutating func write<Value>(
+        sortedByKey dictionary: [String: Value], _ writeValue: (inout StateWriter, Value) -> Void
+    ) {
+        write(dictionary.count)
+        for key in dictionary.keys.sorted() {
+            write(key)
+            writeValue(&self, dictionary[key]!)
+        }
+    }
+
     package mutating func removeAll() { bytes.removeAll(keepingCapacity: true) }
 }
 

@@ -51,12 +51,7 @@ package struct EventTimers: Sendable {
 
     /// Writes every live timer, sorted by key.
     package mutating func writeAll(into writer: inout StateWriter) {
-        let keys = due.keys.sorted()
-        writer.write(keys.count)
-        for key in keys {
-            writer.write(key)
-            writer.write(due[key]!)
-        }
+        writer.write(sortedByKey: due) { $0.write($1) }
         changedKeys.removeAll()
     }
 

@@ -82,12 +82,7 @@ package struct Event: Equatable, Sendable {
     /// Reads an event from its wire form; the error names the first field that is missing or malformed.
     package init(_ value: JSONValue) throws(RecordError) {
         guard let object = value.objectValue else { throw RecordError(field: nil, problem: "not an object") }
-        func requiredString(_ name: String) throws(RecordError) -> String {
-            guard let text = object[name]?.stringValue, !text.isEmpty else {
-                throw RecordError(field: name, problem: "missing or not a string")
-            }
-            return text
-        }
+        func requiredString(_ name: String) throws(RecordError) -> String { try object.requiredString(name) }
         func optionalObject(_ name: String) throws(RecordError) -> JSONObject? {
             guard let member = object[name], !member.isNull else { return nil }
             guard let nested = member.objectValue else { throw RecordError(field: name, problem: "not an object") }

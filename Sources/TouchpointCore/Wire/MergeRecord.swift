@@ -46,12 +46,7 @@ package struct MergeRecord: Equatable, Sendable {
     /// Reads a merge record from its wire form; the error names the first field that is missing or malformed.
     package init(_ value: JSONValue) throws(RecordError) {
         guard let object = value.objectValue else { throw RecordError(field: nil, problem: "not an object") }
-        func requiredString(_ name: String) throws(RecordError) -> String {
-            guard let text = object[name]?.stringValue, !text.isEmpty else {
-                throw RecordError(field: name, problem: "missing or not a string")
-            }
-            return text
-        }
+        func requiredString(_ name: String) throws(RecordError) -> String { try object.requiredString(name) }
         id = try requiredString("id")
         guard let time = Timestamp(parsing: try requiredString("time")) else {
             throw RecordError(field: "time", problem: "not an RFC 3339 timestamp")
