@@ -260,7 +260,6 @@ struct IngestCommandTests {
         #expect(IngestCommand.run(["ingest", "--help-formats"], io: memory.io) == .success)
         let formatLines = memory.output.text.split(separator: "\n").filter { !$0.hasPrefix(" ") }
         #expect(formatLines.map { String($0.split(separator: " ")[0]) } == FormatRegistry.all.map { $0.name })
-        #expect(FormatRegistry.all.map { $0.name } == ["ndjson", "csv", "tsv", "clf", "syslog", "logfmt"])
     }
 
     @Test func docsFormatsHoldsTheHelpFormatsTextVerbatim() throws {
