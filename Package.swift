@@ -39,8 +39,13 @@ var targets: [Target] = [
 ]
 // What a stage library links beyond Core.
 let stageDependencies: [String: [Target.Dependency]] = ["TouchpointIngest": ["CZlib"]]
+// Stage libraries whose built-in files (mappings, rules, lexicons) live in their Builtin/ folder.
+let stagesWithBuiltins: Set<String> = ["TouchpointNormalize"]
 targets += stageLibraries.map {
-    .target(name: $0, dependencies: ["TouchpointCore"] + (stageDependencies[$0] ?? []), swiftSettings: optimized)
+    .target(
+        name: $0, dependencies: ["TouchpointCore"] + (stageDependencies[$0] ?? []),
+        exclude: stagesWithBuiltins.contains($0) ? ["Builtin"] : [], swiftSettings: optimized,
+        plugins: stagesWithBuiltins.contains($0) ? builtinFiles : [])
 }
 // `touchpoint` runs its sibling stage executables, so building it (as `swift run touchpoint demo` does) builds them;
 // it does not link them.

@@ -2,11 +2,8 @@ import Glibc
 import TouchpointCore
 import TouchpointJSON
 
-/// Reads a `record` line off the parsed tape: the `IngestRecord`, and the errors, that `IngestRecord(record.value)`
-/// gives, without materializing the envelope.
-///
-/// Only `data` becomes a `JSONValue` (the mappings read it); its top-level members are built into an array of
-/// exact size instead of one grown member by member. The envelope is read field by field from the tape. A run of
+/// Reads a `record` line's envelope off the parsed tape, with the errors `IngestRecord(record.value)` gives,
+/// without materializing anything: `data` stays a node, which the mapping reads in place. A run of
 /// records mostly shares its source's name, format and file and its `received` time (one ingest run reads one file
 /// after another), so the last decoded string and timestamp of each are kept and reused while the raw bytes are
 /// the same: no allocation and no timestamp parsing per record for them.
@@ -17,8 +14,8 @@ struct IngestRecordReader {
     private var receivedBytes: [UInt8] = []
     private var receivedTime: Timestamp?
 
-    /// The record; throws where `IngestRecord.init(_:)` throws, with the same field and problem.
-    mutating func read(_ document: JSONDocument) throws(RecordError) -> IngestRecord {
+    /// The record's envelope; throws where `IngestRecord.init(_:)` throws, with the same field and problem.
+    mutating func read(_ document: JSONDocument) throws(RecordError) -> IngestEnvelope {
         guard document.type(of: document.root) == .object else {
             throw RecordError(field: nil, problem: "not an object")
         }
@@ -40,7 +37,7 @@ struct IngestRecordReader {
             received = time
         }
         guard let dataNode = document["data"] else { throw RecordError(field: "data", problem: "missing") }
-        return IngestRecord(source: source, received: received, data: IngestRecordReader.data(dataNode, in: document))
+        return IngestEnvelope(source: source, received: received, data: dataNode)
     }
 
     private mutating func receivedTime(_ node: JSONDocument.Node, in document: JSONDocument) -> Timestamp? {
@@ -63,12 +60,13 @@ struct IngestRecordReader {
         }
         return document.number(node)?.intValue
     }
+}
 
-    /// The data value; an object's own members in one exactly sized array (nested values as the document builds them).
-    private static func data(_ node: JSONDocument.Node, in document: JSONDocument) -> JSONValue {
-        guard document.type(of: node) == .object else { return document.value(node) }
-        return .object(JSONObject(document.members(of: node).map { (key: $0.key, value: document.value($0.value)) }))
-    }
+/// A record's envelope, read off its line; `data` is a node of that line.
+struct IngestEnvelope {
+    let source: SourceReference
+    let received: Timestamp?
+    let data: JSONDocument.Node
 }
 
 /// The last string read for one envelope field, reused while the next record's raw bytes are the same.

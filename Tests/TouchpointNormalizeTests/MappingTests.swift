@@ -143,6 +143,6 @@ struct MappingTests {
 
     @Test func everySampleSourceHasAMappingCase() {
         let covered = Set(mappingCases.compactMap { $0.name.split(separator: ":").first.map(String.init) })
-        #expect(covered == Set(MappingRegistry.names))
+        #expect(covered == Set(MappingCatalog.builtin.names))
     }
 }

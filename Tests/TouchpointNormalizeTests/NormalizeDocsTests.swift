@@ -6,8 +6,8 @@ import TouchpointTesting
 struct NormalizeDocsTests {
     @Test func docsHoldTheHelpMappingsTextVerbatim() throws {
         let docs = try BuiltProducts.readRepositoryFile("docs/stages/normalize.md")
-        #expect(docs.contains(MappingRegistry.helpText), "paste `normalize --help-mappings` into normalize.md")
-        for name in MappingRegistry.names { #expect(docs.contains("| `\(name)` (")) }
+        #expect(docs.contains(MappingCatalog.builtin.helpText), "paste `normalize --help-mappings` into normalize.md")
+        for name in MappingCatalog.builtin.names { #expect(docs.contains("| `\(name)` (")) }
     }
 
     @Test func theDocumentedEventIsWhatTheMappingWrites() throws {

@@ -175,7 +175,8 @@ struct NormalizerTests {
     @Test func helpMappingsListsTheRegistry() {
         let run = normalize(["--help-mappings"], input: "")
         #expect(run.status == .success)
-        #expect(run.lines.compactMap { $0.split(separator: " ").first.map(String.init) } == MappingRegistry.names)
+        #expect(
+            run.lines.compactMap { $0.split(separator: " ").first.map(String.init) } == MappingCatalog.builtin.names)
     }
 
     @Test func sameInputGivesByteIdenticalOutput() {

@@ -38,6 +38,7 @@ extension Event {
             id: id, time: time, source: SourceReference(name: sourceName ?? ""), channel: channel, type: type,
             stage: stage, ids: try optionalObject("ids") ?? JSONObject(),
             text: document["text"].flatMap(document.string), metrics: try optionalObject("metrics") ?? JSONObject())
+        entity = document["entity"].flatMap(document.string)
         profile = try optionalObject("profile")
         score = try optionalObject("score")
         customer = try optionalObject("customer")

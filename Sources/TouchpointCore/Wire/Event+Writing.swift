@@ -11,6 +11,10 @@ extension Event {
     package func write(into output: inout [UInt8]) {
         JSONWriter.append(raw: #"{"kind":"event","id":"#, to: &output)
         JSONEscapes.appendQuoted(id, to: &output)
+        if let entity {
+            JSONWriter.append(raw: #","entity":"#, to: &output)
+            JSONEscapes.appendQuoted(entity, to: &output)
+        }
         JSONWriter.append(raw: #","time":""#, to: &output)
         time.appendRFC3339(to: &output)
         if let received {

@@ -15,6 +15,9 @@ import TouchpointJSON
 /// and `properties` are open sets: a stage keeps what it does not know.
 package struct Event: Equatable, Sendable {
     package var id: String
+    /// The thing this event is an update of (`zendesk:4711`, one ticket whose every status change is an event):
+    /// later stages count one contact per entity, not one per line. Nil when each event stands alone.
+    package var entity: String?
     package var time: Timestamp
     package var received: Timestamp?
     package var source: SourceReference
@@ -51,7 +54,8 @@ package struct Event: Equatable, Sendable {
 
     /// The field names in wire order; the schema test checks docs/CONTRACT.md against this list.
     package static let fieldNames = [
-        "kind", "id", "time", "received", "source", "channel", "type", "stage", "ids", "traits", "text", "metrics",
+        "kind", "id", "entity", "time", "received", "source", "channel", "type", "stage", "ids", "traits", "text",
+        "metrics",
         "properties", "profile", "score", "customer",
     ]
 
@@ -62,6 +66,7 @@ package struct Event: Equatable, Sendable {
         var object = JSONObject()
         object.append("kind", .string(RecordKind.event))
         object.append("id", .string(id))
+        if let entity { object.append("entity", .string(entity)) }
         object.append("time", .string(time.description))
         if let received { object.append("received", .string(received.description)) }
         object.append("source", source.jsonValue)
@@ -89,6 +94,7 @@ package struct Event: Equatable, Sendable {
             return nested
         }
         id = try requiredString("id")
+        entity = object["entity"]?.stringValue
         guard let time = Timestamp(parsing: try requiredString("time")) else {
             throw RecordError(field: "time", problem: "not an RFC 3339 timestamp")
         }

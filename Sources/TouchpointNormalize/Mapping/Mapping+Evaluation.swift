@@ -1,0 +1,213 @@
+import TouchpointCore
+import TouchpointJSON
+
+extension Mapping {
+    /// Maps one record: drops and requirements first, then the event's parts in file order.
+    func map(_ context: inout MappingContext, settings: MappingSettings) -> MappingOutcome {
+        for index in variables.indices { context.variables[index] = variables[index].value.evaluate(&context) }
+        for drop in drops where drop.when.holds(&context) { return .dropped(reason: drop.reason) }
+        for rule in requires where !rule.when.holds(&context) { return .deadLetter(.invalidField, rule.problem) }
+
+        var invalidFields = JSONObject()
+        guard let time = readTime(&context, invalidFields: &invalidFields) else {
+            let detail =
+                context.text(time.value.evaluate(&context)).map { "\"\($0)\" is not a time in the mapping's formats" }
+                ?? "missing"
+            return .deadLetter(.invalidField, "field \(describe(time.value)): \(detail)")
+        }
+        guard let type = context.text(type.evaluate(&context)) else {
+            return .deadLetter(.invalidField, "no event type: \(describe(self.type)) is missing")
+        }
+        guard let channel = context.text(channel.evaluate(&context)) else {
+            return .deadLetter(.invalidField, "no channel: \(describe(self.channel)) is missing")
+        }
+        let stage = self.stage.flatMap { context.text($0.evaluate(&context)) } ?? settings.stages.stage(of: type)
+
+        var present: [Bool] = []
+        present.reserveCapacity(ids.count + traits.count + metrics.count + 1)
+        var ids = JSONObject()
+        for field in self.ids {
+            let added = addIdentifier(field, to: &ids, invalidFields: &invalidFields, &context, settings: settings)
+            present.append(added)
+        }
+        var traits = JSONObject()
+        for trait in self.traits {
+            present.append(addTrait(trait.name, trait.value, to: &traits, &context))
+        }
+        var metrics = JSONObject()
+        for metric in self.metrics {
+            present.append(addMetric(metric, to: &metrics, invalidFields: &invalidFields, &context))
+        }
+        let text = self.text.flatMap { context.text($0.evaluate(&context)) }.map(IdentifierRules.trim)
+        if self.text != nil { present.append(text.map { !$0.isEmpty } ?? false) }
+
+        var properties = JSONObject()
+        for property in self.properties {
+            guard let datum = property.value.evaluate(&context), context.isPresent(datum) else { continue }
+            if properties[property.name] == nil { properties.append(property.name, context.json(datum)) }
+        }
+        if keepsUnmapped { keepUnread(context, into: &properties) }
+        if !invalidFields.isEmpty { properties["invalid_fields"] = .object(invalidFields) }
+
+        let nativeID = id.flatMap { context.text($0.evaluate(&context)) }.map(IdentifierRules.trim)
+        let eventID: String
+        if let nativeID, !nativeID.isEmpty {
+            eventID = context.source.name + ":" + nativeID
+        } else if let line = context.source.line {
+            eventID = context.source.name + ":" + String(line)
+        } else {
+            return .deadLetter(.invalidRecord, "no native id and no source line to derive an event id from")
+        }
+        var event = Event(
+            id: eventID, time: time, received: context.received, source: context.source, channel: channel,
+            type: type, stage: stage, ids: ids, traits: traits, text: text?.isEmpty == false ? text : nil,
+            metrics: metrics, properties: properties)
+        if let entity = entity.flatMap({ context.text($0.evaluate(&context)) }) {
+            event.entity = context.source.name + ":" + IdentifierRules.trim(entity)
+        }
+        return .event(event, present: present)
+    }
+
+    /// Text traits are trimmed and placeholders left out; an object (a Segment `address`) is kept as sent.
+    private func addTrait(
+        _ name: String, _ value: ValueExpression, to traits: inout JSONObject, _ context: inout MappingContext
+    ) -> Bool {
+        guard traits[name] == nil, let datum = value.evaluate(&context), context.isPresent(datum) else { return false }
+        let json = context.json(datum)
+        if let text = MappingContext.text(json) {
+            let trimmed = IdentifierRules.trim(text)
+            guard !IdentifierRules.isPlaceholder(trimmed) else { return false }
+            traits.append(name, .string(trimmed))
+        } else {
+            traits.append(name, json)
+        }
+        return true
+    }
+
+    private func readTime(_ context: inout MappingContext, invalidFields: inout JSONObject) -> Timestamp? {
+        let zone = time.zone.flatMap { context.text($0.evaluate(&context)) }.flatMap { TimeZoneRules.named($0) }
+        if let text = context.text(time.value.evaluate(&context)),
+            let parsed = time.reader.read(IdentifierRules.trim(text), zone: zone, reference: context.received)
+        {
+            return parsed
+        }
+        return time.orReceived ? context.received : nil
+    }
+
+    /// Adds one identifier. When the value is a list of alternatives, each present one is tried in turn until
+    /// one is usable: an invalid `traits.email` does not hide a good `context.traits.email`.
+    private func addIdentifier(
+        _ field: IdentifierField, to ids: inout JSONObject, invalidFields: inout JSONObject,
+        _ context: inout MappingContext, settings: MappingSettings
+    ) -> Bool {
+        let candidates: [ValueExpression]
+        if case .first(let alternatives) = field.value { candidates = alternatives } else { candidates = [field.value] }
+        for candidate in candidates {
+            guard let raw = context.text(candidate.evaluate(&context)) else { continue }
+            let normalized: IdentifierRules.Normalized
+            switch field.rules {
+            case .email: normalized = IdentifierRules.email(raw)
+            case .phone: normalized = IdentifierRules.phone(raw, defaultCountryCode: settings.defaultCountryCode)
+            case .plain: normalized = IdentifierRules.plain(raw)
+            case .social:
+                guard let platform = field.platform.flatMap({ context.text($0.evaluate(&context)) }) else {
+                    return false
+                }
+                normalized = IdentifierRules.social(platform: platform, handle: raw)
+            }
+            switch normalized {
+            case .value(let value):
+                if ids[field.name] == nil { ids.append(field.name, .string(value)) }
+                return true
+            case .absent:
+                continue
+            case .invalid:
+                invalidFields[fieldName(candidate)] = .string(raw)
+            }
+        }
+        return false
+    }
+
+    private func addMetric(
+        _ metric: MetricField, to metrics: inout JSONObject, invalidFields: inout JSONObject,
+        _ context: inout MappingContext
+    ) -> Bool {
+        let datum = metric.value.evaluate(&context)
+        guard context.isPresent(datum), let datum else { return false }
+        switch metric.kind {
+        case .any:
+            metrics[metric.name] = context.json(datum)
+            return true
+        case .currency:
+            let code = context.text(datum).map { IdentifierRules.trim($0).uppercased() } ?? ""
+            guard code.utf8.count == 3, code.utf8.allSatisfy({ $0 >= 0x41 && $0 <= 0x5A }) else {
+                invalidFields[fieldName(metric.value)] = context.json(datum)
+                return false
+            }
+            metrics[metric.name] = .string(code)
+            return true
+        case .number(let range, let isWhole):
+            guard case .some(.some(let number)) = context.number(datum), range.contains(number),
+                !isWhole || number == number.rounded(), let json = JSONValue.double(number)
+            else {
+                invalidFields[fieldName(metric.value)] = context.json(datum)
+                return false
+            }
+            metrics[metric.name] = json
+            return true
+        }
+    }
+
+    /// Copies what the mapping did not read into `properties`, in data order: null, blank and empty values left
+    /// out, members read inside an object taken out of it, a property the mapping set never overwritten.
+    private func keepUnread(_ context: MappingContext, into properties: inout JSONObject) {
+        let document = context.document
+        for (key, node) in document.members(of: context.data) {
+            let read = readFields.children[key]
+            if flattened.contains(key), document.type(of: node) == .object {
+                for (innerKey, inner) in document.members(of: node) {
+                    let innerRead = read?.children[innerKey]
+                    guard innerRead?.isWhole != true, properties[innerKey] == nil,
+                        let value = unread(inner, read: innerRead, document)
+                    else { continue }
+                    properties.append(innerKey, value)
+                }
+                continue
+            }
+            guard read?.isWhole != true, properties[key] == nil, let value = unread(node, read: read, document) else {
+                continue
+            }
+            properties.append(key, value)
+        }
+    }
+
+    private func unread(_ node: JSONDocument.Node, read: FieldTree?, _ document: JSONDocument) -> JSONValue? {
+        guard let read, !read.children.isEmpty, document.type(of: node) == .object else {
+            let value = document.value(node)
+            return MappingContext.isPresent(value) ? value : nil
+        }
+        var object = JSONObject()
+        for (key, member) in document.members(of: node) {
+            let inner = read.children[key]
+            guard inner?.isWhole != true, let value = unread(member, read: inner, document) else { continue }
+            object.append(key, value)
+        }
+        return object.isEmpty ? nil : .object(object)
+    }
+
+    /// The name `invalid_fields` keeps a raw value under: the first data path the value reads.
+    private func fieldName(_ value: ValueExpression) -> String {
+        value.paths.first { $0.root == .data }?.fieldName ?? value.paths.first?.description ?? "value"
+    }
+
+    private func describe(_ value: ValueExpression) -> String {
+        let paths = value.paths.map { "\"\($0.fieldName)\"" }
+        return paths.isEmpty ? "(constant)" : paths.joined(separator: " or ")
+    }
+}
+
+/// What every mapping of one run shares: the flags' settings and the journey-stage table.
+struct MappingSettings: Sendable {
+    var defaultCountryCode: String = "1"
+    var stages: JourneyStages
+}

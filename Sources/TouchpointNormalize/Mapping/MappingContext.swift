@@ -1,0 +1,149 @@
+import TouchpointCore
+import TouchpointJSON
+
+/// A value while a record is mapped: a node of the record's parsed line, read in place, or a value a transform
+/// made. Only what leaves as part of the event is ever materialized.
+enum Datum {
+    case node(JSONDocument.Node)
+    case value(JSONValue)
+}
+
+/// One record being mapped: its parsed line, its envelope, and the `let` values computed so far.
+struct MappingContext {
+    let document: JSONDocument
+    /// Where `.` paths start: the record's `data`, or an array element inside `any_element`.
+    var data: JSONDocument.Node
+    let source: SourceReference
+    let received: Timestamp?
+    var variables: [Datum?]
+    /// Inside `each`: the array element `.` paths start at.
+    var element: Datum?
+
+    func resolve(_ path: FieldPath) -> Datum? {
+        switch path.root {
+        case .data:
+            switch element {
+            case .node(let node)?: return document.follow(path.steps, from: node).map(Datum.node)
+            case .value(let value)?: return value.follow(path.steps).map(Datum.value)
+            case nil: return document.follow(path.steps, from: data).map(Datum.node)
+            }
+        case .variable(let index):
+            guard let base = variables[index] else { return nil }
+            switch base {
+            case .node(let node): return document.follow(path.steps, from: node).map(Datum.node)
+            case .value(let value): return value.follow(path.steps).map(Datum.value)
+            }
+        case .envelope(let member):
+            switch member {
+            case "name": return .value(.string(source.name))
+            case "format": return source.format.map { .value(.string($0)) }
+            case "file": return source.file.map { .value(.string($0)) }
+            default: return received.map { .value(.string($0.description)) }
+            }
+        }
+    }
+
+    /// The datum as text: a string as written, a number's literal, `true`/`false`; nil for null, blank strings,
+    /// arrays and objects.
+    func text(_ datum: Datum?) -> String? {
+        switch datum {
+        case .node(let node):
+            switch document.type(of: node) {
+            case .string:
+                guard let text = document.string(node), !IdentifierRules.isBlank(text) else { return nil }
+                return text
+            case .number, .bool: return String(decoding: document.rawBytes(node), as: UTF8.self)
+            default: return nil
+            }
+        case .value(let value): return MappingContext.text(value)
+        case nil: return nil
+        }
+    }
+
+    static func text(_ value: JSONValue) -> String? {
+        switch value {
+        case .string(let text): return IdentifierRules.isBlank(text) ? nil : text
+        case .number(let number): return number.literal
+        case .bool(let flag): return flag ? "true" : "false"
+        default: return nil
+        }
+    }
+
+    func json(_ datum: Datum) -> JSONValue {
+        switch datum {
+        case .node(let node): return document.value(node)
+        case .value(let value): return value
+        }
+    }
+
+    /// Whether a datum carries something: not absent, not null, not a blank string, not an empty array or object.
+    func isPresent(_ datum: Datum?) -> Bool {
+        switch datum {
+        case nil: return false
+        case .node(let node):
+            switch document.type(of: node) {
+            case .null: return false
+            case .string: return text(datum) != nil
+            case .array: return !document.elements(of: node).isEmpty
+            case .object: return !document.rawBytes(node).elementsEqual("{}".utf8)
+            default: return true
+            }
+        case .value(let value): return MappingContext.isPresent(value)
+        }
+    }
+
+    static func isPresent(_ value: JSONValue) -> Bool {
+        switch value {
+        case .null: return false
+        case .string(let text): return !IdentifierRules.isBlank(text)
+        case .array(let elements): return !elements.isEmpty
+        case .object(let object): return !object.isEmpty
+        default: return true
+        }
+    }
+
+    /// The elements of an array datum, each as a datum.
+    func elements(_ datum: Datum?) -> [Datum] {
+        switch datum {
+        case .node(let node): return document.elements(of: node).map(Datum.node)
+        case .value(.array(let elements)): return elements.map(Datum.value)
+        default: return []
+        }
+    }
+
+    /// A number datum, or a string holding a JSON-grammar number (a CSV cell): `.some(nil)` when there is no
+    /// value (absent, null, blank), nil when something is there that is not a number.
+    func number(_ datum: Datum?) -> Double?? {
+        guard isPresent(datum), let datum else { return .some(nil) }
+        switch datum {
+        case .node(let node) where document.type(of: node) == .number:
+            return document.number(node)?.doubleValue
+        case .value(.number(let number)):
+            return number.doubleValue
+        default:
+            guard let text = text(datum) else { return nil }
+            let trimmed = IdentifierRules.trim(text)
+            guard JSONNumber(literal: trimmed) != nil, let number = Double(trimmed) else { return nil }
+            return number
+        }
+    }
+}
+
+extension JSONValue {
+    func follow(_ steps: [FieldPath.Step]) -> JSONValue? {
+        var current = self
+        for step in steps {
+            switch step {
+            case .key(let key):
+                guard let next = current.objectValue?[key] else { return nil }
+                current = next
+            case .index(let index):
+                guard let elements = current.arrayValue else { return nil }
+                let position = index < 0 ? elements.count + index : index
+                guard elements.indices.contains(position) else { return nil }
+                current = elements[position]
+            }
+        }
+        return current
+    }
+}
