@@ -95,9 +95,9 @@ let mappingCases: [MappingCase] = [
     MappingCase(
         name: "segment: identify with phone and twitter handle",
         record:
-            #"{"kind":"record","source":{"name":"segment","format":"ndjson","file":"segment.ndjson","line":68,"offset":28001},"received":"2026-11-01T00:00:00.000Z","data":{"type":"identify","messageId":"076e218d-c39d-4168-a541-616f69885f13","timestamp":"2026-10-02T07:00:04.135Z","userId":"C100448","anonymousId":"4bb5d8ee-a0bd-4bd3-9430-08cf31ebd83e","traits":{"email":"alexander.torres@example.net","phone":"+1 555 010 3836","name":"Alexander Torres","first_name":"Alexander","last_name":"Torres","twitter":"@alexandertorres","address":{"street":"Dorpsstraat 162","city":"Amsterdam","postal_code":"1060","country":"NL"},"birthday":"1962-07-09"},"context":{"device":{"id":"B33DD52C-F23A-4916-A195-F2D9B84A1E54"},"app":{"name":"Larkspur","version":"5.2.1"},"ip":"192.0.2.43","userAgent":"Larkspur/5.2.1 (iPad; iPadOS 17.6)"}}}"#,
+            #"{"kind":"record","source":{"name":"segment","format":"ndjson","file":"segment.ndjson","line":68,"offset":28001},"received":"2026-11-01T00:00:00.000Z","data":{"type":"identify","messageId":"076e218d-c39d-4168-a541-616f69885f13","timestamp":"2026-10-02T07:00:04.135Z","userId":"C100448","anonymousId":"4bb5d8ee-a0bd-4bd3-9430-08cf31ebd83e","traits":{"email":"alexander.torres@example.net","phone":"+1 555 010 3836","name":"Alexander Torres","first_name":"Alexander","last_name":"Torres","twitter":"@alexandertorres","address":{"street":"Dorpsstraat 162","city":"Amsterdam","postal_code":"1060","country":"NL"},"birthday":"1962-07-09","city":"Amsterdam","postal_code":"1060","country":"NL"},"context":{"device":{"id":"B33DD52C-F23A-4916-A195-F2D9B84A1E54"},"app":{"name":"Larkspur","version":"5.2.1"},"ip":"192.0.2.43","userAgent":"Larkspur/5.2.1 (iPad; iPadOS 17.6)"}}}"#,
         event:
-            #"{"kind":"event","id":"segment:076e218d-c39d-4168-a541-616f69885f13","time":"2026-10-02T07:00:04.135Z","received":"2026-11-01T00:00:00.000Z","source":{"name":"segment","format":"ndjson","file":"segment.ndjson","line":68,"offset":28001},"channel":"mobile","type":"identify","stage":"loyalty","ids":{"customer_id":"C100448","anonymous_id":"4bb5d8ee-a0bd-4bd3-9430-08cf31ebd83e","device_id":"B33DD52C-F23A-4916-A195-F2D9B84A1E54","email":"alexander.torres@example.net","phone":"+15550103836","social":"twitter:alexandertorres"},"traits":{"name":"Alexander Torres","first_name":"Alexander","last_name":"Torres","address":{"street":"Dorpsstraat 162","city":"Amsterdam","postal_code":"1060","country":"NL"},"birthday":"1962-07-09"},"properties":{"app":{"name":"Larkspur","version":"5.2.1"},"ip":"192.0.2.43","user_agent":"Larkspur/5.2.1 (iPad; iPadOS 17.6)"}}"#
+            #"{"kind":"event","id":"segment:076e218d-c39d-4168-a541-616f69885f13","time":"2026-10-02T07:00:04.135Z","received":"2026-11-01T00:00:00.000Z","source":{"name":"segment","format":"ndjson","file":"segment.ndjson","line":68,"offset":28001},"channel":"mobile","type":"identify","stage":"loyalty","ids":{"customer_id":"C100448","anonymous_id":"4bb5d8ee-a0bd-4bd3-9430-08cf31ebd83e","device_id":"B33DD52C-F23A-4916-A195-F2D9B84A1E54","email":"alexander.torres@example.net","phone":"+15550103836","social":"twitter:alexandertorres"},"traits":{"name":"Alexander Torres","first_name":"Alexander","last_name":"Torres","address":{"street":"Dorpsstraat 162","city":"Amsterdam","postal_code":"1060","country":"NL"},"birthday":"1962-07-09","city":"Amsterdam","postal_code":"1060","country":"NL"},"properties":{"app":{"name":"Larkspur","version":"5.2.1"},"ip":"192.0.2.43","user_agent":"Larkspur/5.2.1 (iPad; iPadOS 17.6)"}}"#
     ),
     MappingCase(
         name: "segment: Order Completed",
@@ -134,15 +134,30 @@ struct MappingTests {
     func mapsTheSampleLineToTheExactEvent(_ testCase: MappingCase) {
         let run = normalize([], input: testCase.record + "\n")
         #expect(run.status == .success)
-        #expect(run.lines == [testCase.event])
+        // Member order inside ids, traits, metrics and properties is not part of the contract: compare values.
+        #expect(run.lines.map(sortedMembers) == [sortedMembers(testCase.event)])
         #expect(run.deadLetters.isEmpty)
         // The event reads back through Core's Event type unchanged: the shape is the contract's.
         let parsed = try? Event(JSONParser.parseValue(testCase.event))
-        #expect(parsed.map { JSONWriter.string($0.jsonValue) } == testCase.event)
+        #expect(parsed.map { sortedMembers(JSONWriter.string($0.jsonValue)) } == sortedMembers(testCase.event))
     }
 
     @Test func everySampleSourceHasAMappingCase() {
         let covered = Set(mappingCases.compactMap { $0.name.split(separator: ":").first.map(String.init) })
         #expect(covered == Set(MappingCatalog.builtin.names))
     }
+}
+
+/// A JSON line with every object's members sorted by key, for comparisons where member order does not count.
+func sortedMembers(_ line: String) -> String {
+    func sorted(_ value: JSONValue) -> JSONValue {
+        switch value {
+        case .object(let object):
+            return .object(JSONObject(object.members.sorted { $0.key < $1.key }.map { ($0.key, sorted($0.value)) }))
+        case .array(let elements): return .array(elements.map(sorted))
+        default: return value
+        }
+    }
+    guard let value = try? JSONParser.parseValue(line) else { return line }
+    return JSONWriter.string(sorted(value))
 }

@@ -184,7 +184,9 @@ extension Mapping {
     private func unread(_ node: JSONDocument.Node, read: FieldTree?, _ document: JSONDocument) -> JSONValue? {
         guard let read, !read.children.isEmpty, document.type(of: node) == .object else {
             let value = document.value(node)
-            return MappingContext.isPresent(value) ? value : nil
+            // JSONValue takes `nil` as its literal null, so no `? value : nil` here.
+            guard MappingContext.isPresent(value) else { return Optional.none }
+            return value
         }
         var object = JSONObject()
         for (key, member) in document.members(of: node) {
@@ -192,7 +194,8 @@ extension Mapping {
             guard inner?.isWhole != true, let value = unread(member, read: inner, document) else { continue }
             object.append(key, value)
         }
-        return object.isEmpty ? nil : .object(object)
+        guard !object.isEmpty else { return Optional.none }
+        return .object(object)
     }
 
     /// The name `invalid_fields` keeps a raw value under: the first data path the value reads.
