@@ -9,7 +9,7 @@ import TouchpointJSON
 /// records when asked; and reports counts that reconcile.
 ///
 /// End of input closes every window only when the input said it ended (a final watermark), or when it never
-/// carried barriers or watermarks at all (hand-written NDJSON): input from a pipeline that stops without a final
+/// carried barriers or watermarks at all but did carry records (hand-written NDJSON): input from a pipeline that stops without a final
 /// watermark was cut short upstream (a crash, a stop), and its open windows stay open in the checkpointed state.
 package enum StageRunner {
     package static func run<S: Stage>(_ stage: inout S, io: StageIO, options: StageOptions) -> ExitStatus {
@@ -108,7 +108,9 @@ private struct RunnerLoop {
 
     private mutating func finish<S: Stage>(_ stage: inout S) throws {
         if !hasSeenFinalWatermark {
-            if !hasSeenControl {
+            // An empty input is no end of anything: a stage upstream died before writing (a restarted chain
+            // whose first stage was killed at once), and the windows restored from the checkpoint stay open.
+            if !hasSeenControl && context.counters.input > 0 {
                 try stage.advance(to: WatermarkRecord(time: watermark, isFinal: true), into: &context.records)
             } else if hasSeenSourceProgress && !isLastBarrierFinal {
                 context.diagnostics.note(
