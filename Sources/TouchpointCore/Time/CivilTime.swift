@@ -23,18 +23,19 @@ struct CivilTime {
             (0...999).contains(millisecond)
         else { return nil }
         if let year { return instant(year: year, zone: zone) }
-        // The year rule: the reference's year in the zone, or the year before when that would put the time more
-        // than a day after the reference (a December line read in January). A day of slack keeps a clock a little
-        // ahead of the receiver in this year.
+        // The year rule: the latest of the reference's year in the zone, the year after and the year before that
+        // puts the time no more than a day after the reference. A December line read in January is last year's;
+        // the day of slack keeps a clock a little ahead of the receiver in this year, and a line stamped just
+        // after midnight on New Year by such a clock in the next.
         guard let reference else { return nil }
         let referenceSeconds = Self.floorDivide(reference.milliseconds, 1000)
         let local = referenceSeconds + Int64(zone.offsetSeconds(atUTC: referenceSeconds))
         let referenceYear = Timestamp.civil(fromDays: Self.floorDivide(local, 86_400)).year
         let limit = reference.milliseconds + 86_400_000
-        if let candidate = instant(year: referenceYear, zone: zone), candidate.milliseconds <= limit {
-            return candidate
+        for year in [referenceYear + 1, referenceYear, referenceYear - 1] {
+            if let candidate = instant(year: year, zone: zone), candidate.milliseconds <= limit { return candidate }
         }
-        return instant(year: referenceYear - 1, zone: zone)
+        return nil
     }
 
     private func instant(year: Int, zone: TimeZoneRules) -> Timestamp? {

@@ -11,7 +11,10 @@
 ///
 /// The syslog year rule (RFC 3164 lines and patterns without `%Y` carry no year): the year is the reference's
 /// year in the zone, unless that puts the time more than one day after the reference, when it is the year
-/// before: `Dec 31 23:59:00` received on 2027-01-01 is 2026-12-31. Without a reference such a time is not read.
+/// before: `Dec 31 23:59:00` received on 2027-01-01 is 2026-12-31. Symmetrically, a line that would be a whole
+/// year old in the reference's year but no more than a day ahead in the next is the next year's (`Jan  1
+/// 00:10:00` received at 2026-12-31T23:55Z, from a clock a little ahead). Without a reference such a time is
+/// not read: guessing the year from the wall clock would make replays differ.
 package struct TimeReader: Sendable {
     package let formats: [TimeFormat]
     package let zone: TimeZoneRules
