@@ -125,8 +125,8 @@ struct MappingCompiler {
             let text = try format.string()
             guard let parsed = TimeFormat(name: text) else {
                 throw format.error(
-                    "unknown time format \"\(text)\"; known: rfc3339, epoch, epoch_s, epoch_ms, epoch_us, access_log, "
-                        + "syslog, or a pattern such as \"%d/%m/%Y %H:%M\"")
+                    "unknown time format \"\(text)\"; known: \(TimeFormat.names.joined(separator: ", ")), or a pattern "
+                        + "such as \"%d/%m/%Y %H:%M\" (with a month and a day)")
             }
             formats.append(parsed)
         }
@@ -134,10 +134,11 @@ struct MappingCompiler {
         var zoneValue: ValueExpression?
         if let zoneSpec = try spec.optional("zone") {
             if case .string(let text) = zoneSpec.content, !text.hasPrefix("."), !text.hasPrefix("$") {
-                guard let rules = TimeZoneRules.named(text) else {
-                    throw zoneSpec.error("\"\(text)\" is not a time zone of the system's tz database")
+                do {
+                    zone = try TimeZoneRules.named(text)
+                } catch {
+                    throw zoneSpec.error(error.description)
                 }
-                zone = rules
             } else {
                 zoneValue = try value(zoneSpec)
             }
