@@ -181,18 +181,21 @@ extension Mapping {
         }
     }
 
+    /// A member as kept: null, blank and empty values left out, inside objects too (not inside arrays, where a
+    /// position means something), and members the mapping read taken out.
     private func unread(_ node: JSONDocument.Node, read: FieldTree?, _ document: JSONDocument) -> JSONValue? {
-        guard let read, !read.children.isEmpty, document.type(of: node) == .object else {
+        guard document.type(of: node) == .object else {
             let value = document.value(node)
-            return MappingContext.isPresent(value) ? value : nil
+            // `nil` here would be JSONValue's nil literal (`.null`), not "no value": say `Optional.none`.
+            return MappingContext.isPresent(value) ? value : Optional.none
         }
         var object = JSONObject()
         for (key, member) in document.members(of: node) {
-            let inner = read.children[key]
+            let inner = read?.children[key]
             guard inner?.isWhole != true, let value = unread(member, read: inner, document) else { continue }
             object.append(key, value)
         }
-        return object.isEmpty ? nil : .object(object)
+        return object.isEmpty ? Optional.none : .object(object)
     }
 
     /// The name `invalid_fields` keeps a raw value under: the first data path the value reads.
