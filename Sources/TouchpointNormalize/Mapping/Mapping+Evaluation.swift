@@ -181,8 +181,10 @@ extension Mapping {
         }
     }
 
+    /// A member as kept: null, blank and empty values left out, inside objects too (not inside arrays, where a
+    /// position means something), and members the mapping read taken out.
     private func unread(_ node: JSONDocument.Node, read: FieldTree?, _ document: JSONDocument) -> JSONValue? {
-        guard let read, !read.children.isEmpty, document.type(of: node) == .object else {
+        guard document.type(of: node) == .object else {
             let value = document.value(node)
             // JSONValue takes `nil` as its literal null, so no `? value : nil` here.
             guard MappingContext.isPresent(value) else { return Optional.none }
@@ -190,7 +192,7 @@ extension Mapping {
         }
         var object = JSONObject()
         for (key, member) in document.members(of: node) {
-            let inner = read.children[key]
+            let inner = read?.children[key]
             guard inner?.isWhole != true, let value = unread(member, read: inner, document) else { continue }
             object.append(key, value)
         }
