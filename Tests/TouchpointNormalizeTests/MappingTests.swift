@@ -142,9 +142,10 @@ struct MappingTests {
         #expect(parsed.map { sortedMembers(JSONWriter.string($0.jsonValue)) } == sortedMembers(testCase.event))
     }
 
-    @Test func everySampleSourceHasAMappingCase() {
+    /// The generator's mappings have a case here; the mappings of real systems are tested on their samples.
+    @Test func everyBuiltinMappingIsTested() {
         let covered = Set(mappingCases.compactMap { $0.name.split(separator: ":").first.map(String.init) })
-        #expect(covered == Set(MappingCatalog.builtin.names))
+        #expect(covered.union(RealExportTests.testedMappings) == Set(MappingCatalog.builtin.names))
     }
 }
 

@@ -6,6 +6,11 @@ import TouchpointTesting
 /// The built-in mappings of real systems' exports, run on the samples in Samples/ (see each folder's NOTES.md)
 /// through the real `ingest` and `normalize` executables.
 @Suite struct RealExportTests {
+    /// The built-in mappings this suite tests on their samples.
+    static let testedMappings: Set<String> = [
+        "zendesk-tickets", "x-posts-v2", "x-tweets-v1", "amazon-connect-ctr", "calls-generic",
+    ]
+
     // MARK: - Zendesk
 
     @Test func zendeskIncrementalTicketsAreOneEventPerUpdateOfOneEntity() throws {

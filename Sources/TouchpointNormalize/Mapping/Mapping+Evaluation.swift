@@ -85,7 +85,9 @@ extension Mapping {
     }
 
     private func readTime(_ context: inout MappingContext, invalidFields: inout JSONObject) -> Timestamp? {
-        let zone = time.zone.flatMap { context.text($0.evaluate(&context)) }.flatMap { try? TimeZoneRules.named(IdentifierRules.trim($0)) }
+        let zone = time.zone.flatMap { context.text($0.evaluate(&context)) }.flatMap {
+            try? TimeZoneRules.named(IdentifierRules.trim($0))
+        }
         if let text = context.text(time.value.evaluate(&context)),
             let parsed = time.reader.read(IdentifierRules.trim(text), zone: zone, reference: context.received)
         {
