@@ -8,8 +8,35 @@ import TouchpointTesting
 @Suite struct RealExportTests {
     /// The built-in mappings this suite tests on their samples.
     static let testedMappings: Set<String> = [
-        "zendesk-tickets", "x-posts-v2", "x-tweets-v1", "amazon-connect-ctr", "calls-generic",
+        "zendesk-tickets", "x-posts-v2", "x-tweets-v1", "amazon-connect-ctr", "calls-generic", "surveys-long",
+        "surveys-wide",
     ]
+
+    // MARK: - Surveys
+
+    @Test func longSurveyExportsAreAnEventPerAnswer() throws {
+        let run = try SampleRun(source: "surveys-long", file: "surveys/long.csv")
+        #expect(run.deadLetters.isEmpty)
+        #expect(run.notes.contains("normalize: note: surveys-long: filtered unanswered=1"))
+        #expect(run.events.allSatisfy { $0["type"] == "survey_response" })
+        // Times without a zone are London's: 09:58 BST is 08:58 UTC; 01:20 on 25 October, the hour that happens
+        // twice, is read as the earlier instant (the NOTES' time_ambiguous flag is not written).
+        try expectEvents(run, atLines: [2, 3, 6, 7, 15, 16, 21], equal: surveysLongExpected)
+    }
+
+    @Test func wideSurveyExportsAreAnEventPerResponse() throws {
+        let run = try SampleRun(source: "surveys-wide", file: "surveys/wide.csv")
+        #expect(run.deadLetters.isEmpty)
+        #expect(run.notes.contains("normalize: note: surveys-wide: filtered unanswered=1"))
+        try expectEvents(run, atLines: [2, 4, 5, 13], equal: surveysWideExpected)
+    }
+
+    @Test func surveyExportsAreRecognisedByTheirShape() throws {
+        for (file, mapping) in [("surveys/long.csv", "surveys-long"), ("surveys/wide.csv", "surveys-wide")] {
+            let run = try SampleRun(source: "upload", file: file)
+            #expect(run.chosen == ["source \"upload\": mapping \(mapping) (chosen by the shape of its first record)"])
+        }
+    }
 
     // MARK: - Zendesk
 
@@ -180,6 +207,21 @@ import TouchpointTesting
 /// NOTES.md's contact events for lines 1, 7, 13 and 28, with the per-update id, entity, time and type the
 /// mapping gives (one event per line: the NOTES' resolution and rating events are folded into the update's event,
 /// its rating in `metrics.csat` and `satisfaction_*` properties).
+let surveysLongExpected = [
+    #"{"kind":"event","id":"surveys-long:R-7001:nps","time":"2026-10-04T08:58:27.000Z","received":"2026-11-01T00:00:00.000Z","source":{"name":"surveys-long","format":"csv","file":"surveys/long.csv","line":2,"offset":73},"channel":"survey","type":"survey_response","stage":"loyalty","ids":{"email":"priya.raman@example.com","order_id":"LH-100482"},"text":"Grinder is brilliant, delivery was a day late but the driver was lovely.","metrics":{"nps":9},"properties":{"survey":"nps"}}"#,
+    #"{"kind":"event","id":"surveys-long:R-7001:csat","time":"2026-10-04T08:58:27.000Z","received":"2026-11-01T00:00:00.000Z","source":{"name":"surveys-long","format":"csv","file":"surveys/long.csv","line":3,"offset":216},"channel":"survey","type":"survey_response","stage":"purchase","ids":{"email":"priya.raman@example.com","order_id":"LH-100482"},"metrics":{"csat":4},"properties":{"survey":"csat"}}"#,
+    #"{"kind":"event","id":"surveys-long:R-7004:ces","time":"2026-10-06T11:01:30.000Z","received":"2026-11-01T00:00:00.000Z","source":{"name":"surveys-long","format":"csv","file":"surveys/long.csv","line":6,"offset":522},"channel":"survey","type":"survey_response","stage":"support","ids":{"email":"aoife.byrne@example.net","order_id":"LH-IE-9007"},"text":"Returning it online took two minutes.","metrics":{"ces":6},"properties":{"ticket_id":"4805","survey":"ces"}}"#,
+    #"{"kind":"event","id":"surveys-long:R-7004:csat","time":"2026-10-06T11:01:30.000Z","received":"2026-11-01T00:00:00.000Z","source":{"name":"surveys-long","format":"csv","file":"surveys/long.csv","line":7,"offset":633},"channel":"survey","type":"survey_response","stage":"support","ids":{"email":"aoife.byrne@example.net","order_id":"LH-IE-9007"},"text":"Returning it online took two minutes.","metrics":{"csat":5},"properties":{"ticket_id":"4805","survey":"csat"}}"#,
+    #"{"kind":"event","id":"surveys-long:R-7011:nps","time":"2026-10-10T10:11:11.000Z","received":"2026-11-01T00:00:00.000Z","source":{"name":"surveys-long","format":"csv","file":"surveys/long.csv","line":15,"offset":1525},"channel":"survey","type":"survey_response","stage":"loyalty","ids":{},"text":"test","properties":{"survey":"nps","invalid_fields":{"score":"11"}}}"#,
+    #"{"kind":"event","id":"surveys-long:R-7012:csat","time":"2026-10-11T18:02:36.000Z","received":"2026-11-01T00:00:00.000Z","source":{"name":"surveys-long","format":"csv","file":"surveys/long.csv","line":16,"offset":1591},"channel":"survey","type":"survey_response","stage":"purchase","ids":{"email":"tomas.obriain@example.net","order_id":"LH-100540"},"text":"Didn't contact support","properties":{"survey":"csat","invalid_fields":{"score":"n/a"}}}"#,
+    #"{"kind":"event","id":"surveys-long:R-7017:nps","time":"2026-10-25T00:20:14.000Z","received":"2026-11-01T00:00:00.000Z","source":{"name":"surveys-long","format":"csv","file":"surveys/long.csv","line":21,"offset":2105},"channel":"survey","type":"survey_response","stage":"loyalty","ids":{"email":"night.owl@example.com","order_id":"LH-100560"},"text":"Ordering at 1am because I can't sleep, and it was still easy","metrics":{"nps":9},"properties":{"survey":"nps"}}"#,
+]
+let surveysWideExpected = [
+    #"{"kind":"event","id":"surveys-wide:W-2001","time":"2026-10-04T09:14:00.000Z","received":"2026-11-01T00:00:00.000Z","source":{"name":"surveys-wide","format":"csv","file":"surveys/wide.csv","line":2,"offset":73},"channel":"survey","type":"survey_response","stage":"support","ids":{"email":"priya.raman@example.com","order_id":"LH-100482"},"text":"Grinder is great, hopper was cracked on arrival but replaced fast","metrics":{"nps":9,"csat":4},"properties":{"ticket_id":"4801"}}"#,
+    #"{"kind":"event","id":"surveys-wide:W-2003","time":"2026-10-06T06:13:00.000Z","received":"2026-11-01T00:00:00.000Z","source":{"name":"surveys-wide","format":"csv","file":"surveys/wide.csv","line":4,"offset":354},"channel":"survey","type":"survey_response","stage":"support","ids":{"email":"marcus.bell@example.org","order_id":"LH-US-20771"},"metrics":{"nps":10,"csat":5,"ces":7},"properties":{"ticket_id":"4802"}}"#,
+    #"{"kind":"event","id":"surveys-wide:W-2004","time":"2026-10-06T11:02:00.000Z","received":"2026-11-01T00:00:00.000Z","source":{"name":"surveys-wide","format":"csv","file":"surveys/wide.csv","line":5,"offset":427},"channel":"survey","type":"survey_response","stage":"support","ids":{"email":"aoife.byrne@example.net","order_id":"LH-IE-9007"},"text":"Easy return","metrics":{"csat":5,"ces":6},"properties":{"ticket_id":"4805"}}"#,
+    #"{"kind":"event","id":"surveys-wide:W-2012","time":"2026-10-14T08:00:00.000Z","received":"2026-11-01T00:00:00.000Z","source":{"name":"surveys-wide","format":"csv","file":"surveys/wide.csv","line":13,"offset":1256},"channel":"survey","type":"survey_response","stage":"loyalty","ids":{"order_id":"LH-100570"},"metrics":{"nps":5},"properties":{"invalid_fields":{"csat":"-1","ces":"8"}}}"#,
+]
 let zendeskExpected = [
     #"{"kind":"event","id":"zendesk:4801:2026-10-09T09:14:07Z","entity":"zendesk:4801","time":"2026-10-09T09:14:07.000Z","received":"2026-11-01T00:00:00.000Z","source":{"name":"zendesk","format":"ndjson","file":"zendesk/incremental-tickets.ndjson","line":1,"offset":0},"channel":"email","type":"support_ticket","stage":"support","ids":{"email":"priya.raman@example.com","zendesk_user_id":"381220450001","order_id":"LH-100482"},"traits":{"name":"Priya Raman"},"text":"Grinder arrived with a cracked hopper\n\nHi,\n\nmy Conical Burr Grinder G2 (order LH-100482) arrived this morning and the bean hopper is cracked along the seam. The box looked fine. Can you send a replacement hopper or a new grinder?\n\nThanks,\nPriya","properties":{"ticket_id":"4801","status":"new","priority":"high","ticket_type":"problem","ticket_channel":"email","tags":["delivery_damage","grinder"],"group_id":360000219981,"contact_reason":"product_damaged","satisfaction":"unoffered","url":"https://larkspur.zendesk.com/api/v2/tickets/4801.json","via":{"source":{"to":{"name":"Larkspur Home","address":"support@larkspur.example"}}},"generated_timestamp":1791537247,"raw_subject":"Grinder arrived with a cracked hopper","recipient":"support@larkspur.example","submitter_id":381220450001,"has_incidents":false,"is_public":true,"custom_status_id":360000500001,"ticket_form_id":360000345671,"allow_channelback":false,"allow_attachments":true,"from_messaging_channel":false}}"#,
     #"{"kind":"event","id":"zendesk:4801:2026-10-11T19:40:33Z","entity":"zendesk:4801","time":"2026-10-11T19:40:33.000Z","received":"2026-11-01T00:00:00.000Z","source":{"name":"zendesk","format":"ndjson","file":"zendesk/incremental-tickets.ndjson","line":7,"offset":9890},"channel":"email","type":"ticket_solved","stage":"support","ids":{"email":"priya.raman@example.com","zendesk_user_id":"381220450001","order_id":"LH-100482"},"traits":{"name":"Priya Raman"},"text":"Grinder arrived with a cracked hopper\n\nHi,\n\nmy Conical Burr Grinder G2 (order LH-100482) arrived this morning and the bean hopper is cracked along the seam. The box looked fine. Can you send a replacement hopper or a new grinder?\n\nThanks,\nPriya","metrics":{"csat":1},"properties":{"ticket_id":"4801","status":"solved","priority":"high","ticket_type":"problem","ticket_channel":"email","tags":["delivery_damage","grinder","photos_sent"],"assignee_id":381004112233,"group_id":360000219981,"contact_reason":"product_damaged","satisfaction":"bad","satisfaction_id":"360112233401","satisfaction_comment":"Replacement is fine but I had to send the photos twice and explain it all again on the phone.","satisfaction_reason":"Issue took too long to resolve","url":"https://larkspur.zendesk.com/api/v2/tickets/4801.json","via":{"source":{"to":{"name":"Larkspur Home","address":"support@larkspur.example"}}},"generated_timestamp":1791747633,"raw_subject":"Grinder arrived with a cracked hopper","recipient":"support@larkspur.example","submitter_id":381220450001,"has_incidents":false,"is_public":true,"custom_status_id":360000500005,"ticket_form_id":360000345671,"allow_channelback":false,"allow_attachments":true,"from_messaging_channel":false}}"#,

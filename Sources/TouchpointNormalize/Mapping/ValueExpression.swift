@@ -79,8 +79,9 @@ indirect enum ValueExpression: Sendable {
         case .first(let alternatives): return alternatives.flatMap(\.paths)
         case .join(let parts, _): return parts.flatMap(\.paths)
         case .lookup(let array, _, let equals): return array.paths + equals.paths
+        // The value's own paths first: `invalid_fields` names a bad value by its first path, not the test's.
         case .conditional(let condition, let then, let otherwise):
-            return condition.paths + then.paths + (otherwise?.paths ?? [])
+            return then.paths + (otherwise?.paths ?? []) + condition.paths
         case .object(let members): return members.flatMap(\.value.paths)
         case .transformed(let base, let transforms): return base.paths + transforms.flatMap(\.paths)
         }
