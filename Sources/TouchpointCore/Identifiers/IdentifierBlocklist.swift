@@ -28,6 +28,15 @@ package struct IdentifierBlocklist: Sendable {
         }
     }()
 
+    /// The built-in list, with a deployment's own file (same shape as the built-in one) added when `path` is given.
+    ///
+    /// The file is read through `ConfigFile`, so a problem names it with line, column and JSON path
+    /// (`blocklist.json:3:12: $.phones[1]: expected a string, found a number`).
+    package static func loading(userFile path: String?) throws(ConfigError) -> IdentifierBlocklist {
+        guard let path else { return builtin }
+        return builtin.merging(try IdentifierBlocklist(ConfigFile(contentsOf: path).root))
+    }
+
     /// Reads a blocklist file; unknown keys and wrong types are errors naming the path.
     package init(_ value: ConfigValue) throws(ConfigError) {
         try value.checkKeys([
