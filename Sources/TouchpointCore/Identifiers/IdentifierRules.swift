@@ -6,7 +6,13 @@
 /// in `properties.invalid_fields`, so nothing is lost).
 ///
 /// Placeholders and junk values (`IdentifierBlocklist`: `noemail@…`, `test@test.com`, `1234567890`, `0000000000`,
-/// `anonymous`, …) are `.absent`: they would otherwise merge unrelated people into one profile.
+/// `anonymous`, …) are `.absent`: they would otherwise merge unrelated people into one profile. Every rule takes a
+/// `blocklist:` (the built-in one by default), so a stage passes the list `IdentifierBlocklist.loading(userFile:)`
+/// built from a deployment's file.
+///
+/// The other identifier kinds live beside these, one file each: `PhoneNumber` and `PhoneRegion` (phones per
+/// region), `EmailRules` (provider aliases), `PersonName`, `Postcode`, `AddressKey`, and `MatchText` (the folding
+/// names and street lines share).
 package enum IdentifierRules {
     /// The values that mean "none": the built-in file.
     package static let blocklist = IdentifierBlocklist.builtin
