@@ -126,7 +126,11 @@ package struct PhoneNumber: Sendable, Equatable {
                 index += 1
             }
             if wordLength == 0 {
-                guard bytes[index] == UInt8(ascii: "#") || bytes[index] == UInt8(ascii: ",") else { return nil }
+                // A dialler's pause (`…0991,12`) has its digits right after the comma; `…0991, 020 …` is a list.
+                let isPause =
+                    bytes[index] == UInt8(ascii: ",") && index + 1 < bytes.count && bytes[index + 1] >= 0x30
+                    && bytes[index + 1] <= 0x39
+                guard bytes[index] == UInt8(ascii: "#") || isPause else { return nil }
             } else {
                 // x, ext, extn, extension (its first eight letters are enough to tell it).
                 let markers: [UInt64] = [0x78, 0x65_7874, 0x6578_746E, 0x6578_7465_6E73_696F]
