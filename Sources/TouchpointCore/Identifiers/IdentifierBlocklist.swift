@@ -28,6 +28,15 @@ package struct IdentifierBlocklist: Sendable {
         }
     }()
 
+    /// The built-in list, with a deployment's own file (same shape as the built-in one) added when `path` is given.
+    ///
+    /// The file is read through `ConfigFile`, so a problem names it with line, column and JSON path
+    /// (`blocklist.json:3:12: $.phones[1]: expected a string, found a number`).
+    package static func loading(userFile path: String?) throws(ConfigError) -> IdentifierBlocklist {
+        guard let path else { return builtin }
+        return builtin.merging(try IdentifierBlocklist(ConfigFile(contentsOf: path).root))
+    }
+
     /// Reads a blocklist file; unknown keys and wrong types are errors naming the path.
     package init(_ value: ConfigValue) throws(ConfigError) {
         try value.checkKeys([
@@ -65,6 +74,12 @@ package struct IdentifierBlocklist: Sendable {
         return Self.isRepeatedCharacter(trimmed) || Self.isSequentialDigits(trimmed)
     }
 
+    /// Whether a trimmed value is a listed word (`Restricted`, `n/a`) or empty, leaving the digit patterns to the
+    /// caller: a phone's patterns must be read on its digits, where `612 34 56 78` is a number and not a count.
+    package func isBlockedWord(_ trimmed: String) -> Bool {
+        trimmed.isEmpty || (trimmed.utf8.count <= 32 && values.contains(trimmed.lowercased()))
+    }
+
     /// Whether a trimmed, lowercased email is a placeholder: listed, or its local part or domain is.
     package func isBlockedEmail(_ email: String) -> Bool {
         if isBlocked(email) || emails.contains(email) { return true }
@@ -75,8 +90,20 @@ package struct IdentifierBlocklist: Sendable {
     }
 
     /// Whether a phone's digits (any spelling) are a placeholder.
-    package func isBlockedPhone(digits: String) -> Bool {
-        phoneDigits.contains(digits) || Self.isRepeatedCharacter(digits) || Self.isSequentialDigits(digits)
+    ///
+    /// `lookingThroughCountryCode` lets a counting run start at the second digit (`+1 123 456 7890`); for a number
+    /// written nationally it would refuse real numbers such as Spain's `612 345 678`.
+    package func isBlockedPhone(digits: String, lookingThroughCountryCode: Bool = true) -> Bool {
+        phoneDigits.contains(digits) || Self.isRepeatedCharacter(digits)
+            || Self.isSequentialDigits(digits, lookingThroughCountryCode: lookingThroughCountryCode)
+    }
+
+    /// Whether a number read as calling code and national significant number is a placeholder: listed in either
+    /// spelling (a user's file may list `+44 20 7946 0000` or `2079460000`), one digit repeated, or counting.
+    package func isBlockedPhone(callingCode: String, nationalNumber: String) -> Bool {
+        phoneDigits.contains(nationalNumber) || phoneDigits.contains(callingCode + nationalNumber)
+            || Self.isRepeatedCharacter(nationalNumber)
+            || Self.isSequentialDigits(nationalNumber, lookingThroughCountryCode: false)
     }
 
     // MARK: - Patterns
@@ -99,7 +126,7 @@ package struct IdentifierBlocklist: Sendable {
     }
 
     /// Eight or more digits, each one more (or one less) than the one before, after a `+` and separators.
-    static func isSequentialDigits(_ value: String) -> Bool {
+    static func isSequentialDigits(_ value: String, lookingThroughCountryCode: Bool = true) -> Bool {
         var digits: [UInt8] = []
         for byte in value.utf8 {
             if byte >= 0x30 && byte <= 0x39 {
@@ -110,7 +137,7 @@ package struct IdentifierBlocklist: Sendable {
         }
         guard digits.count >= 8 else { return false }
         // A leading country code (+1 123456789…) is looked through: the run may start at the second digit.
-        for start in 0...1 where digits.count - start >= 8 {
+        for start in 0...(lookingThroughCountryCode ? 1 : 0) where digits.count - start >= 8 {
             let run = digits[start...]
             let pairs = zip(run, run.dropFirst())
             if pairs.allSatisfy({ ($0.0 + 1) % 10 == $0.1 }) || pairs.allSatisfy({ ($0.1 + 1) % 10 == $0.0 }) {

@@ -6,7 +6,13 @@
 /// in `properties.invalid_fields`, so nothing is lost).
 ///
 /// Placeholders and junk values (`IdentifierBlocklist`: `noemail@…`, `test@test.com`, `1234567890`, `0000000000`,
-/// `anonymous`, …) are `.absent`: they would otherwise merge unrelated people into one profile.
+/// `anonymous`, …) are `.absent`: they would otherwise merge unrelated people into one profile. Every rule takes a
+/// `blocklist:` (the built-in one by default), so a stage passes the list `IdentifierBlocklist.loading(userFile:)`
+/// built from a deployment's file.
+///
+/// The other identifier kinds live beside these, one file each: `PhoneNumber` and `PhoneRegion` (phones per
+/// region), `EmailRules` (provider aliases), `PersonName`, `Postcode`, `AddressKey`, and `MatchText` (the folding
+/// names and street lines share).
 package enum IdentifierRules {
     /// The values that mean "none": the built-in file.
     package static let blocklist = IdentifierBlocklist.builtin
@@ -19,9 +25,13 @@ package enum IdentifierRules {
     }
 
     /// Trimmed and lowercased; exactly one `@` with text on both sides and no spaces inside.
-    package static func email(_ raw: String) -> Normalized {
+    ///
+    /// `rules` can also fold a provider's documented aliases (`EmailRules`); they are off by default.
+    package static func email(
+        _ raw: String, rules: EmailRules = EmailRules(), blocklist: IdentifierBlocklist = IdentifierRules.blocklist
+    ) -> Normalized {
         let trimmed = trim(raw)
-        if isPlaceholder(trimmed) { return .absent }
+        if blocklist.isBlocked(trimmed) { return .absent }
         let email = trimmed.lowercased()
         if blocklist.isBlockedEmail(email) { return .absent }
         var atCount = 0
@@ -37,69 +47,51 @@ package enum IdentifierRules {
             offset += 1
         }
         guard atCount == 1, atOffset > 0, atOffset < offset - 1 else { return .invalid }
-        return .value(email)
+        guard rules.providerRules else { return .value(email) }
+        let folded = rules.canonical(email, at: atOffset)
+        if folded.utf8.first == UInt8(ascii: "@") { return .invalid }
+        return blocklist.isBlockedEmail(folded) ? .absent : .value(folded)
     }
 
-    /// E.164: `+` and 8 to 15 digits.
+    /// E.164 (`+442079460991`), reading a national number in `region`'s plan (`PhoneNumber.parse`); the extension
+    /// is dropped, since the number is what identifies.
     ///
-    /// Separators (spaces, `-`, `.`, `/`, parentheses) are dropped, and so is an extension (`x12`, `ext. 12`: the
-    /// first letter after a digit ends the number). A leading `+` or `00` means the country code is written. Without
-    /// one, `defaultCountryCode` applies: for `1` (NANP) a 10-digit number gets `+1` and an 11-digit number starting
-    /// with 1 gets `+`; for other codes one national trunk `0` is dropped and the code prefixed. Anything else (too
-    /// few or too many digits, letters before the number) is invalid; all zeros is a placeholder.
-    package static func phone(_ raw: String, defaultCountryCode: String = "1") -> Normalized {
-        let trimmed = trim(raw)
-        if isPlaceholder(trimmed) { return .absent }
-        var digits = ""
-        var hasPlus = false
-        for scalar in trimmed.unicodeScalars {
-            switch scalar {
-            case "0"..."9":
-                digits.unicodeScalars.append(scalar)
-            case "+" where digits.isEmpty && !hasPlus:
-                hasPlus = true
-            case " ", "-", ".", "/", "(", ")", "\t", "\u{A0}":
-                continue
-            case _ where scalar.properties.isAlphabetic:
-                // An extension ("x12", "ext. 12") ends the number; letters before any digit are not a number.
-                if digits.isEmpty { return .invalid }
-                return finishPhone(digits, hasPlus: hasPlus, defaultCountryCode: defaultCountryCode)
-            default:
-                return .invalid
-            }
+    /// The region comes per source or per record (a store's country, a call site's, an address country or a
+    /// locale through `PhoneRegion.named`). Without one, only numbers written with `+` or `00` can be read.
+    package static func phone(
+        _ raw: String, region: PhoneRegion?, blocklist: IdentifierBlocklist = IdentifierRules.blocklist
+    ) -> Normalized {
+        switch PhoneNumber.parse(raw, region: region, blocklist: blocklist) {
+        case .number(let number): return .value(number.e164)
+        case .absent: return .absent
+        case .invalid: return .invalid
         }
-        return finishPhone(digits, hasPlus: hasPlus, defaultCountryCode: defaultCountryCode)
     }
 
-    private static func finishPhone(_ digits: String, hasPlus: Bool, defaultCountryCode: String) -> Normalized {
-        if digits.isEmpty { return .invalid }
-        if blocklist.isBlockedPhone(digits: digits) { return .absent }
-        let international: String
-        if hasPlus {
-            international = digits
-        } else if digits.hasPrefix("00") {
-            international = String(digits.dropFirst(2))
-        } else if defaultCountryCode == "1" {
-            if digits.count == 10 {
-                international = "1" + digits
-            } else if digits.count == 11 && digits.hasPrefix("1") {
-                international = digits
-            } else {
-                return .invalid
-            }
-        } else {
-            international = defaultCountryCode + (digits.hasPrefix("0") ? String(digits.dropFirst()) : digits)
-        }
-        guard (8...15).contains(international.count), !international.hasPrefix("0") else { return .invalid }
-        if international.hasPrefix("1") && international.count != 11 { return .invalid }
-        return .value("+" + international)
+    /// E.164 with one calling code for every national number: the older rule, kept for the current mappings.
+    ///
+    /// The code picks the region the built-in file lists first for it (`1` is the NANP, `44` GB); a code it does
+    /// not list drops one trunk `0` and allows E.164's 8 to 15 digits. Prefer `phone(_:region:)`.
+    package static func phone(
+        _ raw: String, defaultCountryCode: String = "1", blocklist: IdentifierBlocklist = IdentifierRules.blocklist
+    ) -> Normalized {
+        let isCallingCode =
+            (1...3).contains(defaultCountryCode.utf8.count)
+            && defaultCountryCode.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+        let region =
+            isCallingCode
+            ? PhoneRegion.forCallingCode(defaultCountryCode) ?? PhoneRegion(unlistedCallingCode: defaultCountryCode)
+            : nil
+        return phone(raw, region: region, blocklist: blocklist)
     }
 
     /// `platform:handle`: platform lowercased, handle lowercased without a leading `@`, neither with spaces.
-    package static func social(platform: String, handle: String) -> Normalized {
+    package static func social(
+        platform: String, handle: String, blocklist: IdentifierBlocklist = IdentifierRules.blocklist
+    ) -> Normalized {
         var trimmedHandle = trim(handle)
         if trimmedHandle.hasPrefix("@") { trimmedHandle.removeFirst() }
-        if isPlaceholder(trimmedHandle) { return .absent }
+        if blocklist.isBlocked(trimmedHandle) { return .absent }
         let platformName = trim(platform).lowercased()
         let name = trimmedHandle.lowercased()
         guard !platformName.isEmpty, !platformName.contains(where: { $0 == " " || $0 == ":" }),
@@ -109,9 +101,9 @@ package enum IdentifierRules {
     }
 
     /// Customer, loyalty, device, anonymous and order ids: trimmed, case kept (ids are exact), placeholders absent.
-    package static func plain(_ raw: String) -> Normalized {
+    package static func plain(_ raw: String, blocklist: IdentifierBlocklist = IdentifierRules.blocklist) -> Normalized {
         let trimmed = trim(raw)
-        if isPlaceholder(trimmed) { return .absent }
+        if blocklist.isBlocked(trimmed) { return .absent }
         let isLineBreak = { (byte: UInt8) in byte == 0x0A || byte == 0x0D }
         // Through the contiguous bytes when there are (always, for native strings): the generic view walks slowly.
         let hasLineBreak =
@@ -119,6 +111,27 @@ package enum IdentifierRules {
             ?? trimmed.utf8.contains(where: isLineBreak)
         guard !hasLineBreak else { return .invalid }
         return .value(trimmed)
+    }
+
+    /// A loyalty or membership card number: spaces, `-` and `.` dropped, ASCII letters uppercased (cards are printed
+    /// in groups, `LC 1234-5678`, and typed in any case); anything but letters and digits left is invalid.
+    package static func loyalty(_ raw: String, blocklist: IdentifierBlocklist = IdentifierRules.blocklist) -> Normalized
+    {
+        let trimmed = trim(raw)
+        if blocklist.isBlocked(trimmed) { return .absent }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(trimmed.utf8.count)
+        for byte in trimmed.utf8 {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "A")...UInt8(ascii: "Z"): bytes.append(byte)
+            case UInt8(ascii: "a")...UInt8(ascii: "z"): bytes.append(byte - 0x20)
+            case UInt8(ascii: " "), UInt8(ascii: "-"), UInt8(ascii: "."), 0x09: continue
+            default: return .invalid
+            }
+        }
+        let card = String(decoding: bytes, as: UTF8.self)
+        if card.isEmpty || blocklist.isBlocked(card) || blocklist.isBlockedPhone(digits: card) { return .absent }
+        return .value(card)
     }
 
     /// Whether a trimmed value means "none".
