@@ -24,6 +24,10 @@ package enum NormalizeCommand {
             .init(
                 "--allowed-lateness", value: "DURATION",
                 help: "how late an event may arrive within its source before event time passes it (default: 1h)"),
+            .init(
+                "--identifier-blocklist", value: "FILE",
+                help: "values that mean \"no identifier\", merged into the built-in list (its JSON shape)"),
+            .init("--email-provider-rules", help: "fold Gmail dots and +tags of known providers (off by default)"),
             .init("--check", help: "check the mapping FILEs (with the built-ins and --mappings) and exit"),
             .init("--sample", value: "RECORDS", help: "with --check: map these ingest records and report coverage"),
             .init("--help-mappings", help: "list the mappings and exit"),
@@ -100,9 +104,17 @@ package enum NormalizeCommand {
             throw UsageError("--default-country-code: \"\(countryCode)\" is not a calling code of 1 to 3 digits")
         }
         let lateness = try parsed.duration("--allowed-lateness", default: Normalizer.defaultAllowedLateness)
+        let blocklist: IdentifierBlocklist
+        do {
+            blocklist = try IdentifierBlocklist.loading(
+                userFile: parsed.value("--identifier-blocklist").map(io.resolvedPath))
+        } catch {
+            throw error.usageError
+        }
         return Normalizer(
             catalog: catalog, overrides: overrides, defaultCountryCode: digits, allowedLateness: lateness,
-            diagnostics: parsed.isSet("--quiet") ? nil : diagnostics, overrideAll: overrideAll)
+            diagnostics: parsed.isSet("--quiet") ? nil : diagnostics, overrideAll: overrideAll, blocklist: blocklist,
+            emailRules: EmailRules(providerRules: parsed.isSet("--email-provider-rules")))
     }
 
     private static func catalog(_ parsed: ParsedArguments, io: StageIO, extraFiles: [ConfigFile] = [])

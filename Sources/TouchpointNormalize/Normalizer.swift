@@ -34,12 +34,15 @@ package struct Normalizer: StatefulStage {
     init(
         catalog: MappingCatalog, overrides: [String: String] = [:], defaultCountryCode: String = "1",
         allowedLateness: Duration = Normalizer.defaultAllowedLateness, diagnostics: Diagnostics? = nil,
-        overrideAll: String? = nil
+        overrideAll: String? = nil, blocklist: IdentifierBlocklist = IdentifierRules.blocklist,
+        emailRules: EmailRules = EmailRules()
     ) {
         watermarks = WatermarkTracker(allowedLateness: allowedLateness)
         self.catalog = catalog
         selection = MappingSelection(mappings: catalog.mappings, overrides: overrides, overrideAll: overrideAll)
-        settings = MappingSettings(defaultCountryCode: defaultCountryCode, stages: catalog.stages)
+        settings = MappingSettings(
+            defaultCountryCode: defaultCountryCode, stages: catalog.stages, blocklist: blocklist, emailRules: emailRules
+        )
         self.diagnostics = diagnostics
     }
 

@@ -1,7 +1,9 @@
+import Foundation
 import Testing
 import TouchpointCore
 import TouchpointJSON
 import TouchpointNormalize
+import TouchpointTesting
 
 struct NormalizerTests {
     @Test func otherKindsPassThroughByteForByteAndInOrder() {
@@ -197,5 +199,31 @@ struct NormalizerTests {
         let second = normalize([], input: input)
         #expect(first.lines == second.lines)
         #expect(first.lines.count == mappingCases.count)
+    }
+}
+
+struct IdentifierSettingsTests {
+    /// A deployment's own placeholder values, in a file of the built-in list's shape, keep them out of `ids`.
+    @Test func aUserBlocklistFileDropsItsValues() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path + "/blocklist.json"
+        try #"{"any": ["walk-in"]}"#.write(toFile: path, atomically: true, encoding: .utf8)
+        let data = #"{"transaction_id":"TX-1","timestamp":"2026-10-02T14:33:10Z","type":"sale","loyalty_id":"WALK-IN"}"#
+        #expect(event(source: "pos", data: data)?["ids"] == ["loyalty_id": "WALK-IN"])
+        #expect(event(source: "pos", data: data, arguments: ["--identifier-blocklist", path])?["ids"] == [:])
+        let broken = directory.path + "/broken.json"
+        try #"{"any": ["walk-in",]}"#.write(toFile: broken, atomically: true, encoding: .utf8)
+        let run = normalize(["--identifier-blocklist", broken], input: "")
+        #expect(run.status == .usage)
+        #expect(run.diagnostics.first?.contains("broken.json:1:") == true, "\(run.diagnostics)")
+    }
+
+    @Test func emailProviderRulesAreOffUnlessAskedFor() {
+        let data = #"{"response_id":"R-1","submitted_at":"2026-10-02T14:33:10Z","email":"Anna.Smith+news@gmail.com"}"#
+        #expect(event(source: "surveys", data: data)?["ids"] == ["email": "anna.smith+news@gmail.com"])
+        #expect(
+            event(source: "surveys", data: data, arguments: ["--email-provider-rules"])?["ids"] == [
+                "email": "annasmith@gmail.com"
+            ])
     }
 }

@@ -14,7 +14,7 @@ struct TimeField: Sendable {
 /// One member of `ids`: a value and the identifier rules it goes through.
 struct IdentifierField: Sendable {
     enum Rules: String, Sendable {
-        case email, phone, social, plain
+        case email, phone, social, loyalty, plain
     }
 
     let name: String

@@ -107,15 +107,27 @@ extension Mapping {
         for candidate in candidates {
             guard let raw = context.text(candidate.evaluate(&context)) else { continue }
             let normalized: IdentifierRules.Normalized
+            let blocklist = settings.blocklist
             switch field.rules {
-            case .email: normalized = IdentifierRules.email(raw)
-            case .phone: normalized = IdentifierRules.phone(raw, defaultCountryCode: settings.defaultCountryCode)
-            case .plain: normalized = IdentifierRules.plain(raw)
+            case .email: normalized = IdentifierRules.email(raw, rules: settings.emailRules, blocklist: blocklist)
+            case .phone:
+                // A region the record or the mapping names (a store's or call site's country, a locale) reads a
+                // national number in its plan; without one, --default-country-code.
+                if let named = field.region.flatMap({ context.text($0.evaluate(&context)) }),
+                    let region = PhoneRegion.named(IdentifierRules.trim(named))
+                {
+                    normalized = IdentifierRules.phone(raw, region: region, blocklist: blocklist)
+                } else {
+                    normalized = IdentifierRules.phone(
+                        raw, defaultCountryCode: settings.defaultCountryCode, blocklist: blocklist)
+                }
+            case .plain: normalized = IdentifierRules.plain(raw, blocklist: blocklist)
+            case .loyalty: normalized = IdentifierRules.loyalty(raw, blocklist: blocklist)
             case .social:
                 guard let platform = field.platform.flatMap({ context.text($0.evaluate(&context)) }) else {
                     return false
                 }
-                normalized = IdentifierRules.social(platform: platform, handle: raw)
+                normalized = IdentifierRules.social(platform: platform, handle: raw, blocklist: blocklist)
             }
             switch normalized {
             case .value(let value):
@@ -217,4 +229,8 @@ extension Mapping {
 struct MappingSettings: Sendable {
     var defaultCountryCode: String = "1"
     var stages: JourneyStages
+    /// The built-in blocklist with a user's file merged in (`--identifier-blocklist FILE`).
+    var blocklist: IdentifierBlocklist = IdentifierRules.blocklist
+    /// Provider rules for emails (Gmail dots and +tags), off unless `--email-provider-rules`.
+    var emailRules = EmailRules()
 }

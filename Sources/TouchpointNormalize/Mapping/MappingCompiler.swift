@@ -155,6 +155,7 @@ struct MappingCompiler {
             case "email": .email
             case "phone": .phone
             case "social": .social
+            case "loyalty": .loyalty
             default: .plain
             }
         guard case .object = spec.content, try spec.optional("from") != nil else {
@@ -164,7 +165,8 @@ struct MappingCompiler {
         try spec.checkKeys(["from", "rules", "platform", "region"])
         var rules = standard
         if let named = try spec.optional("rules") {
-            rules = IdentifierField.Rules(rawValue: try named.string(oneOf: ["email", "phone", "social", "plain"]))!
+            rules = IdentifierField.Rules(
+                rawValue: try named.string(oneOf: ["email", "phone", "social", "loyalty", "plain"]))!
         }
         let platform = try spec.optional("platform").map { (value) throws(ConfigError) in try self.value(value) }
         if rules == .social && platform == nil { throw spec.error("a social identifier needs \"platform\"") }
