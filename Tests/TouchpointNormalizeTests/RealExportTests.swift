@@ -9,7 +9,7 @@ import TouchpointTesting
     /// The built-in mappings this suite tests on their samples.
     static let testedMappings: Set<String> = [
         "zendesk-tickets", "x-posts-v2", "x-tweets-v1", "amazon-connect-ctr", "calls-generic", "surveys-long",
-        "surveys-wide",
+        "surveys-wide", "access-log",
     ]
 
     // MARK: - Surveys
@@ -116,6 +116,69 @@ import TouchpointTesting
         }
     }
 
+    // MARK: - Web server access logs
+
+    /// Combined format across the end of British Summer Time: the NOTES' 28 customer requests, the rest dropped
+    /// by reason in the NOTES' order (health checkers' user agents are in bots.json, so they count as bots here).
+    @Test func accessLogCombinedFormat() throws {
+        let run = try SampleRun(
+            source: "web", file: "weblogs/combined.log", normalize: ["--map", "web=access-log"])
+        #expect(run.deadLetters.isEmpty)
+        #expect(run.notes.contains("normalize: note: web: filtered bot=20 no_request=1 not_a_page=4 post=2"))
+        #expect(run.events.count == 28)
+        #expect(
+            run.types == [
+                "page_view": 11, "search": 3, "product_view": 4, "comparison": 2, "cart": 3, "checkout": 3,
+                "purchase": 2,
+            ])
+        // The staff login of common.log and Segment's ids never come from `user`; the ids are the querystring's.
+        #expect(run.events(atLine: 28).first?["ids"] == ["anonymous_id": "e0a7d3b2-61c4-4f0e-8b5d-2a9c7f41e6d3"])
+        #expect(run.events(atLine: 29).first?["properties"]?["query"] == "café press")
+        #expect(run.events(atLine: 21).first?["properties"]?["compared"] == ["LH-K5-SS", "LH-K2-WHT"])
+        #expect(run.events(atLine: 48).first?["ids"] == ["order_id": "LH-100482"])
+        try expectEvents(
+            run, atLines: [2, 5, 7, 9, 24, 30, 42, 54], equal: try notesExpectedEvents("weblogs", block: 0))
+    }
+
+    @Test func accessLogCommonFormatHasNoCustomerFromTheAuthUser() throws {
+        let run = try SampleRun(source: "web", file: "weblogs/common.log", normalize: ["--map", "web=access-log"])
+        #expect(run.deadLetters.isEmpty)
+        #expect(run.notes.contains("normalize: note: web: filtered health_check=4 not_a_page=2 post=2"))
+        #expect(run.events.count == 14)
+        #expect(run.events.allSatisfy { $0["ids"] == [:] && $0["properties"]?["user"] == nil })
+        try expectEvents(run, atLines: [1, 10], equal: try notesExpectedEvents("weblogs", block: 1))
+    }
+
+    /// nginx's three extra fields arrive from ingest's `clf` as `extra` (whitespace-separated, quotes removed): the
+    /// mapping reads the NOTES' names when a format gives them, else these.
+    @Test func accessLogNginxTimingAndForwardedFor() throws {
+        let run = try SampleRun(
+            source: "web", file: "weblogs/nginx-extra.log", normalize: ["--map", "web=access-log"])
+        #expect(run.deadLetters.isEmpty)
+        #expect(run.notes.contains("normalize: note: web: filtered bot=8 not_a_page=2 post=1 redirect=1"))
+        #expect(run.events.count == 16)
+        #expect(run.events(atLine: 9).first?["properties"]?["upstream_response_time"] == "0.002 : 0.305")
+        #expect(run.events(atLine: 9).first?["properties"]?["client_ip"] == "192.0.2.200")
+        // A 502: page_view / research, nothing read from the path.
+        #expect(run.events(atLine: 13).first?["type"] == "page_view")
+        #expect(run.events(atLine: 13).first?["properties"]?["product"] == nil)
+        #expect(run.events.allSatisfy { $0["properties"]?["extra"] == nil })
+        try expectEvents(run, atLines: [6, 19, 28], equal: try notesExpectedEvents("weblogs", block: 2))
+    }
+
+    @Test(arguments: ["access", "nginx", "apache", "weblog"])
+    func accessLogSourceNames(source: String) throws {
+        let run = try SampleRun(source: source, file: "weblogs/combined.log")
+        #expect(run.chosen == ["source \"\(source)\": mapping access-log (chosen by select.sources)"])
+        #expect(run.events.count == 28)
+    }
+
+    /// The generator's `web` source keeps the generator's mapping.
+    @Test func webSourceKeepsTheGeneratorsMapping() throws {
+        let run = try SampleRun(source: "web", file: "weblogs/combined.log")
+        #expect(run.chosen == ["source \"web\": mapping web (chosen by its name)"])
+    }
+
     // MARK: - Choosing a mapping by shape
 
     /// Every sample under a source name no mapping knows: the shape of its first record picks the mapping, and the
@@ -127,6 +190,9 @@ import TouchpointTesting
         ("amazon-connect/ctr.ndjson", "amazon-connect-ctr"),
         ("amazon-connect/calls-generic.csv", "calls-generic"),
         ("segment/segment.ndjson", "segment"),
+        ("weblogs/combined.log", "access-log"),
+        ("weblogs/common.log", "access-log"),
+        ("weblogs/nginx-extra.log", "access-log"),
     ])
     func shapeChoosesTheMapping(file: String, mapping: String) throws {
         let run = try SampleRun(source: "upload", file: file)
@@ -326,6 +392,19 @@ struct SampleRun {
     func events(atLine line: Int) -> [JSONValue] {
         events.filter { $0["source"]?["line"]?.intValue == line }
     }
+}
+
+/// The expected events of a sample folder's NOTES.md: the lines of the `block`-th code block after its
+/// "## Expected events" heading.
+func notesExpectedEvents(_ folder: String, block: Int) throws -> [String] {
+    let notes = try String(
+        contentsOf: samplesFolder.appendingPathComponent(folder).appendingPathComponent("NOTES.md"), encoding: .utf8)
+    guard let section = notes.range(of: "## Expected events") else { return [] }
+    let blocks = notes[section.upperBound...].components(separatedBy: "```")
+    // Odd parts are inside fences; the fence's own first line is its language.
+    let inside = blocks.indices.filter { $0 % 2 == 1 }.map { blocks[$0] }
+    guard block < inside.count else { return [] }
+    return inside[block].split(separator: "\n").map(String.init).filter { $0.hasPrefix("{") }
 }
 
 /// JSON with every object's members sorted by key, so two values compare without regard to member order.
