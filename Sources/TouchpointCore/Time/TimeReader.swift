@@ -19,6 +19,9 @@ package struct TimeReader: Sendable {
     package let formats: [TimeFormat]
     package let zone: TimeZoneRules
 
+    /// RFC 3339 and the access-log form in UTC: what `Timestamp(parsing:)` reads, for contract fields and exports.
+    package static let exportDefault = TimeReader(formats: [.rfc3339, .accessLog])
+
     package init(formats: [TimeFormat], zone: TimeZoneRules = .utc) {
         self.formats = formats
         self.zone = zone

@@ -58,57 +58,10 @@ package struct Timestamp: Comparable, Hashable, Sendable, CustomStringConvertibl
 
     /// Parses the timestamps channel exports write: RFC 3339 / ISO 8601 (`T` or a space between date and time,
     /// optional fraction, `Z` or `±HH:MM`/`±HHMM`, no offset meaning UTC), and the Apache log form
-    /// `02/Oct/2026:14:33:10 +0000`.
+    /// `02/Oct/2026:14:33:10 +0000`. The one grammar is `TimeReader`'s; this is its default pair of formats.
     package init?(parsing text: String) {
-        var text = text
-        guard let parsed = text.withUTF8({ Timestamp.parse($0) }) else { return nil }
+        guard let parsed = TimeReader.exportDefault.read(text) else { return nil }
         self = parsed
-    }
-
-    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Timestamp? {
-        var cursor = TextCursor(bytes: bytes)
-        cursor.skipSpaces()
-        if cursor.remaining >= 11, bytes[cursor.index + 2] == UInt8(ascii: "/") { return parseApacheLog(&cursor) }
-        guard let year = cursor.digits(4), cursor.take("-"), let month = cursor.digits(2), cursor.take("-"),
-            let day = cursor.digits(2)
-        else { return nil }
-        var hour = 0
-        var minute = 0
-        var second = 0
-        var millisecond = 0
-        if cursor.take("T") || cursor.take("t") || cursor.take(" ") {
-            guard let parsedHour = cursor.digits(2), cursor.take(":"), let parsedMinute = cursor.digits(2) else {
-                return nil
-            }
-            hour = parsedHour
-            minute = parsedMinute
-            if cursor.take(":") {
-                guard let parsedSecond = cursor.digits(2) else { return nil }
-                second = parsedSecond
-                if cursor.take(".") || cursor.take(",") {
-                    guard let fraction = cursor.fractionMilliseconds() else { return nil }
-                    millisecond = fraction
-                }
-            }
-        }
-        guard let offsetSeconds = cursor.utcOffsetSeconds(), cursor.isAtEndIgnoringSpaces,
-            let local = Timestamp(
-                year: year, month: month, day: day, hour: hour, minute: minute, second: second,
-                millisecond: millisecond)
-        else { return nil }
-        return Timestamp(milliseconds: local.milliseconds - Int64(offsetSeconds) * 1000)
-    }
-
-    private static func parseApacheLog(_ cursor: inout TextCursor) -> Timestamp? {
-        guard let day = cursor.digits(2), cursor.take("/"), let month = cursor.monthAbbreviation(), cursor.take("/"),
-            let year = cursor.digits(4), cursor.take(":"), let hour = cursor.digits(2), cursor.take(":"),
-            let minute = cursor.digits(2), cursor.take(":"), let second = cursor.digits(2)
-        else { return nil }
-        cursor.skipSpaces()
-        guard let offsetSeconds = cursor.utcOffsetSeconds(), cursor.isAtEndIgnoringSpaces,
-            let local = Timestamp(year: year, month: month, day: day, hour: hour, minute: minute, second: second)
-        else { return nil }
-        return Timestamp(milliseconds: local.milliseconds - Int64(offsetSeconds) * 1000)
     }
 
     // MARK: - Calendar arithmetic
@@ -150,79 +103,4 @@ package struct Timestamp: Comparable, Hashable, Sendable, CustomStringConvertibl
 private func pad(_ value: Int, _ width: Int) -> String {
     let digits = String(value)
     return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
-}
-
-/// A small forward cursor over ASCII bytes for the timestamp grammar.
-private struct TextCursor {
-    let bytes: UnsafeBufferPointer<UInt8>
-    var index = 0
-
-    var remaining: Int { bytes.count - index }
-
-    var isAtEndIgnoringSpaces: Bool {
-        var probe = index
-        while probe < bytes.count && bytes[probe] == 0x20 { probe += 1 }
-        return probe == bytes.count
-    }
-
-    mutating func skipSpaces() { while index < bytes.count && bytes[index] == 0x20 { index += 1 } }
-
-    mutating func take(_ character: Unicode.Scalar) -> Bool {
-        guard index < bytes.count, bytes[index] == UInt8(character.value) else { return false }
-        index += 1
-        return true
-    }
-
-    mutating func digits(_ count: Int) -> Int? {
-        guard remaining >= count else { return nil }
-        var value = 0
-        for offset in 0..<count {
-            let digit = bytes[index + offset] &- UInt8(ascii: "0")
-            guard digit < 10 else { return nil }
-            value = value * 10 + Int(digit)
-        }
-        index += count
-        return value
-    }
-
-    /// Reads 1–9 fraction digits and truncates them to milliseconds.
-    mutating func fractionMilliseconds() -> Int? {
-        var value = 0
-        var count = 0
-        while index < bytes.count, bytes[index] &- UInt8(ascii: "0") < 10 {
-            if count < 3 { value = value * 10 + Int(bytes[index] - UInt8(ascii: "0")) }
-            count += 1
-            index += 1
-        }
-        guard count > 0 else { return nil }
-        for _ in count..<max(count, 3) { value *= 10 }
-        return value
-    }
-
-    /// `Z`, `±HH:MM`, `±HHMM`, `±HH`, or nothing (UTC).
-    mutating func utcOffsetSeconds() -> Int? {
-        if take("Z") || take("z") { return 0 }
-        let sign: Int
-        if take("+") {
-            sign = 1
-        } else if take("-") {
-            sign = -1
-        } else {
-            return isAtEndIgnoringSpaces ? 0 : nil
-        }
-        guard let hours = digits(2), hours <= 23 else { return nil }
-        _ = take(":")
-        let minutes = digits(2) ?? 0
-        guard minutes <= 59 else { return nil }
-        return sign * (hours * 3600 + minutes * 60)
-    }
-
-    mutating func monthAbbreviation() -> Int? {
-        guard remaining >= 3 else { return nil }
-        let name = String(decoding: UnsafeBufferPointer(rebasing: bytes[index..<index + 3]), as: UTF8.self)
-        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-        guard let month = months.firstIndex(of: name) else { return nil }
-        index += 3
-        return month + 1
-    }
 }
