@@ -20,6 +20,8 @@ package enum IngestCommand {
             .init("--received", value: "TIME", help: "fixed \"received\" time, or \"now\" (default: the wall clock)"),
             .init(
                 "--barrier-every", value: "N", help: "barrier after every N records and at each file's end (0: none)"),
+            .init("--follow", help: "read on as the files grow, through rotation and truncation, until SIGTERM"),
+            .init("--poll", help: "with --follow: look for changes every 250 ms instead of through inotify"),
             .init("--help-formats", help: "list the formats and exit"),
         ] + StageOptions.commandOptions,
         details: """

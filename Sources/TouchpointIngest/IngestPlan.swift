@@ -9,12 +9,19 @@ package struct IngestPlan {
     /// Records (and dead letters) between periodic barriers; 0 means no barriers at all.
     package var barrierEvery: Int
     package var options: StageOptions
+    /// `--follow`: read on as the files grow, through rotations, until SIGTERM/SIGINT.
+    package var isFollowing: Bool
+    /// `--poll`: follow by looking every 250 ms instead of through inotify (network filesystems).
+    package var isPolling: Bool
 
     /// `--source` and `--format` apply to every file after them, like `tar -C`; a file without `--format` gets
     /// the format of its extension; no file, or `-`, means stdin (ndjson, source `stdin`, unless given).
     package init(_ arguments: ParsedArguments) throws(UsageError) {
         options = try StageOptions(arguments)
         if options.isCommitter { throw UsageError("--commit: ingest starts a pipeline; the last stage commits") }
+        isFollowing = arguments.isSet("--follow")
+        isPolling = arguments.isSet("--poll")
+        if isPolling && !isFollowing { throw UsageError("--poll: only with --follow") }
         barrierEvery = try arguments.integer("--barrier-every", in: 0...1_000_000_000, default: 10_000)
         if let text = arguments.value("--received"), text != "now" {
             guard let time = Timestamp(parsing: text) else {
@@ -70,6 +77,10 @@ package struct IngestPlan {
             default:
                 continue
             }
+        }
+        if isFollowing, inputs.isEmpty || inputs.contains(where: { $0.path == nil }) {
+            throw UsageError(
+                "--follow: name the files to follow; stdin cannot be followed (it ends when its writer does)")
         }
         if inputs.isEmpty {
             let format = try (formatType ?? NDJSONFormat.self).init(options: formatOptions)
