@@ -30,6 +30,7 @@ package enum IngestCommand {
             --follow reads on like tail -F: rotation by rename (the old file read to its end first), copytruncate and
             truncation (read again from the start), barriers with sources "idle" while quiet, until SIGTERM/SIGINT;
             with --state a restart resumes at the committed positions, in a rotated file beside the path if need be.
+            A quoted pattern ('logs/*.log') with --follow also reads the files that match it later.
 
             Output kinds: record {"kind":"record","source":{"name","format","file","line","offset"},"received","data"}
             and barrier {"kind":"barrier","id","positions":[{"source","file","device","inode","offset"}],"sources"}.

@@ -69,11 +69,17 @@ extension Ingester {
                     hasFailed = true
                 }
             }
+            var matched = Set(paths.map(\.resolved))
+            try followNewMatches(&paths, &generations, matched: &matched, watcher: watcher)
+            for glob in plan.globs where glob.matches(workingDirectory: io.workingDirectory).isEmpty {
+                context.diagnostics.note("\(glob.pattern): no file matches yet; waiting for one to appear")
+            }
             context.diagnostics.note(
                 "following \(paths.count) file\(paths.count == 1 ? "" : "s") "
                     + (watcher.isUsingInotify ? "(inotify)" : "(polling every \(watcher.pollInterval) ms)"))
             while !io.isStopRequested() {
                 if case .stopped = try readAll(&generations) { break }
+                if try followNewMatches(&paths, &generations, matched: &matched, watcher: watcher) { continue }
                 let checked = try checkPaths(&paths, &generations, watcher: watcher)
                 hasFailed = hasFailed || checked.hasFailed
                 // A finished generation may have a final unterminated line to deliver; read it, then drop it.
@@ -102,6 +108,7 @@ extension Ingester {
                 }
                 if checked.hasChanged { timeout = 0 }
                 for path in paths { watcher.watchDirectory(Self.directory(of: path.resolved)) }
+                for glob in plan.globs { watcher.watchDirectory(Self.directory(of: io.resolvedPath(glob.pattern))) }
                 watcher.wait(timeout: Int32(clamping: timeout), wake: io.wakeDescriptor)
             }
             for index in inputs.indices where !inputs[index].isDone { inputs[index].isIdle = true }
@@ -116,6 +123,38 @@ extension Ingester {
             context.diagnostics.error("\(error)")
             return .failure
         }
+    }
+
+    /// Follows the files the patterns match that are not followed yet; true if there were any. A file already read in
+    /// this run under another name (a pattern that also matches the rotated names) is left alone: its lines came out.
+    @discardableResult
+    private mutating func followNewMatches(
+        _ paths: inout [FollowedPath], _ generations: inout [Generation], matched: inout Set<String>,
+        watcher: FileWatcher
+    ) throws -> Bool {
+        var hasNew = false
+        for glob in plan.globs {
+            for path in glob.matches(workingDirectory: io.workingDirectory) {
+                let resolved = io.resolvedPath(path)
+                guard !matched.contains(resolved), let specification = glob.specification(for: path) else { continue }
+                matched.insert(resolved)
+                var status = stat()
+                if stat(resolved, &status) == 0,
+                    inputs.contains(where: {
+                        $0.device == UInt64(status.st_dev) && $0.inode == UInt64(status.st_ino)
+                    })
+                {
+                    continue
+                }
+                addedInputs.append(specification)
+                paths.append(FollowedPath(specification: specification, resolved: resolved))
+                watcher.watchDirectory(Self.directory(of: resolved))
+                try resumeRotated(pathIndex: paths.count - 1, paths: paths, into: &generations, watcher: watcher)
+                _ = try openCurrent(pathIndex: paths.count - 1, paths: &paths, into: &generations, watcher: watcher)
+                hasNew = true
+            }
+        }
+        return hasNew
     }
 
     private func flushOutput() throws(IngestFailure) {

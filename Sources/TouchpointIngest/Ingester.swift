@@ -24,6 +24,8 @@ package struct Ingester {
     private var nextBarrierID = 1
     /// When the last barrier was written (monotonic milliseconds): a follower spaces its barriers.
     var lastBarrierTime: Int64 = 0
+    /// Files a followed pattern matched: inputs beyond the plan's.
+    var addedInputs: [InputSpecification] = []
     var recordsSinceBarrier = 0
     /// The last barrier written; an end-of-file barrier that would repeat it is left out.
     var lastBarrier: Barrier?
@@ -196,7 +198,7 @@ package struct Ingester {
     /// Every named source and how far it is: read to its end, being read, or not opened yet.
     var sourceProgress: [SourceProgress] {
         var names: [String] = []
-        for specification in plan.inputs where !names.contains(specification.sourceName) {
+        for specification in plan.inputs + addedInputs where !names.contains(specification.sourceName) {
             names.append(specification.sourceName)
         }
         return names.map { name in

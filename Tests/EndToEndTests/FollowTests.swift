@@ -102,6 +102,28 @@ struct FollowTests {
         #expect(child.output.contains("\"file\":\"\(log)\",\"line\":1,\"offset\":0},\"received\""))
     }
 
+    @Test func aQuotedPatternPicksUpFilesThatAppearLater() throws {
+        let directory = try TemporaryDirectory()
+        try directory.write("logs/web.ndjson", "{\"n\":0}\n")
+        let child = try ChildProcess(
+            BuiltProducts.executable("ingest"), ["--follow", "--received", Self.received, "logs/*.ndjson"],
+            directory: URL(fileURLWithPath: directory.path))
+        #expect(child.waitUntil { Self.numbers(in: $0.output) == [0] })
+        try Self.append("{\"n\":1}\n", to: directory.path + "/logs/chat.ndjson")
+        #expect(child.waitUntil { Self.numbers(in: $0.output) == [0, 1] })
+        #expect(
+            child.output.contains("\"source\":{\"name\":\"chat\",\"format\":\"ndjson\",\"file\":\"logs/chat.ndjson\""))
+        // Another file in the folder that does not match is not read.
+        try Self.append("{\"n\":2}\n", to: directory.path + "/logs/notes.txt")
+        try Self.append("{\"n\":3}\n", to: directory.path + "/logs/web.ndjson")
+        #expect(child.waitUntil { Self.numbers(in: $0.output) == [0, 1, 3] })
+        child.signal(SIGTERM)
+        #expect(child.finish().status == 0)
+        let last = try #require(Self.lastBarrier(in: child.output))
+        #expect(last.contains("{\"name\":\"chat\",\"status\":\"idle\"}"))
+        #expect(last.contains("{\"name\":\"web\",\"status\":\"idle\"}"))
+    }
+
     @Test func killedAndRestartedFromStateResumesExactlyAcrossARotation() throws {
         guard Self.hasLogrotate else {
             Issue.record("logrotate is not installed (.ci/run installs it)")
