@@ -7,7 +7,9 @@ time it was read minus the time in the line. Then the writer stops and the scrip
 (/proc/PID/stat) over a quiet period: what following costs when nothing happens. Finally SIGTERM, and the exit
 status and counts line.
 
-Usage: pipelines/follow-latency.py [INGEST] [--lines N] [--poll]
+Usage: pipelines/follow-latency.py [INGEST] [--lines N] [--poll] [--state]
+
+--state checkpoints every barrier into a fresh state folder (an fsync each), as a resumable pipeline does.
 """
 
 import json
@@ -38,6 +40,8 @@ def main():
             lines = int(arguments.pop(0))
         elif argument == "--poll":
             extra.append("--poll")
+        elif argument == "--state":
+            extra += ["--state", tempfile.mkdtemp(prefix="follow-latency-state-")]
         else:
             ingest = argument
     directory = tempfile.mkdtemp(prefix="follow-latency-")

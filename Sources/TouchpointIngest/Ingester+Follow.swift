@@ -35,6 +35,8 @@ extension Ingester {
         /// When bytes were last read from it (monotonic ms).
         var grewAt: Int64
         var isFinished = false
+        /// Whether its reading already returned end of input (or failed), so there is no last line left to read.
+        var isDrained = false
     }
 
     /// A path named on the command line.
@@ -42,6 +44,8 @@ extension Ingester {
         let specification: InputSpecification
         let resolved: String
         var isWaitingReported = false
+        /// Whether a file was ever opened at it: after a rotation, the moment without a file is not worth a note.
+        var hasBeenOpened = false
     }
 
     mutating func follow() -> ExitStatus {
@@ -84,7 +88,7 @@ extension Ingester {
                 hasFailed = hasFailed || checked.hasFailed
                 // A finished generation may have a final unterminated line to deliver; read it, then drop it.
                 for index in generations.indices where generations[index].isFinished {
-                    _ = try read(&generations[index].reading)
+                    if !generations[index].isDrained { _ = try read(&generations[index].reading) }
                     let inputIndex = generations[index].reading.index
                     reportFormatFit(
                         of: inputs[inputIndex].specification, format: generations[index].reading.format)
@@ -98,7 +102,13 @@ extension Ingester {
                 var timeout: Int64 = -1
                 if nextBarrier.positions != lastBarrier?.positions || nextBarrier.sources != lastBarrier?.sources {
                     let due = lastBarrierTime + Self.barrierSpacing - now
-                    if due <= 0 { try emitBarrier() } else { timeout = due }
+                    if due <= 0 {
+                        // The records first: a checkpoint's fsync must not stand between an append and its output.
+                        try flushOutput()
+                        try emitBarrier()
+                    } else {
+                        timeout = due
+                    }
                 }
                 try flushOutput()
                 for generation in generations {
@@ -185,13 +195,16 @@ extension Ingester {
                 return .stopped
             case .endOfInput:
                 generations[index].isFinished = true
+                generations[index].isDrained = true
             case .readFailed(let code):
                 let path = inputs[inputIndex].specification.path ?? "-"
                 context.diagnostics.error(InputError(path: path, errno: code).description)
                 generations[index].isFinished = true
+                generations[index].isDrained = true
             case .invalidData(let problem):
                 context.diagnostics.error(problem)
                 generations[index].isFinished = true
+                generations[index].isDrained = true
             }
         }
         return .wouldBlock
@@ -278,7 +291,7 @@ extension Ingester {
         let inputIndex = generations[current].reading.index
         let committed = inputs[inputIndex].position
         let name = path.specification.path ?? "-"
-        if let copy = findRotated(committed, path: path, allowsCopy: true), copy.offset >= committed.offset,
+        if let copy = findRotated(committed, path: path, allowsCopy: true),
             case .success(var input) = Input.open(
                 path.specification, workingDirectory: nil, at: copy.path)
         {
@@ -311,7 +324,7 @@ extension Ingester {
         let name = path.specification.path ?? "-"
         var status = stat()
         if stat(path.resolved, &status) != 0 {
-            if !path.isWaitingReported {
+            if !path.isWaitingReported && !path.hasBeenOpened {
                 context.diagnostics.note("\(name): \(String(cString: strerror(errno))); waiting for it to appear")
                 paths[pathIndex].isWaitingReported = true
             }
@@ -334,6 +347,7 @@ extension Ingester {
             return false
         case .success(var input):
             paths[pathIndex].isWaitingReported = false
+            paths[pathIndex].hasBeenOpened = true
             var format = path.specification.format
             var headerSource = InputSource(FileDescriptorSource(descriptor: input.descriptor ?? -1))
             try resume(&input, format: &format, source: &headerSource)
