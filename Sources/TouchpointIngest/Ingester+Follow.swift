@@ -336,7 +336,11 @@ extension Ingester {
                 && inputs[$0.reading.index].inode == UInt64(status.st_ino)
                 && !$0.isFinished && $0.rotatedAt == nil
         }
-        if isOpenAlready { return true }
+        // A compressed file is read once: the same one is not read again on every pass.
+        let isCompressedAndRead = inputs.contains {
+            $0.isCompressed && $0.device == UInt64(status.st_dev) && $0.inode == UInt64(status.st_ino)
+        }
+        if isOpenAlready || isCompressedAndRead { return true }
         switch Input.open(path.specification, workingDirectory: io.workingDirectory) {
         case .failure(let error):
             if error.errno == ENOENT { return true }

@@ -124,6 +124,24 @@ struct FollowTests {
         #expect(last.contains("{\"name\":\"web\",\"status\":\"idle\"}"))
     }
 
+    @Test func aCompressedFileIsReadOnceBesideAFollowedOne() throws {
+        let directory = try TemporaryDirectory()
+        let log = try directory.write("app.ndjson", "{\"n\":1}\n")
+        try directory.write("old.ndjson", "{\"n\":0}\n")
+        let zipped = try ChildProcess.run(
+            URL(fileURLWithPath: "/bin/sh"), ["-c", "gzip \"$0\"", directory.path + "/old.ndjson"])
+        #expect(zipped.status == 0)
+        let child = try ChildProcess(
+            BuiltProducts.executable("ingest"),
+            ["--follow", "--received", Self.received, "--format", "ndjson", directory.path + "/old.ndjson.gz", log])
+        #expect(child.waitUntil { Self.numbers(in: $0.output) == [0, 1] })
+        try Self.append("{\"n\":2}\n", to: log)
+        #expect(child.waitUntil { Self.numbers(in: $0.output) == [0, 1, 2] })
+        child.signal(SIGTERM)
+        #expect(child.finish().status == 0)
+        #expect(Self.numbers(in: child.output) == [0, 1, 2])
+    }
+
     @Test func killedAndRestartedFromStateResumesExactlyAcrossARotation() throws {
         guard Self.hasLogrotate else {
             Issue.record("logrotate is not installed (.ci/run installs it)")
