@@ -142,6 +142,41 @@ struct FollowTests {
         #expect(Self.numbers(in: child.output) == [0, 1, 2])
     }
 
+    @Test func aRestartAfterACopytruncateReadsTheRestFromTheCopy() throws {
+        guard Self.hasLogrotate else {
+            Issue.record("logrotate is not installed (.ci/run installs it)")
+            return
+        }
+        let directory = try TemporaryDirectory()
+        let log = try directory.write("app.ndjson", (0..<500).map { "{\"n\":\($0)}\n" }.joined())
+        let config = try directory.write(
+            "logrotate.conf", "\(log) {\n    rotate 3\n    copytruncate\n    nocompress\n}\n")
+        let state = directory.path + "/state"
+        let output = directory.path + "/out.ndjson"
+        let commands: [(executable: URL, arguments: [String])] = [
+            (BuiltProducts.executable("ingest"), ["--follow", "--received", Self.received, "--state", state, log]),
+            (BuiltProducts.executable("touchpoint"), ["commit", "--state", state]),
+        ]
+        let directoryURL = URL(fileURLWithPath: directory.path)
+        var chain = try ProcessChain(commands, directory: directoryURL, output: output, log: directory.path + "/err")
+        #expect(Self.waitUntil { Self.numbers(inFile: output).count == 500 })
+        chain.signal(SIGTERM, stage: 0)
+        #expect(chain.wait() == [0, 0])
+        // While ingest is stopped: more lines, then logrotate copies them away and empties the file, then new ones.
+        try Self.append((500..<1000).map { "{\"n\":\($0)}\n" }.joined(), to: log)
+        let rotated = try ChildProcess.run(
+            URL(fileURLWithPath: Self.logrotatePath), ["-f", "-s", directory.path + "/logrotate.state", config])
+        #expect(rotated.status == 0, "logrotate: \(rotated.errors)")
+        try Self.append((1000..<1200).map { "{\"n\":\($0)}\n" }.joined(), to: log)
+        chain = try ProcessChain(commands, directory: directoryURL, output: output, log: directory.path + "/err")
+        #expect(Self.waitUntil { Self.numbers(inFile: output).count >= 1200 })
+        chain.signal(SIGTERM, stage: 0)
+        #expect(chain.wait() == [0, 0])
+        #expect(Self.numbers(inFile: output) == Array(0..<1200))
+        let errors = (try? String(contentsOfFile: directory.path + "/err", encoding: .utf8)) ?? ""
+        #expect(errors.contains("resuming the rotated file \(log).1 at byte"), "\(errors)")
+    }
+
     @Test func killedAndRestartedFromStateResumesExactlyAcrossARotation() throws {
         guard Self.hasLogrotate else {
             Issue.record("logrotate is not installed (.ci/run installs it)")
