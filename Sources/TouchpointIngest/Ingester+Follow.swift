@@ -260,9 +260,6 @@ extension Ingester {
         return (hasFailed, hasChanged)
     }
 
-    /// A fresh decoder for a copy of the path's file: a CSV copy must read its own header first.
-    private func copyFormat(for path: FollowedPath) -> any RecordFormat { path.specification.format }
-
     /// Adds a generation for an opened input, read from its committed position.
     private mutating func addGeneration(
         _ input: Input, format: any RecordFormat, pathIndex: Int, isRotated: Bool, _ generations: inout [Generation]
@@ -306,7 +303,8 @@ extension Ingester {
                 "\(name): truncated after byte \(committed.offset); reading the rest from \(copy.path), "
                     + "then \(name) from its start")
             input.commit(offset: committed.offset, lines: committed.line ?? 0)
-            addGeneration(input, format: copyFormat(for: path), pathIndex: pathIndex, isRotated: true, &generations)
+            // A fresh decoder: `addGeneration` gives it the copy's own header before the committed offset.
+            addGeneration(input, format: path.specification.format, pathIndex: pathIndex, isRotated: true, &generations)
             return
         }
         context.diagnostics.note("\(name): truncated after byte \(committed.offset); reading it from its start")
@@ -456,7 +454,8 @@ extension Ingester {
         // logrotate's newest rotation first.
         candidates.sort { ($0 == base + ".1" ? 0 : 1, $0) < ($1 == base + ".1" ? 0 : 1, $1) }
         for name in candidates {
-            let candidate = directory + "/" + name
+            // A relative path's folder is "."; the note then names the file as the user would.
+            let candidate = path.resolved.contains("/") ? directory + "/" + name : name
             var status = stat()
             guard stat(candidate, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { continue }
             let isSameInode = UInt64(status.st_dev) == position.device && UInt64(status.st_ino) == position.inode
