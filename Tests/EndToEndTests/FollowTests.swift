@@ -87,6 +87,30 @@ struct FollowTests {
         }
     }
 
+    @Test func aWriterStillAppendingToTheRenamedFileIsReadAfterTheRotation() throws {
+        let directory = try TemporaryDirectory()
+        let log = try directory.write("app.ndjson", "")
+        let child = try ChildProcess(
+            BuiltProducts.executable("ingest"), ["--follow", "--received", Self.received, log])
+        // A writer that has not reopened yet: its descriptor still points at the old file after the rename.
+        let old = open(log, O_WRONLY | O_APPEND)
+        defer { close(old) }
+        let first = Array("{\"n\":0}\n".utf8)
+        #expect(write(old, first, first.count) == first.count)
+        #expect(child.waitUntil { Self.numbers(in: $0.output) == [0] })
+        #expect(rename(log, log + ".1") == 0)
+        try Self.append("{\"n\":1}\n", to: log)
+        #expect(child.waitUntil { Self.numbers(in: $0.output) == [0, 1] })
+        let late = Array("{\"n\":2}\n".utf8)
+        #expect(write(old, late, late.count) == late.count)
+        #expect(child.waitUntil { Set(Self.numbers(in: $0.output)) == [0, 1, 2] })
+        child.signal(SIGTERM)
+        #expect(child.finish().status == 0)
+        // Both files are open at the end, so the final barrier names both.
+        let last = try #require(Self.lastBarrier(in: child.output))
+        #expect(last.components(separatedBy: "\"file\":\"\(log)\"").count == 3)
+    }
+
     @Test func truncationIsNotedAndTheFileIsReadAgainFromItsStart() throws {
         let directory = try TemporaryDirectory()
         let log = try directory.write("app.ndjson", "{\"n\":0}\n{\"n\":1}\n{\"n\":2}\n")
