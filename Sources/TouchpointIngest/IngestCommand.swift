@@ -20,14 +20,20 @@ package enum IngestCommand {
             .init("--received", value: "TIME", help: "fixed \"received\" time, or \"now\" (default: the wall clock)"),
             .init(
                 "--barrier-every", value: "N", help: "barrier after every N records and at each file's end (0: none)"),
+            .init("--follow", help: "read on as the files grow, through rotation and truncation, until SIGTERM"),
+            .init("--poll", help: "with --follow: look for changes every 250 ms instead of through inotify"),
             .init("--help-formats", help: "list the formats and exit"),
         ] + StageOptions.commandOptions,
         details: """
             Formats: ndjson (.ndjson .jsonl .json), csv (.csv), clf (.log); see --help-formats and docs/FORMATS.md.
             With no FILE, or with -, reads stdin (format ndjson and source "stdin" unless given).
+            --follow reads on like tail -F: rotation by rename (the old file read to its end first), copytruncate and
+            truncation (read again from the start), barriers with sources "idle" while quiet, until SIGTERM/SIGINT;
+            with --state a restart resumes at the committed positions, in a rotated file beside the path if need be.
+            A quoted pattern ('logs/*.log') with --follow also reads the files that match it later.
 
             Output kinds: record {"kind":"record","source":{"name","format","file","line","offset"},"received","data"}
-            and barrier {"kind":"barrier","id","positions":[{"source","file","device","inode","offset"}]}.
+            and barrier {"kind":"barrier","id","positions":[{"source","file","device","inode","offset"}],"sources"}.
             Dead letters (stage "ingest") go to stderr or --dead-letters.
 
             Exit status: 0 done; 1 an input could not be opened or read (the others are still read); 2 usage error.

@@ -1,3 +1,4 @@
+import Glibc
 import TouchpointCore
 
 /// What an ingest run will do, read from its arguments before any input is opened, so every usage error (an
@@ -9,12 +10,21 @@ package struct IngestPlan {
     /// Records (and dead letters) between periodic barriers; 0 means no barriers at all.
     package var barrierEvery: Int
     package var options: StageOptions
+    /// `--follow`: read on as the files grow, through rotations, until SIGTERM/SIGINT.
+    package var isFollowing: Bool
+    /// `--poll`: follow by looking every 250 ms instead of through inotify (network filesystems).
+    package var isPolling: Bool
+    /// Patterns given with `--follow` (quoted, so the shell left them alone): files that match later are followed too.
+    package var globs: [GlobSpecification] = []
 
     /// `--source` and `--format` apply to every file after them, like `tar -C`; a file without `--format` gets
     /// the format of its extension; no file, or `-`, means stdin (ndjson, source `stdin`, unless given).
     package init(_ arguments: ParsedArguments) throws(UsageError) {
         options = try StageOptions(arguments)
         if options.isCommitter { throw UsageError("--commit: ingest starts a pipeline; the last stage commits") }
+        isFollowing = arguments.isSet("--follow")
+        isPolling = arguments.isSet("--poll")
+        if isPolling && !isFollowing { throw UsageError("--poll: only with --follow") }
         barrierEvery = try arguments.integer("--barrier-every", in: 0...1_000_000_000, default: 10_000)
         if let text = arguments.value("--received"), text != "now" {
             guard let time = Timestamp(parsing: text) else {
@@ -59,6 +69,19 @@ package struct IngestPlan {
                             path: nil, sourceName: sourceName ?? "stdin", format: format, formatOptions: formatOptions))
                     continue
                 }
+                if isFollowing, path.contains(where: { "*?[".contains($0) }) {
+                    guard
+                        let type = formatType
+                            ?? FileName(path).fileExtension.flatMap(FormatRegistry.format(forExtension:))
+                    else {
+                        throw UsageError("\(path): cannot tell the format from the pattern; give --format")
+                    }
+                    _ = try type.init(options: formatOptions)
+                    globs.append(
+                        GlobSpecification(
+                            pattern: path, sourceName: sourceName, formatType: type, formatOptions: formatOptions))
+                    continue
+                }
                 let name = FileName(path)
                 guard let type = formatType ?? name.fileExtension.flatMap(FormatRegistry.format(forExtension:)) else {
                     throw UsageError("\(path): cannot tell the format from the file name; give --format")
@@ -71,7 +94,11 @@ package struct IngestPlan {
                 continue
             }
         }
-        if inputs.isEmpty {
+        if isFollowing, inputs.isEmpty && globs.isEmpty || inputs.contains(where: { $0.path == nil }) {
+            throw UsageError(
+                "--follow: name the files to follow; stdin cannot be followed (it ends when its writer does)")
+        }
+        if inputs.isEmpty && globs.isEmpty {
             let format = try (formatType ?? NDJSONFormat.self).init(options: formatOptions)
             inputs.append(InputSpecification(path: nil, sourceName: sourceName ?? "stdin", format: format))
         }
@@ -97,5 +124,33 @@ struct FileName {
         }
         fileExtension = parts.removeLast()
         stem = parts.joined(separator: ".")
+    }
+}
+
+/// A pattern to follow: every file that matches it, now or later, is read like a file named on the command line,
+/// with the `--source`, `--format` and `--format-option` in force where the pattern was given.
+package struct GlobSpecification {
+    package var pattern: String
+    package var sourceName: String?
+    package var formatType: any RecordFormat.Type
+    package var formatOptions: FormatOptions
+
+    /// The input for one file that matches; the format was checked with these options when the plan was read.
+    package func specification(for path: String) -> InputSpecification? {
+        guard let format = try? formatType.init(options: formatOptions) else { return nil }
+        return InputSpecification(
+            path: path, sourceName: sourceName ?? FileName(path).stem, format: format, formatOptions: formatOptions)
+    }
+
+    /// The files that match now, in glob(3)'s sorted order; relative patterns are matched in `workingDirectory`
+    /// and the paths returned as the pattern gave them.
+    package func matches(workingDirectory: String?) -> [String] {
+        let prefix = workingDirectory.flatMap { pattern.hasPrefix("/") ? nil : $0 + "/" } ?? ""
+        var result = glob_t()
+        defer { globfree(&result) }
+        guard glob(prefix + pattern, 0, nil, &result) == 0 else { return [] }
+        return (0..<Int(result.gl_pathc)).compactMap { index in
+            result.gl_pathv[index].map { String(String(cString: $0).dropFirst(prefix.count)) }
+        }
     }
 }

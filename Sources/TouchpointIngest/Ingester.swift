@@ -16,22 +16,26 @@ import TouchpointJSON
 /// its position in the barrier the pipeline last committed; the first record written is then that barrier again,
 /// which tells the stages downstream (restored to the same barrier) that the stream continues from there.
 package struct Ingester {
-    private let plan: IngestPlan
-    private let context: StageContext
-    private let io: StageIO
+    let plan: IngestPlan
+    let context: StageContext
+    let io: StageIO
     /// Every input opened so far, in order: what a barrier's positions list.
-    private var inputs: [Input] = []
+    var inputs: [Input] = []
     private var nextBarrierID = 1
-    private var recordsSinceBarrier = 0
+    /// When the last barrier was written (monotonic milliseconds): a follower spaces its barriers.
+    var lastBarrierTime: Int64 = 0
+    /// Files a followed pattern matched: inputs beyond the plan's.
+    var addedInputs: [InputSpecification] = []
+    var recordsSinceBarrier = 0
     /// The last barrier written; an end-of-file barrier that would repeat it is left out.
-    private var lastBarrier: Barrier?
+    var lastBarrier: Barrier?
     /// The record line being built; reused so a record costs no allocation.
     private var line: [UInt8] = []
     private var checkpoints: (store: CheckpointStore, root: StateDirectory)?
     private var checkpoint = IngestCheckpoint()
     /// The positions of the restored barrier, matched against each input as it is opened, and its sources.
-    private var resumePositions: [SourcePosition] = []
-    private var restoredSources: [SourceProgress] = []
+    var resumePositions: [SourcePosition] = []
+    var restoredSources: [SourceProgress] = []
 
     package init(plan: IngestPlan, context: StageContext, io: StageIO) {
         self.plan = plan
@@ -41,15 +45,18 @@ package struct Ingester {
     }
 
     /// How reading one input ended.
-    private enum InputOutcome {
+    enum InputOutcome {
         case endOfInput
         case stopped
         case readFailed(Int32)
         /// The bytes cannot be decoded as a whole (a corrupt or truncated gzip file); what came before was read.
         case invalidData(String)
+        /// A followed file has nothing more for now (`FollowedFileSource`); reading resumes where it stopped.
+        case wouldBlock
     }
 
     package mutating func run() -> ExitStatus {
+        if plan.isFollowing { return follow() }
         var hasFailed = false
         do {
             try restore()
@@ -81,7 +88,11 @@ package struct Ingester {
                 var format = specification.format
                 try resume(&input, format: &format, source: &source)
                 inputs.append(input)
-                let outcome = try read(&format, from: source)
+                var reading = Reading(
+                    index: inputs.count - 1, specification: specification, format: format, source: source,
+                    start: input.start, plan: plan, isFollowed: false)
+                defer { reading.close() }
+                let outcome = try read(&reading)
                 switch outcome {
                 case .endOfInput:
                     inputs[inputs.count - 1].isDone = true
@@ -93,7 +104,7 @@ package struct Ingester {
                     context.diagnostics.error(problem)
                     inputs[inputs.count - 1].isDone = true
                     hasFailed = true
-                case .stopped:
+                case .stopped, .wouldBlock:
                     try emitBarrier()
                     try context.flush()
                     context.reportCounts()
@@ -114,12 +125,12 @@ package struct Ingester {
     }
 
     /// How many of the plan's inputs have been opened (or failed to open): the rest are still pending.
-    private var openedUpTo = 0
+    var openedUpTo = 0
 
     // MARK: - Checkpoints
 
     /// Opens the state directory and restores the committed barrier; writes it again as the first record.
-    private mutating func restore() throws {
+    mutating func restore() throws {
         guard let statePath = plan.options.statePath else { return }
         do {
             let root = try StateDirectory(path: io.resolvedPath(statePath))
@@ -150,7 +161,7 @@ package struct Ingester {
 
     /// Moves a just-opened input to its position in the restored barrier, if it is the same file. A format that
     /// reads a header first (CSV) is given the file's opening lines before the seek.
-    private mutating func resume(_ input: inout Input, format: inout any RecordFormat, source: inout InputSource)
+    mutating func resume(_ input: inout Input, format: inout any RecordFormat, source: inout InputSource)
         throws
     {
         guard let index = resumePositions.firstIndex(where: { input.isSameFile(as: $0) }) else { return }
@@ -169,7 +180,7 @@ package struct Ingester {
     }
 
     /// Feeds a format the first lines of a file until it has its header; the caller then seeks past them.
-    private func readHeader(into format: inout any RecordFormat, from source: InputSource) throws {
+    func readHeader(into format: inout any RecordFormat, from source: InputSource) throws {
         var reader = LineReader(source: source, maxLineBytes: plan.options.maxLineBytes)
         defer { reader.close() }
         var scratch: [UInt8] = []
@@ -185,9 +196,9 @@ package struct Ingester {
     }
 
     /// Every named source and how far it is: read to its end, being read, or not opened yet.
-    private var sourceProgress: [SourceProgress] {
+    var sourceProgress: [SourceProgress] {
         var names: [String] = []
-        for specification in plan.inputs where !names.contains(specification.sourceName) {
+        for specification in plan.inputs + addedInputs where !names.contains(specification.sourceName) {
             names.append(specification.sourceName)
         }
         return names.map { name in
@@ -200,7 +211,12 @@ package struct Ingester {
                 return restored
             }
             let status: SourceStatus
-            if pendingCount > 0 {
+            if plan.isFollowing, opened.isEmpty, pendingCount > 0 {
+                status = .pending
+            } else if plan.isFollowing {
+                // A followed source never ends: between rotations, or before its file appears, it is quiet.
+                status = opened.contains { !$0.isDone && !$0.isIdle } ? .reading : .idle
+            } else if pendingCount > 0 {
                 status = opened.contains { !$0.isDone } ? .reading : .pending
             } else {
                 status = opened.allSatisfy(\.isDone) ? .done : .reading
@@ -216,36 +232,50 @@ package struct Ingester {
     /// Deliberately not generic: a function generic over the format, called with an opened existential, runs
     /// unspecialized (generic metadata lookups on every line cost a fifth of the CLF time). With a concrete line
     /// reader, the only dynamic call per line is `decode`.
-    private mutating func read(_ format: inout any RecordFormat, from source: InputSource) throws(IngestFailure)
-        -> InputOutcome
-    {
-        let index = inputs.count - 1
+    ///
+    /// A followed file's reading stops with `.wouldBlock` at the end of what was written so far; everything it needs
+    /// to go on (the line reader with a partial line in its buffer, a record spanning lines) is in `reading`, so the
+    /// follower can read other files meanwhile and call this again.
+    mutating func read(_ reading: inout Reading) throws(IngestFailure) -> InputOutcome {
+        // The hot loop works on locals (specialized, no aliasing through `reading`); they go back on every exit.
+        let index = reading.index
         let specification = inputs[index].specification
-        var envelope = RecordEnvelope(for: specification, received: plan.received)
-        var reader = LineReader(source: source, maxLineBytes: plan.options.maxLineBytes, start: inputs[index].start)
-        defer { reader.close() }
+        var format = reading.format
+        var envelope = reading.envelope
+        var reader = reading.reader
+        var recordStart = reading.recordStart
+        var pendingLines = reading.pendingLines
+        var isFirstLine = reading.isFirstLine
+        formatFit = reading.formatFit
+        defer {
+            reading.format = format
+            reading.envelope = envelope
+            reading.reader = reader
+            reading.recordStart = recordStart
+            reading.pendingLines = pendingLines
+            reading.isFirstLine = isFirstLine
+            reading.formatFit = formatFit
+        }
         let context = self.context
         let now = io.now
-        /// The first line of a record spanning several lines, and those lines so far (for its dead letter).
-        var recordStart = LinePosition(number: 0, offset: 0)
-        var pendingLines: [UInt8] = []
-        var isFirstLine = true
+        let isFollowed = reading.isFollowed
         while true {
             if io.isStopRequested() { return .stopped }
             let next: LineReader<InputSource>.Line?
             do {
                 next = try reader.next(idle: { () throws(ByteStreamError) in try context.flush() })
             } catch .interrupted {
+                if isFollowed { return .wouldBlock }
                 continue
             } catch .failed(let operation, let code) where operation == "read" {
                 try finishRecord(
                     &format, envelope: &envelope, start: recordStart, pendingLines: &pendingLines,
-                    through: reader.consumedOffset, lines: reader.consumedLineCount)
+                    through: reader.consumedOffset, lines: reader.consumedLineCount, index: index)
                 return .readFailed(code)
             } catch .invalidData(let problem) {
                 try finishRecord(
                     &format, envelope: &envelope, start: recordStart, pendingLines: &pendingLines,
-                    through: reader.consumedOffset, lines: reader.consumedLineCount)
+                    through: reader.consumedOffset, lines: reader.consumedLineCount, index: index)
                 reportFormatFit(of: specification, format: format)
                 return .invalidData(problem)
             } catch {
@@ -258,7 +288,7 @@ package struct Ingester {
                 if format.isInsideRecord {
                     try finishRecord(
                         &format, envelope: &envelope, start: recordStart, pendingLines: &pendingLines,
-                        through: position.offset, lines: position.number - 1)
+                        through: position.offset, lines: position.number - 1, index: index)
                 }
                 let detail = "line of \(length) bytes is over the limit of \(plan.options.maxLineBytes) bytes"
                 inputs[index].commit(offset: reader.consumedOffset, lines: reader.consumedLineCount)
@@ -317,7 +347,7 @@ package struct Ingester {
         }
         try finishRecord(
             &format, envelope: &envelope, start: recordStart, pendingLines: &pendingLines,
-            through: reader.consumedOffset, lines: reader.consumedLineCount)
+            through: reader.consumedOffset, lines: reader.consumedLineCount, index: index)
         reportFormatFit(of: specification, format: format)
         return .endOfInput
     }
@@ -325,7 +355,7 @@ package struct Ingester {
     /// How the current input's lines fared with its format, for the warning when most of them failed.
     private var formatFit = FormatFit()
 
-    private struct FormatFit {
+    struct FormatFit {
         var decoded = 0
         var failed = 0
         var sample = FormatSample()
@@ -333,7 +363,7 @@ package struct Ingester {
 
     /// Warns when most of an input's lines failed its format, naming the format they look like: a syslog file
     /// named `.log` read as an access log must not end in a quiet exit 0 with every line dead-lettered.
-    private mutating func reportFormatFit(of specification: InputSpecification, format: any RecordFormat) {
+    mutating func reportFormatFit(of specification: InputSpecification, format: any RecordFormat) {
         defer { formatFit = FormatFit() }
         let total = formatFit.decoded + formatFit.failed
         guard formatFit.failed > 0, formatFit.failed * 2 > total else { return }
@@ -361,10 +391,10 @@ package struct Ingester {
     /// after a read error) and writes it; the input counts as consumed `through` that offset from then on.
     private mutating func finishRecord(
         _ format: inout any RecordFormat, envelope: inout RecordEnvelope, start: LinePosition,
-        pendingLines: inout [UInt8], through offset: Int, lines lineCount: Int
+        pendingLines: inout [UInt8], through offset: Int, lines lineCount: Int, index: Int
     ) throws(IngestFailure) {
-        inputs[inputs.count - 1].committedOffset = offset
-        inputs[inputs.count - 1].committedLine = lineCount
+        inputs[index].committedOffset = offset
+        inputs[index].committedLine = lineCount
         envelope.begin(&line, at: start, now: io.now)
         defer { pendingLines.removeAll(keepingCapacity: true) }
         switch format.finish(into: &line) {
@@ -373,7 +403,7 @@ package struct Ingester {
             try emitRecord()
         case .invalid(let reason, let detail):
             if pendingLines.last == 0x0A { pendingLines.removeLast() }
-            let reference = inputs[inputs.count - 1].specification.reference(at: start)
+            let reference = inputs[index].specification.reference(at: start)
             try deadLetter(reason, detail, at: reference, input: pendingLines)
         case .incomplete, .skip, nil:
             break
@@ -421,15 +451,14 @@ package struct Ingester {
     /// Writes a barrier with the committed position of every input read so far, checkpointed first, then flushes:
     /// a barrier is a commit point, and whoever waits for it should not wait for a buffer to fill. A barrier that
     /// would repeat the previous one (a periodic barrier fell on the last record of a file) is left out.
-    private mutating func emitBarrier() throws(IngestFailure) {
+    mutating func emitBarrier() throws(IngestFailure) {
         guard plan.barrierEvery > 0 else { return }
-        var barrier = Barrier(id: nextBarrierID, positions: inputs.map(\.position), sources: sourceProgress)
-        // Positions of the restored barrier that no input has matched yet are still the pipeline's: keep them.
-        barrier.positions += resumePositions
+        let barrier = nextBarrier
         guard barrier.positions != lastBarrier?.positions || barrier.sources != lastBarrier?.sources else { return }
         nextBarrierID += 1
         recordsSinceBarrier = 0
         lastBarrier = barrier
+        lastBarrierTime = monotonicMilliseconds()
         if let checkpoints {
             checkpoint.barrier = barrier
             do {
@@ -447,6 +476,15 @@ package struct Ingester {
         }
     }
 
+    /// The barrier `emitBarrier` would write now.
+    var nextBarrier: Barrier {
+        var barrier = Barrier(
+            id: nextBarrierID, positions: inputs.filter { !$0.isRetired }.map(\.position), sources: sourceProgress)
+        // Positions of the restored barrier that no input has matched yet are still the pipeline's: keep them.
+        barrier.positions += resumePositions
+        return barrier
+    }
+
     // MARK: - Line helpers
 
     private static func droppingByteOrderMark(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
@@ -458,6 +496,35 @@ package struct Ingester {
     private static func isBlank(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         bytes.allSatisfy { $0 == 0x20 || $0 == 0x09 }
     }
+}
+
+/// Everything needed to go on reading one input where the last `Ingester.read` stopped.
+struct Reading {
+    /// The input's index in `Ingester.inputs`.
+    let index: Int
+    var format: any RecordFormat
+    var envelope: RecordEnvelope
+    var reader: LineReader<InputSource>
+    /// The first line of a record spanning several lines, and those lines so far (for its dead letter).
+    var recordStart = LinePosition(number: 0, offset: 0)
+    var pendingLines: [UInt8] = []
+    var isFirstLine = true
+    var formatFit = Ingester.FormatFit()
+    /// Whether the source may run dry for now (`FollowedFileSource`) rather than end.
+    let isFollowed: Bool
+
+    init(
+        index: Int, specification: InputSpecification, format: any RecordFormat, source: InputSource,
+        start: LinePosition, plan: IngestPlan, isFollowed: Bool
+    ) {
+        self.index = index
+        self.format = format
+        envelope = RecordEnvelope(for: specification, received: plan.received)
+        reader = LineReader(source: source, maxLineBytes: plan.options.maxLineBytes, start: start)
+        self.isFollowed = isFollowed
+    }
+
+    mutating func close() { reader.close() }
 }
 
 /// Any byte source behind one concrete type, so the line reader is compiled once, specialized; the dynamic call is

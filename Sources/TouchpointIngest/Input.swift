@@ -47,7 +47,7 @@ package struct Input {
     package let device: UInt64?
     package let inode: UInt64?
     /// The fingerprint of the file's first bytes and how many it covers (regular files only).
-    package let fingerprint: (hex: String, bytes: Int)?
+    package var fingerprint: (hex: String, bytes: Int)?
     /// The file's size when opened (regular files only): a resume position past it means the file was truncated.
     package let size: Int?
     /// Whether the file starts with the gzip magic: its positions count inflated bytes, so a resume cannot seek.
@@ -60,6 +60,11 @@ package struct Input {
     package var isDone = false
     /// A resume position reached by reading (gzip, a pipe): lines ending at or before it were committed already.
     package var skipThrough = 0
+    /// Followed, and at the end of what has been written so far: the barrier says its source is `idle`.
+    package var isIdle = false
+    /// A followed file that was rotated away or truncated and read to its end: nothing will read it again, so
+    /// barriers no longer list its position.
+    package var isRetired = false
 
     private init(
         specification: InputSpecification, descriptor: Int32?, status: stat?, fingerprint: (hex: String, bytes: Int)?
@@ -73,10 +78,13 @@ package struct Input {
     }
 
     /// Opens a file input read-only; the error is `strerror` text for `ingest: error: <path>: <problem>`.
-    package static func open(_ specification: InputSpecification, workingDirectory: String?) -> Result<
-        Input, InputError
-    > {
-        let path = specification.path ?? "-"
+    ///
+    /// - Parameter actualPath: the file to open when it is not at the specification's path any more (a rotated
+    ///   file found beside it on resume); records and positions still name the specification's path.
+    package static func open(
+        _ specification: InputSpecification, workingDirectory: String?, at actualPath: String? = nil
+    ) -> Result<Input, InputError> {
+        let path = actualPath ?? specification.path ?? "-"
         let resolved = workingDirectory.map { path.hasPrefix("/") ? path : "\($0)/\(path)" } ?? path
         let descriptor = Glibc.open(resolved, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return .failure(InputError(path: path, errno: errno)) }
@@ -97,7 +105,7 @@ package struct Input {
     }
 
     /// The `SourcePosition` fingerprint of an open regular file, read with pread so the read offset stays put.
-    private static func fingerprint(of descriptor: Int32) -> (hex: String, bytes: Int)? {
+    static func fingerprint(of descriptor: Int32) -> (hex: String, bytes: Int)? {
         var prefix = [UInt8](repeating: 0, count: SourcePosition.fingerprintLimit)
         var count = 0
         while count < prefix.count {
@@ -118,9 +126,14 @@ package struct Input {
     package func isSameFile(as position: SourcePosition) -> Bool {
         guard position.source == specification.sourceName, position.file == specification.path else { return false }
         guard specification.path != nil else { return true }
-        guard position.device == device, position.inode == inode, let fingerprint, let size,
-            position.offset <= size || isCompressed
-        else { return false }
+        guard position.device == device, position.inode == inode else { return false }
+        return hasSameContent(as: position)
+    }
+
+    /// Whether this file starts with the bytes `position` fingerprinted and is no shorter than its offset: the test
+    /// for a copy of it (logrotate's `copytruncate` copies to a new inode).
+    package func hasSameContent(as position: SourcePosition) -> Bool {
+        guard let fingerprint, let size, position.offset <= size || isCompressed else { return false }
         guard let expected = position.fingerprint, let covered = position.fingerprintBytes else { return false }
         if covered == fingerprint.bytes { return expected == fingerprint.hex }
         // The file grew past the bytes the fingerprint covered when it was taken: compare the same prefix.
@@ -128,6 +141,24 @@ package struct Input {
         var prefix = [UInt8](repeating: 0, count: covered)
         let read = prefix.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, covered, 0) }
         return read == covered && prefix.withUnsafeBufferPointer { SourcePosition.fingerprint(of: $0) } == expected
+    }
+
+    /// Takes the fingerprint again as a followed file grows towards `SourcePosition.fingerprintLimit`; false when
+    /// the bytes it covered have changed (the file was truncated and written anew: a copytruncate that the follower
+    /// saw only after the file grew past where it had read).
+    package mutating func refreshFingerprint() -> Bool {
+        guard let descriptor, let old = fingerprint, let new = Self.fingerprint(of: descriptor) else { return true }
+        if new.bytes < old.bytes { return false }
+        if new.bytes > old.bytes {
+            var prefix = [UInt8](repeating: 0, count: old.bytes)
+            let read = prefix.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, old.bytes, 0) }
+            guard read == old.bytes, prefix.withUnsafeBufferPointer(SourcePosition.fingerprint(of:)) == old.hex else {
+                return false
+            }
+            fingerprint = new
+            return true
+        }
+        return new.hex == old.hex
     }
 
     /// Moves the read position of a regular file to `position`, for a resume.

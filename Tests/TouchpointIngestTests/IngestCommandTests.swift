@@ -192,6 +192,16 @@ struct IngestCommandTests {
         ),
         (["-", "-"], "ingest: error: -: stdin given twice"),
         (["--bogus"], "ingest: error: --bogus: unknown option (see --help)"),
+        (
+            ["--follow"],
+            "ingest: error: --follow: name the files to follow; stdin cannot be followed (it ends when its writer does)"
+        ),
+        (
+            ["--follow", "a.ndjson", "-"],
+            "ingest: error: --follow: name the files to follow; stdin cannot be followed (it ends when its writer does)"
+        ),
+        (["--poll", "a.ndjson"], "ingest: error: --poll: only with --follow"),
+        (["--follow", "logs/*"], "ingest: error: logs/*: cannot tell the format from the pattern; give --format"),
     ])
     func usageErrorsExit2BeforeReading(arguments: [String], message: String) {
         let run = ingest(arguments, stdin: "{}\n")

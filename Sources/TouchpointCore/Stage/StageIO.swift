@@ -16,11 +16,15 @@ package struct StageIO {
     package var now: () -> Timestamp
     /// The working directory relative paths are resolved against (the supervisor's pipeline directory).
     package var workingDirectory: String?
+    /// A descriptor that becomes readable when a stop is requested (the self-pipe of `ProcessLifecycle`), for a
+    /// stage that waits on something other than its input (ingest `--follow` waits for files to change).
+    package var wakeDescriptor: Int32?
 
     package init(
         input: any ByteSource, output: any ByteSink, errors: any ByteSink,
         isStopRequested: @escaping () -> Bool = { false },
-        now: @escaping () -> Timestamp = { Timestamp(milliseconds: 0) }, workingDirectory: String? = nil
+        now: @escaping () -> Timestamp = { Timestamp(milliseconds: 0) }, workingDirectory: String? = nil,
+        wakeDescriptor: Int32? = nil
     ) {
         self.input = input
         self.output = output
@@ -28,6 +32,7 @@ package struct StageIO {
         self.isStopRequested = isStopRequested
         self.now = now
         self.workingDirectory = workingDirectory
+        self.wakeDescriptor = wakeDescriptor
     }
 
     /// `path` as the stage opens it: relative paths are relative to `workingDirectory` when one is set (the one path
@@ -48,7 +53,7 @@ package struct StageIO {
                 var spec = timespec()
                 clock_gettime(CLOCK_REALTIME, &spec)
                 return Timestamp(milliseconds: Int64(spec.tv_sec) * 1000 + Int64(spec.tv_nsec) / 1_000_000)
-            })
+            }, wakeDescriptor: ProcessLifecycle.wakeDescriptor)
     }
 
     /// In-memory input and output, for tests: read what the stage wrote from the returned sinks.
