@@ -70,7 +70,8 @@ package struct Normalizer: StatefulStage {
             context.variables = Array(repeating: nil, count: mapping.variables.count)
         }
         if coverage[sourceName] == nil {
-            coverage[sourceName] = SourceCoverage(mapping: index, fields: mapping.coveredFields)
+            coverage[sourceName] = SourceCoverage(
+                mapping: index, fields: mapping.coveredFields, reported: mapping.reportedFields)
         }
         coverage[sourceName]!.records += 1
         guard record.document.type(of: envelope.data) == .object else {

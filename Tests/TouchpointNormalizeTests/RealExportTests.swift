@@ -9,8 +9,21 @@ import TouchpointTesting
     /// The built-in mappings this suite tests on their samples.
     static let testedMappings: Set<String> = [
         "zendesk-tickets", "x-posts-v2", "x-tweets-v1", "amazon-connect-ctr", "calls-generic", "surveys-long",
-        "surveys-wide", "access-log", "sendgrid-events", "mailgun-webhooks", "till-export",
+        "surveys-wide", "access-log", "sendgrid-events", "mailgun-webhooks", "till-export", "chat-transcripts",
     ]
+
+    // MARK: - Chat
+
+    @Test func chatTranscriptsAreTheCustomersLinesOfOneContactPerConversation() throws {
+        let run = try SampleRun(source: "chat", file: "chat/transcripts.ndjson")
+        #expect(run.deadLetters.isEmpty)
+        // Agent, bot and system words are not the customer's: they are not scored as the customer's sentiment.
+        #expect(run.notes.contains("normalize: note: chat: filtered agent_line=2 bot_line=7 system_line=6"))
+        #expect(run.counts == Counts(input: 32, output: 17, deadLettered: 0, filtered: 15))
+        #expect(Set(run.events.compactMap { $0["entity"]?.stringValue }).count == 4)
+        #expect(run.types == ["chat_message": 13, "survey_response": 2])
+        try expectEvents(run, atLines: [2, 4, 9, 10, 14, 24, 25], equal: try notesExpectedEvents("chat", block: 0))
+    }
 
     // MARK: - Till export
 
@@ -290,6 +303,7 @@ import TouchpointTesting
         ("mobile/app-events.ndjson", "segment"),
         ("rudderstack/rudderstack.ndjson", "segment"),
         ("pos/till-export.csv", "till-export"),
+        ("chat/transcripts.ndjson", "chat-transcripts"),
     ])
     func shapeChoosesTheMapping(file: String, mapping: String) throws {
         let run = try SampleRun(source: "upload", file: file)

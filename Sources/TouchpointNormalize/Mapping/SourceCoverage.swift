@@ -13,11 +13,12 @@ struct SourceCoverage: Sendable {
     /// How many events had each covered field, in `Mapping.coveredFields` order.
     var present: [Int]
 
-    init(mapping: Int, fields: [(output: String, reads: String)]) {
+    /// - Parameter reported: per field, whether its absence says something (a value under `if` is left out).
+    init(mapping: Int, fields: [(output: String, reads: String)], reported: [Bool]) {
         self.mapping = mapping
         present = Array(repeating: 0, count: fields.count)
         surveyFields = fields.indices.filter {
-            ["metrics.nps", "metrics.csat", "metrics.ces"].contains(fields[$0].output)
+            reported[$0] && ["metrics.nps", "metrics.csat", "metrics.ces"].contains(fields[$0].output)
         }
     }
 
