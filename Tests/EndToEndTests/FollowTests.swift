@@ -201,6 +201,36 @@ struct FollowTests {
         #expect(errors.contains("resuming the rotated file \(log).1 at byte"), "\(errors)")
     }
 
+    @Test func aNewFileOnTheOldInodeIsReadFromItsStartAfterARestart() throws {
+        let directory = try TemporaryDirectory()
+        let log = try directory.write("app.ndjson", "{\"n\":0}\n{\"n\":1}\n{\"n\":2}\n")
+        let state = directory.path + "/state"
+        let output = directory.path + "/out.ndjson"
+        let commands: [(executable: URL, arguments: [String])] = [
+            (BuiltProducts.executable("ingest"), ["--follow", "--received", Self.received, "--state", state, log]),
+            (BuiltProducts.executable("touchpoint"), ["commit", "--state", state]),
+        ]
+        let directoryURL = URL(fileURLWithPath: directory.path)
+        var chain = try ProcessChain(commands, directory: directoryURL, output: output, log: directory.path + "/err")
+        #expect(Self.waitUntil { Self.numbers(inFile: output) == [0, 1, 2] })
+        chain.signal(SIGTERM, stage: 0)
+        #expect(chain.wait() == [0, 0])
+        var before = stat()
+        #expect(stat(log, &before) == 0)
+        // Deleted and written anew, longer than the committed offset: ext4 and tmpfs hand out the freed inode again,
+        // so device and inode alone would say "the same file, read on from byte 24".
+        #expect(unlink(log) == 0)
+        try Self.append("{\"n\":10}\n{\"n\":11}\n{\"n\":12}\n", to: log)
+        var after = stat()
+        #expect(stat(log, &after) == 0)
+        chain = try ProcessChain(commands, directory: directoryURL, output: output, log: directory.path + "/err")
+        #expect(Self.waitUntil { Self.numbers(inFile: output).count >= 6 })
+        chain.signal(SIGTERM, stage: 0)
+        #expect(chain.wait() == [0, 0])
+        #expect(
+            Self.numbers(inFile: output) == [0, 1, 2, 10, 11, 12], "inode reused: \(before.st_ino == after.st_ino)")
+    }
+
     @Test func killedAndRestartedFromStateResumesExactlyAcrossARotation() throws {
         guard Self.hasLogrotate else {
             Issue.record("logrotate is not installed (.ci/run installs it)")
