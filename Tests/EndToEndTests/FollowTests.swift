@@ -111,6 +111,17 @@ struct FollowTests {
         #expect(last.components(separatedBy: "\"file\":\"\(log)\"").count == 3)
     }
 
+    @Test func aClosedPipeEndsAQuietFollowerWithStatusZero() throws {
+        let directory = try TemporaryDirectory()
+        let log = try directory.write("app.ndjson", "{\"n\":0}\n")
+        // head exits after the first line while the log stays quiet: ingest must notice without writing again.
+        let script =
+            "\"$0\" --follow --received \(Self.received) \"$1\" | head -n 1 > /dev/null; echo \"${PIPESTATUS[0]}\""
+        let result = try ChildProcess.run(
+            URL(fileURLWithPath: "/bin/bash"), ["-c", script, BuiltProducts.executable("ingest").path, log])
+        #expect(result.output == "0\n")
+    }
+
     @Test func truncationIsNotedAndTheFileIsReadAgainFromItsStart() throws {
         let directory = try TemporaryDirectory()
         let log = try directory.write("app.ndjson", "{\"n\":0}\n{\"n\":1}\n{\"n\":2}\n")
