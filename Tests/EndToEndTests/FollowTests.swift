@@ -285,6 +285,58 @@ struct FollowTests {
         #expect(errors.contains("resuming the rotated file"), "\(errors)")
     }
 
+    @Test func repeatedKillsWhileWritingAndRotatingLoseAndRepeatNothing() throws {
+        guard Self.hasLogrotate else {
+            Issue.record("logrotate is not installed (.ci/run installs it)")
+            return
+        }
+        let directory = try TemporaryDirectory()
+        let log = try directory.write("app.ndjson", "")
+        let config = try directory.write("logrotate.conf", "\(log) {\n    rotate 3\n    create\n    nocompress\n}\n")
+        let state = directory.path + "/state"
+        let output = directory.path + "/out.ndjson"
+        let chainLog = directory.path + "/stderr.log"
+        let commands: [(executable: URL, arguments: [String])] = [
+            (
+                BuiltProducts.executable("ingest"),
+                ["--follow", "--received", Self.received, "--barrier-every", "20", "--state", state, log]
+            ),
+            (BuiltProducts.executable("touchpoint"), ["commit", "--state", state]),
+        ]
+        let directoryURL = URL(fileURLWithPath: directory.path)
+        let total = 3_000
+        let writer = LineWriter(path: log, count: total)
+        writer.start()
+        // A fixed sequence, so a failure can be replayed: (records to wait for, stage to kill, rotate while down).
+        let rounds: [(records: Int, stage: Int, rotates: Bool)] = [
+            (150, 0, true), (300, 1, false), (200, 0, false), (250, 0, true), (100, 1, true),
+        ]
+        var seen = 0
+        for round in rounds {
+            let chain = try ProcessChain(commands, directory: directoryURL, output: output, log: chainLog)
+            let target = min(total, seen + round.records)
+            #expect(Self.waitUntil(seconds: 60) { Set(Self.numbers(inFile: output)).count >= target })
+            seen = Set(Self.numbers(inFile: output)).count
+            chain.signal(SIGKILL, stage: round.stage)
+            // The other stage ends on its own: end of input for the committer, EPIPE or a closed pipe for ingest.
+            chain.wait()
+            if round.rotates {
+                let rotated = try ChildProcess.run(
+                    URL(fileURLWithPath: Self.logrotatePath), ["-f", "-s", directory.path + "/logrotate.state", config])
+                #expect(rotated.status == 0, "logrotate: \(rotated.errors)")
+            }
+        }
+        let chain = try ProcessChain(commands, directory: directoryURL, output: output, log: chainLog)
+        #expect(writer.waitUntilWritten(total))
+        #expect(Self.waitUntil(seconds: 60) { Set(Self.numbers(inFile: output)).count == total })
+        chain.signal(SIGTERM, stage: 0)
+        #expect(chain.wait() == [0, 0])
+        let numbers = Self.numbers(inFile: output)
+        let errors = (try? String(contentsOfFile: chainLog, encoding: .utf8)) ?? ""
+        #expect(numbers.count == total, "records: \(numbers.count) of \(total)\n\(errors.suffix(2000))")
+        #expect(Set(numbers) == Set(0..<total))
+    }
+
     // MARK: - Helpers
 
     static let logrotatePath =
