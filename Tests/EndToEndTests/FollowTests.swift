@@ -394,8 +394,8 @@ struct FollowTests {
     }
 }
 
-/// Appends `{"n":0}` … `{"n":count-1}` to a path from a thread, opening the path anew for every line as a logger
-/// that reopens its file would: after a rename rotation its next line goes to the new file at the path.
+/// Appends `{"n":0}` … `{"n":count-1}` to an existing file from a thread, opening the path anew for every line as a
+/// logger that reopens its file would: after a rename rotation its next line goes to the new file at the path.
 final class LineWriter: @unchecked Sendable {
     let path: String
     let count: Int
@@ -410,12 +410,16 @@ final class LineWriter: @unchecked Sendable {
     func start() {
         Thread.detachNewThread { [self] in
             for number in 0..<count {
-                let descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT, 0o600)
-                if descriptor >= 0 {
-                    let bytes = Array("{\"n\":\(number)}\n".utf8)
-                    _ = write(descriptor, bytes, bytes.count)
-                    close(descriptor)
+                // Never O_CREAT: a file the writer made in the moment between logrotate's rename and its `create`
+                // would be replaced by logrotate's, with the line in it. Between the two, wait for the new file.
+                var descriptor = open(path, O_WRONLY | O_APPEND)
+                while descriptor < 0 {
+                    usleep(200)
+                    descriptor = open(path, O_WRONLY | O_APPEND)
                 }
+                let bytes = Array("{\"n\":\(number)}\n".utf8)
+                _ = write(descriptor, bytes, bytes.count)
+                close(descriptor)
                 lock.lock()
                 written = number + 1
                 lock.unlock()
