@@ -159,6 +159,41 @@ struct FollowTests {
         #expect(last.contains("{\"name\":\"web\",\"status\":\"idle\"}"))
     }
 
+    @Test func severalFilesAreFollowedAtOnceAndAPatternResumesFromState() throws {
+        let directory = try TemporaryDirectory()
+        try directory.write("logs/web.ndjson", "{\"n\":0}\n")
+        try directory.write("logs/chat.ndjson", "{\"n\":1}\n")
+        let state = directory.path + "/state"
+        let output = directory.path + "/out.ndjson"
+        let commands: [(executable: URL, arguments: [String])] = [
+            (
+                BuiltProducts.executable("ingest"),
+                ["--follow", "--received", Self.received, "--state", state, "logs/*.ndjson"]
+            ),
+            (BuiltProducts.executable("touchpoint"), ["commit", "--state", state]),
+        ]
+        let directoryURL = URL(fileURLWithPath: directory.path)
+        var chain = try ProcessChain(commands, directory: directoryURL, output: output, log: directory.path + "/err")
+        #expect(Self.waitUntil { Set(Self.numbers(inFile: output)) == [0, 1] })
+        for number in stride(from: 2, to: 40, by: 2) {
+            try Self.append("{\"n\":\(number)}\n", to: directory.path + "/logs/web.ndjson")
+            try Self.append("{\"n\":\(number + 1)}\n", to: directory.path + "/logs/chat.ndjson")
+        }
+        #expect(Self.waitUntil { Set(Self.numbers(inFile: output)) == Set(0..<40) })
+        chain.signal(SIGKILL, stage: 0)
+        chain.wait()
+        try Self.append("{\"n\":40}\n", to: directory.path + "/logs/web.ndjson")
+        try Self.append("{\"n\":41}\n", to: directory.path + "/logs/new.ndjson")
+        chain = try ProcessChain(commands, directory: directoryURL, output: output, log: directory.path + "/err")
+        #expect(Self.waitUntil { Set(Self.numbers(inFile: output)) == Set(0..<42) })
+        chain.signal(SIGTERM, stage: 0)
+        #expect(chain.wait() == [0, 0])
+        let numbers = Self.numbers(inFile: output)
+        #expect(numbers.count == 42, "\(numbers)")
+        let last = try #require(Self.lastBarrier(inFile: output))
+        for name in ["web", "chat", "new"] { #expect(last.contains("{\"name\":\"\(name)\",\"status\":\"idle\"}")) }
+    }
+
     @Test func aCompressedFileIsReadOnceBesideAFollowedOne() throws {
         let directory = try TemporaryDirectory()
         let log = try directory.write("app.ndjson", "{\"n\":1}\n")
@@ -366,6 +401,10 @@ struct FollowTests {
 
     static func numbers(inFile path: String) -> [Int] {
         numbers(in: (try? String(contentsOfFile: path, encoding: .utf8)) ?? "")
+    }
+
+    static func lastBarrier(inFile path: String) -> String? {
+        lastBarrier(in: (try? String(contentsOfFile: path, encoding: .utf8)) ?? "")
     }
 
     static func lastBarrier(in output: String) -> String? {
