@@ -51,6 +51,11 @@ extension Ingester {
     mutating func follow() -> ExitStatus {
         var hasFailed = false
         let watcher = FileWatcher(isPolling: plan.isPolling)
+        // Only a pipe is watched for its reader going away; a file or terminal has none that can.
+        let outputPipe: Int32? = (io.output as? FileDescriptorSink).flatMap { sink in
+            var status = stat()
+            return fstat(sink.descriptor, &status) == 0 && status.st_mode & S_IFMT == S_IFIFO ? sink.descriptor : nil
+        }
         var paths: [FollowedPath] = []
         var generations: [Generation] = []
         defer {
@@ -119,7 +124,9 @@ extension Ingester {
                 if checked.hasChanged { timeout = 0 }
                 for path in paths { watcher.watchDirectory(Self.directory(of: path.resolved)) }
                 for glob in plan.globs { watcher.watchDirectory(Self.directory(of: io.resolvedPath(glob.pattern))) }
-                watcher.wait(timeout: Int32(clamping: timeout), wake: io.wakeDescriptor)
+                if watcher.wait(timeout: Int32(clamping: timeout), wake: io.wakeDescriptor, output: outputPipe) {
+                    throw IngestFailure.output(.downstreamClosed)
+                }
             }
             for index in inputs.indices where !inputs[index].isDone { inputs[index].isIdle = true }
             try emitBarrier()

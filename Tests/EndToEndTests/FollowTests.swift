@@ -111,6 +111,17 @@ struct FollowTests {
         #expect(last.components(separatedBy: "\"file\":\"\(log)\"").count == 3)
     }
 
+    @Test func aClosedPipeEndsAQuietFollowerWithStatusZero() throws {
+        let directory = try TemporaryDirectory()
+        let log = try directory.write("app.ndjson", "{\"n\":0}\n")
+        // head exits after the first line while the log stays quiet: ingest must notice without writing again.
+        let script =
+            "\"$0\" --follow --received \(Self.received) \"$1\" | head -n 1 > /dev/null; echo \"${PIPESTATUS[0]}\""
+        let result = try ChildProcess.run(
+            URL(fileURLWithPath: "/bin/bash"), ["-c", script, BuiltProducts.executable("ingest").path, log])
+        #expect(result.output == "0\n")
+    }
+
     @Test func truncationIsNotedAndTheFileIsReadAgainFromItsStart() throws {
         let directory = try TemporaryDirectory()
         let log = try directory.write("app.ndjson", "{\"n\":0}\n{\"n\":1}\n{\"n\":2}\n")
@@ -146,6 +157,41 @@ struct FollowTests {
         let last = try #require(Self.lastBarrier(in: child.output))
         #expect(last.contains("{\"name\":\"chat\",\"status\":\"idle\"}"))
         #expect(last.contains("{\"name\":\"web\",\"status\":\"idle\"}"))
+    }
+
+    @Test func severalFilesAreFollowedAtOnceAndAPatternResumesFromState() throws {
+        let directory = try TemporaryDirectory()
+        try directory.write("logs/web.ndjson", "{\"n\":0}\n")
+        try directory.write("logs/chat.ndjson", "{\"n\":1}\n")
+        let state = directory.path + "/state"
+        let output = directory.path + "/out.ndjson"
+        let commands: [(executable: URL, arguments: [String])] = [
+            (
+                BuiltProducts.executable("ingest"),
+                ["--follow", "--received", Self.received, "--state", state, "logs/*.ndjson"]
+            ),
+            (BuiltProducts.executable("touchpoint"), ["commit", "--state", state]),
+        ]
+        let directoryURL = URL(fileURLWithPath: directory.path)
+        var chain = try ProcessChain(commands, directory: directoryURL, output: output, log: directory.path + "/err")
+        #expect(Self.waitUntil { Set(Self.numbers(inFile: output)) == [0, 1] })
+        for number in stride(from: 2, to: 40, by: 2) {
+            try Self.append("{\"n\":\(number)}\n", to: directory.path + "/logs/web.ndjson")
+            try Self.append("{\"n\":\(number + 1)}\n", to: directory.path + "/logs/chat.ndjson")
+        }
+        #expect(Self.waitUntil { Set(Self.numbers(inFile: output)) == Set(0..<40) })
+        chain.signal(SIGKILL, stage: 0)
+        chain.wait()
+        try Self.append("{\"n\":40}\n", to: directory.path + "/logs/web.ndjson")
+        try Self.append("{\"n\":41}\n", to: directory.path + "/logs/new.ndjson")
+        chain = try ProcessChain(commands, directory: directoryURL, output: output, log: directory.path + "/err")
+        #expect(Self.waitUntil { Set(Self.numbers(inFile: output)) == Set(0..<42) })
+        chain.signal(SIGTERM, stage: 0)
+        #expect(chain.wait() == [0, 0])
+        let numbers = Self.numbers(inFile: output)
+        #expect(numbers.count == 42, "\(numbers)")
+        let last = try #require(Self.lastBarrier(inFile: output))
+        for name in ["web", "chat", "new"] { #expect(last.contains("{\"name\":\"\(name)\",\"status\":\"idle\"}")) }
     }
 
     @Test func aCompressedFileIsReadOnceBesideAFollowedOne() throws {
@@ -201,6 +247,36 @@ struct FollowTests {
         #expect(errors.contains("resuming the rotated file \(log).1 at byte"), "\(errors)")
     }
 
+    @Test func aNewFileOnTheOldInodeIsReadFromItsStartAfterARestart() throws {
+        let directory = try TemporaryDirectory()
+        let log = try directory.write("app.ndjson", "{\"n\":0}\n{\"n\":1}\n{\"n\":2}\n")
+        let state = directory.path + "/state"
+        let output = directory.path + "/out.ndjson"
+        let commands: [(executable: URL, arguments: [String])] = [
+            (BuiltProducts.executable("ingest"), ["--follow", "--received", Self.received, "--state", state, log]),
+            (BuiltProducts.executable("touchpoint"), ["commit", "--state", state]),
+        ]
+        let directoryURL = URL(fileURLWithPath: directory.path)
+        var chain = try ProcessChain(commands, directory: directoryURL, output: output, log: directory.path + "/err")
+        #expect(Self.waitUntil { Self.numbers(inFile: output) == [0, 1, 2] })
+        chain.signal(SIGTERM, stage: 0)
+        #expect(chain.wait() == [0, 0])
+        var before = stat()
+        #expect(stat(log, &before) == 0)
+        // Deleted and written anew, longer than the committed offset: ext4 and tmpfs hand out the freed inode again,
+        // so device and inode alone would say "the same file, read on from byte 24".
+        #expect(unlink(log) == 0)
+        try Self.append("{\"n\":10}\n{\"n\":11}\n{\"n\":12}\n", to: log)
+        var after = stat()
+        #expect(stat(log, &after) == 0)
+        chain = try ProcessChain(commands, directory: directoryURL, output: output, log: directory.path + "/err")
+        #expect(Self.waitUntil { Self.numbers(inFile: output).count >= 6 })
+        chain.signal(SIGTERM, stage: 0)
+        #expect(chain.wait() == [0, 0])
+        #expect(
+            Self.numbers(inFile: output) == [0, 1, 2, 10, 11, 12], "inode reused: \(before.st_ino == after.st_ino)")
+    }
+
     @Test func killedAndRestartedFromStateResumesExactlyAcrossARotation() throws {
         guard Self.hasLogrotate else {
             Issue.record("logrotate is not installed (.ci/run installs it)")
@@ -244,6 +320,58 @@ struct FollowTests {
         #expect(errors.contains("resuming the rotated file"), "\(errors)")
     }
 
+    @Test func repeatedKillsWhileWritingAndRotatingLoseAndRepeatNothing() throws {
+        guard Self.hasLogrotate else {
+            Issue.record("logrotate is not installed (.ci/run installs it)")
+            return
+        }
+        let directory = try TemporaryDirectory()
+        let log = try directory.write("app.ndjson", "")
+        let config = try directory.write("logrotate.conf", "\(log) {\n    rotate 3\n    create\n    nocompress\n}\n")
+        let state = directory.path + "/state"
+        let output = directory.path + "/out.ndjson"
+        let chainLog = directory.path + "/stderr.log"
+        let commands: [(executable: URL, arguments: [String])] = [
+            (
+                BuiltProducts.executable("ingest"),
+                ["--follow", "--received", Self.received, "--barrier-every", "20", "--state", state, log]
+            ),
+            (BuiltProducts.executable("touchpoint"), ["commit", "--state", state]),
+        ]
+        let directoryURL = URL(fileURLWithPath: directory.path)
+        let total = 3_000
+        let writer = LineWriter(path: log, count: total)
+        writer.start()
+        // A fixed sequence, so a failure can be replayed: (records to wait for, stage to kill, rotate while down).
+        let rounds: [(records: Int, stage: Int, rotates: Bool)] = [
+            (150, 0, true), (300, 1, false), (200, 0, false), (250, 0, true), (100, 1, true),
+        ]
+        var seen = 0
+        for round in rounds {
+            let chain = try ProcessChain(commands, directory: directoryURL, output: output, log: chainLog)
+            let target = min(total, seen + round.records)
+            #expect(Self.waitUntil(seconds: 60) { Set(Self.numbers(inFile: output)).count >= target })
+            seen = Set(Self.numbers(inFile: output)).count
+            chain.signal(SIGKILL, stage: round.stage)
+            // The other stage ends on its own: end of input for the committer, EPIPE or a closed pipe for ingest.
+            chain.wait()
+            if round.rotates {
+                let rotated = try ChildProcess.run(
+                    URL(fileURLWithPath: Self.logrotatePath), ["-f", "-s", directory.path + "/logrotate.state", config])
+                #expect(rotated.status == 0, "logrotate: \(rotated.errors)")
+            }
+        }
+        let chain = try ProcessChain(commands, directory: directoryURL, output: output, log: chainLog)
+        #expect(writer.waitUntilWritten(total))
+        #expect(Self.waitUntil(seconds: 60) { Set(Self.numbers(inFile: output)).count == total })
+        chain.signal(SIGTERM, stage: 0)
+        #expect(chain.wait() == [0, 0])
+        let numbers = Self.numbers(inFile: output)
+        let errors = (try? String(contentsOfFile: chainLog, encoding: .utf8)) ?? ""
+        #expect(numbers.count == total, "records: \(numbers.count) of \(total)\n\(errors.suffix(2000))")
+        #expect(Set(numbers) == Set(0..<total))
+    }
+
     // MARK: - Helpers
 
     static let logrotatePath =
@@ -275,6 +403,10 @@ struct FollowTests {
         numbers(in: (try? String(contentsOfFile: path, encoding: .utf8)) ?? "")
     }
 
+    static func lastBarrier(inFile path: String) -> String? {
+        lastBarrier(in: (try? String(contentsOfFile: path, encoding: .utf8)) ?? "")
+    }
+
     static func lastBarrier(in output: String) -> String? {
         output.split(separator: "\n").last { $0.hasPrefix("{\"kind\":\"barrier\"") }.map(String.init)
     }
@@ -301,8 +433,8 @@ struct FollowTests {
     }
 }
 
-/// Appends `{"n":0}` … `{"n":count-1}` to a path from a thread, opening the path anew for every line as a logger
-/// that reopens its file would: after a rename rotation its next line goes to the new file at the path.
+/// Appends `{"n":0}` … `{"n":count-1}` to an existing file from a thread, opening the path anew for every line as a
+/// logger that reopens its file would: after a rename rotation its next line goes to the new file at the path.
 final class LineWriter: @unchecked Sendable {
     let path: String
     let count: Int
@@ -317,12 +449,16 @@ final class LineWriter: @unchecked Sendable {
     func start() {
         Thread.detachNewThread { [self] in
             for number in 0..<count {
-                let descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT, 0o600)
-                if descriptor >= 0 {
-                    let bytes = Array("{\"n\":\(number)}\n".utf8)
-                    _ = write(descriptor, bytes, bytes.count)
-                    close(descriptor)
+                // Never O_CREAT: a file the writer made in the moment between logrotate's rename and its `create`
+                // would be replaced by logrotate's, with the line in it. Between the two, wait for the new file.
+                var descriptor = open(path, O_WRONLY | O_APPEND)
+                while descriptor < 0 {
+                    usleep(200)
+                    descriptor = open(path, O_WRONLY | O_APPEND)
                 }
+                let bytes = Array("{\"n\":\(number)}\n".utf8)
+                _ = write(descriptor, bytes, bytes.count)
+                close(descriptor)
                 lock.lock()
                 written = number + 1
                 lock.unlock()

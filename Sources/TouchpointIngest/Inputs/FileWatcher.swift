@@ -60,19 +60,25 @@ final class FileWatcher {
         }
     }
 
-    /// Blocks until something may have changed, `wake` becomes readable, or `timeout` milliseconds pass (-1: no
-    /// deadline of the caller's own). Returns whether inotify reported anything; the events themselves are drained.
-    @discardableResult
-    func wait(timeout: Int32, wake: Int32?) -> Bool {
+    /// Blocks until something may have changed, `wake` becomes readable, `output` is closed by its reader, or
+    /// `timeout` milliseconds pass (-1: no deadline of the caller's own). Returns whether the output was closed;
+    /// inotify's events are drained.
+    ///
+    /// Without the output in the wait, `ingest --follow app.log | head -n 1` would never end while the log is quiet:
+    /// EPIPE comes only from a write (GNU tail watches its output for the same reason since coreutils 8.28).
+    func wait(timeout: Int32, wake: Int32?, output: Int32?) -> Bool {
         var ceiling = descriptor == nil || hasMissedWatch ? pollInterval : safetyInterval
         if timeout >= 0 { ceiling = min(ceiling, timeout) }
         var descriptors: [pollfd] = []
         if let descriptor { descriptors.append(pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)) }
         if let wake { descriptors.append(pollfd(fd: wake, events: Int16(POLLIN), revents: 0)) }
+        // Events 0: only POLLERR/POLLHUP, which a pipe's write end reports once its read end is closed.
+        if let output { descriptors.append(pollfd(fd: output, events: 0, revents: 0)) }
         let ready = poll(&descriptors, nfds_t(descriptors.count), ceiling)
-        guard ready > 0, descriptor != nil, descriptors[0].revents != 0 else { return false }
-        drain()
-        return true
+        guard ready > 0 else { return false }
+        if descriptor != nil, descriptors[0].revents != 0 { drain() }
+        if output != nil, descriptors[descriptors.count - 1].revents & Int16(POLLERR | POLLHUP) != 0 { return true }
+        return false
     }
 
     /// Reads every queued event; which file they name does not matter, only that something happened.
