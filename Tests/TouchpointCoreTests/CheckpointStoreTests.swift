@@ -218,3 +218,24 @@ func reading(_ bytes: [UInt8], _ body: (inout StateReader) throws -> Void) throw
         try body(&reader)
     }
 }
+
+struct ReplayFilterTests {
+    /// ingest stamps `received` with the clock: a raw record read again after a restart is the same record.
+    @Test func aRecordReadAgainAtAnotherTimeIsRecognised() {
+        let first =
+            #"{"kind":"record","source":{"name":"pos","line":2},"received":"2026-12-02T10:00:00.000Z","data":{"a":1}}"#
+        let again =
+            #"{"kind":"record","source":{"name":"pos","line":2},"received":"2026-12-02T10:05:00.000Z","data":{"a":1}}"#
+        let other =
+            #"{"kind":"record","source":{"name":"pos","line":3},"received":"2026-12-02T10:05:00.000Z","data":{"a":1}}"#
+        var filter = ReplayFilter(tail: Array((first + "\n").utf8))
+        func matches(_ line: String) -> Bool {
+            var bytes = Array(line.utf8)
+            return bytes.withUnsafeMutableBufferPointer { filter.matches(UnsafeBufferPointer($0)) }
+        }
+        #expect(!matches(other))
+        #expect(matches(again))
+        // A match is used up: the same record a second time is new output.
+        #expect(!matches(again))
+    }
+}

@@ -3,9 +3,9 @@ import TouchpointJSON
 /// Recognises records a restarted committer has already written, by their deterministic ids (contract §4).
 ///
 /// After a crash the committer's output file may hold records written after the last committed barrier: written,
-/// but not committed, so the restarted pipeline produces them again. Their keys (`kind` and `id`; the whole line
-/// for a record without an id) are collected from that tail, and each is dropped once when it comes again, so the
-/// output holds every record exactly once and is only ever appended to. The filter ends once a barrier later than
+/// but not committed, so the restarted pipeline produces them again. Their keys (`kind` and `id`; for a record
+/// without an id, the whole line less its `received` time) are collected from that tail, and each is dropped once
+/// when it comes again, so the output holds every record exactly once and is only ever appended to. The filter ends once a barrier later than
 /// any in the tail is committed: whatever the tail held has come again by then.
 package struct ReplayFilter {
     private var keys: [String: Int] = [:]
@@ -46,8 +46,28 @@ package struct ReplayFilter {
             if let id = document.string(idNode) { return kind + ":" + id }
             if let number = document.number(idNode) { return kind + ":" + number.literal }
         }
+        // Without an id, the whole line, except the time it was read: ingest stamps `received` with the clock
+        // (`--received now`), so a record read again after a restart differs only there.
         var hash = StableHash()
-        hash.combine(bytes: line)
+        if let receivedNode = document["received"], document.type(of: receivedNode) == .string,
+            let base = line.baseAddress, let start = document.rawBytes(receivedNode).baseAddress
+        {
+            let from = start - base
+            let to = from + document.rawBytes(receivedNode).count
+            guard from >= 0, to <= line.count else { return kind + "#" + StableHash.of(line) }
+            hash.combine(bytes: UnsafeBufferPointer(rebasing: line[..<from]))
+            hash.combine(bytes: UnsafeBufferPointer(rebasing: line[to...]))
+        } else {
+            hash.combine(bytes: line)
+        }
         return kind + "#" + hash.hex
+    }
+}
+
+extension StableHash {
+    fileprivate static func of(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        var hash = StableHash()
+        hash.combine(bytes: bytes)
+        return hash.hex
     }
 }
