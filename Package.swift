@@ -58,6 +58,7 @@ targets += executables.map { executable in
 // Test data folders inside test targets; SwiftPM would otherwise warn that they are unhandled.
 let testFixtures: [String: [String]] = [
     "TouchpointJSON": ["Fixtures"], "TouchpointNormalize": ["Samples"], "TouchpointIngest": ["Fixtures"],
+    "TouchpointScore": ["Fixtures"],
 ]
 targets += (["TouchpointJSON", "TouchpointCore", "TouchpointGenerator", "TouchpointSupervisor"] + stageLibraries).map {
     .testTarget(
