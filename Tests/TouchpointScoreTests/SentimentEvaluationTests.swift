@@ -80,9 +80,10 @@ import TouchpointScore
         let heldOutFigures = Self.measure(heldOut)
         print("sentiment evaluation: train (\(train.count)): \(trainFigures)")
         print("sentiment evaluation: held-out (\(heldOut.count)): \(heldOutFigures)")
-        #expect(heldOutFigures.accuracy >= 0.0)
-        #expect(heldOutFigures.macroF1 >= 0.0)
-        #expect(heldOutFigures.correlation >= 0.0)
-        #expect(abs(heldOutFigures.neutralShare - heldOutFigures.trueNeutralShare) <= 1)
+        // Reached: accuracy 0.860, macro-F1 0.827, r 0.910, neutral share 0.156 against 0.228.
+        #expect(heldOutFigures.accuracy >= 0.8)
+        #expect(heldOutFigures.macroF1 >= 0.77)
+        #expect(heldOutFigures.correlation >= 0.85)
+        #expect(abs(heldOutFigures.neutralShare - heldOutFigures.trueNeutralShare) <= 0.1)
     }
 }
