@@ -40,7 +40,7 @@ var targets: [Target] = [
 // What a stage library links beyond Core.
 let stageDependencies: [String: [Target.Dependency]] = ["TouchpointIngest": ["CZlib"]]
 // Stage libraries whose built-in files (mappings, rules, lexicons) live in their Builtin/ folder.
-let stagesWithBuiltins: Set<String> = ["TouchpointNormalize"]
+let stagesWithBuiltins: Set<String> = ["TouchpointNormalize", "TouchpointScore"]
 targets += stageLibraries.map {
     .target(
         name: $0, dependencies: ["TouchpointCore"] + (stageDependencies[$0] ?? []),
@@ -58,6 +58,7 @@ targets += executables.map { executable in
 // Test data folders inside test targets; SwiftPM would otherwise warn that they are unhandled.
 let testFixtures: [String: [String]] = [
     "TouchpointJSON": ["Fixtures"], "TouchpointNormalize": ["Samples"], "TouchpointIngest": ["Fixtures"],
+    "TouchpointScore": ["Fixtures"],
 ]
 targets += (["TouchpointJSON", "TouchpointCore", "TouchpointGenerator", "TouchpointSupervisor"] + stageLibraries).map {
     .testTarget(

@@ -148,7 +148,7 @@ import TouchpointTesting
 
             """
         let expected: JSONValue = [
-            "sentiment": .double(-0.85)!, "sentiment_label": "very_negative", "nps_class": "detractor",
+            "sentiment": .double(-0.84)!, "sentiment_label": "very_negative", "nps_class": "detractor",
             "experience": -64,
         ]
         #expect(score(text: line).events.first?["score"] == expected)

@@ -18,7 +18,7 @@ import TouchpointScore
         ("Nice shoes but the delivery was awful", .veryNegative),
         ("Slow delivery but excellent, friendly staff", .veryPositive),
         ("Worst delivery ever, still waiting after two weeks", .veryNegative),
-        ("Don’t buy here, useless support", .negative),
+        ("Don’t buy here, useless support", .veryNegative),
     ])
     func labels(text: String, expected: SentimentLabel) {
         #expect(SentimentLabel(score: SentimentAnalyzer.score(text)) == expected)
@@ -53,5 +53,54 @@ import TouchpointScore
     ])
     func labelThresholds(score: Double, expected: SentimentLabel) {
         #expect(SentimentLabel(score: score) == expected)
+    }
+}
+
+@Suite struct SentimentRuleTests {
+    @Test(arguments: [
+        "isnt good", "dont like it", "wont recommend", "kind of disappointing", "a bit slow",
+        "Charged twice, no refund, no apology. Avoid!!", "my parcel never arrived", "on hold for an hour",
+        "Great product but the delivery was awful", "😡", ":(", "thanks for nothing",
+    ])
+    func negative(text: String) {
+        #expect(SentimentAnalyzer.score(text) < -0.15, "\(text)")
+    }
+
+    @Test(arguments: [
+        "cant fault them", "not bad at all", "loooove it", "sooo good", "😍", ":)", "<3", "over the moon",
+        "The delivery was slow but the staff were excellent",
+    ])
+    func positive(text: String) {
+        #expect(SentimentAnalyzer.score(text) > 0.15, "\(text)")
+    }
+
+    @Test func chargedTwiceIsStronglyNegative() {
+        #expect(SentimentAnalyzer.score("Honestly shocked… Charged twice, no refund, no apology. Avoid!!") <= -0.6)
+    }
+
+    @Test func dampenersWeakenAndCapitalsAndExclamationsStrengthen() {
+        let plain = SentimentAnalyzer.score("disappointing")
+        #expect(abs(SentimentAnalyzer.score("kind of disappointing")) < abs(plain))
+        #expect(
+            abs(SentimentAnalyzer.score("the service was TERRIBLE"))
+                > abs(SentimentAnalyzer.score("the service was terrible")))
+        #expect(SentimentAnalyzer.score("good!!") > SentimentAnalyzer.score("good"))
+        #expect(SentimentAnalyzer.score("good?") < SentimentAnalyzer.score("good"))
+    }
+
+    @Test func negationStopsAtPunctuationAndContrast() {
+        #expect(SentimentAnalyzer.score("not late, good") > 0.15)
+        #expect(SentimentAnalyzer.score("no idea but good") > 0.15)
+    }
+
+    @Test func neutralTextScoresZero() {
+        #expect(SentimentAnalyzer.score("Can I change the delivery address for order #55120?") == 0)
+        #expect(SentimentAnalyzer.score("https://example.com/a:b") == 0)
+    }
+
+    /// Linear time: a 1 MB word is read once, never copied or looked up (no timing assertion).
+    @Test func megabyteWordFinishesAndScoresZero() {
+        #expect(SentimentAnalyzer.score(String(repeating: "a", count: 1 << 20)) == 0)
+        #expect(SentimentAnalyzer.score("good " + String(repeating: "x", count: 1 << 20) + " good") > 0)
     }
 }

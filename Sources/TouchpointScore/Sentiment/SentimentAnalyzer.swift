@@ -1,83 +1,142 @@
-/// Scores free text from -1 (very negative) to +1 (very positive) with `SentimentLexicon`.
+/// Scores free text from -1 (very negative) to +1 (very positive) with `SentimentLexicon.builtin`.
 ///
-/// The method, in the spirit of VADER (Hutto & Gilbert 2014), small enough to read in one sitting:
-/// 1. Lowercase the text and split it into words (letters, digits and apostrophes; `’` counts as `'`).
-/// 2. Each lexicon word contributes its weight. An intensifier (`very`, `really`, `so`, `extremely`, …) multiplies
-///    the next word's weight; a negator (`not`, `never`, `no`, any `…n't`) multiplies the weights of the next
-///    three words by -0.75. A clause break (`,` `.` `;` `:` `!` `?`) ends both.
-/// 3. After a contrast word (`but`, `however`, …) words count 1.5×, and words before it 0.5×.
-/// 4. Each `!` (up to 4) adds 0.3 to the magnitude of a non-zero sum.
-/// 5. The sum `s` is normalized to `s / sqrt(s² + 15)`, which is 0 for no sentiment words and tends to ±1.
+/// A rule- and lexicon-based method of our own, in the family of VADER (Hutto & Gilbert 2014):
+/// 1. `SentimentTokenizer` splits the text into words (lowercased on the byte), emoji and clause breaks, in one
+///    pass. An elongated word ("sooo", "loooove") is read as the first of its spellings with runs shortened to
+///    two or one letters that a list knows.
+/// 2. At each word the longest listed phrase starting there wins ("never arrived", "kind of", "not bad at all");
+///    otherwise the word is a contrast, a negator, an intensifier or dampener, or a sentiment word.
+/// 3. A sentiment word's weight is multiplied by the pending intensifiers and dampeners (`very` 1.3, `kind of`
+///    0.6), by `capsFactor` when it is typed in capitals in a text that is not all capitals, by
+///    `elongationFactor` when elongated, and by `negationFactor` (-0.75) when a negator came at most
+///    `negationReach` (3) words before. A clause break or a contrast word ends the negation and the multipliers.
+/// 4. A contrast word (`but`, `although`, `however`, …) scales what came before it by `contrastBefore` (0.5) and
+///    what follows by `contrastAfter` (1.5).
+/// 5. Emoji and emoticons add their weight. Then each `!` (up to `exclamationMax`) adds `exclamationStep` to the
+///    magnitude of a non-zero sum; a `?` in a text without `!` multiplies it by `questionFactor`.
+/// 6. The sum `s` becomes `s / sqrt(s² + normalization)`: 0 without sentiment, tending to ±1.
+///
+/// Time is linear in the text's length: tokenizing is one pass, phrases are at most a few words, and a word
+/// longer than `SentimentTokenizer.longestWord` bytes is never copied or looked up.
 package enum SentimentAnalyzer {
-    /// The sentiment score of `text`, in [-1, 1]; 0 when it has no lexicon words.
-    package static func score(_ text: String) -> Double {
+    /// The sentiment score of `text`, in [-1, 1]; 0 when it has no sentiment words, emoji or emoticons.
+    package static func score(_ text: String) -> Double { score(text, lexicon: .builtin) }
+
+    /// The sentiment score of `text` with `lexicon`.
+    package static func score(_ text: String, lexicon: SentimentLexicon) -> Double {
+        let (tokens, exclamations, hasQuestion) = SentimentTokenizer.tokens(text, lexicon: lexicon)
+        var words: [String?] = []
+        words.reserveCapacity(tokens.count)
+        var capitalWords = 0
+        var letterWords = 0
+        for token in tokens {
+            guard case .word(let word, let isCapitals, let shortened) = token else {
+                words.append(nil)
+                continue
+            }
+            letterWords += word.utf8.contains { $0 >= 0x61 && $0 <= 0x7A } ? 1 : 0
+            capitalWords += isCapitals ? 1 : 0
+            words.append(canonical(word, shortened: shortened, lexicon: lexicon))
+        }
+        let capitalsStandOut = capitalWords > 0 && capitalWords < letterWords
+
+        var before = 0.0
         var sum = 0.0
+        var isAfterContrast = false
         var negationLeft = 0
-        var boost = 1.0
-        var contrastFactorBefore: Double?
-        var sumBeforeContrast = 0.0
-        for word in words(in: text) {
-            if word == clauseBreak {
-                negationLeft = 0
-                boost = 1
-                continue
-            }
-            if SentimentLexicon.contrasts.contains(word) {
-                sumBeforeContrast += sum
-                sum = 0
-                contrastFactorBefore = 0.5
-                negationLeft = 0
-                boost = 1
-                continue
-            }
-            if SentimentLexicon.negators.contains(word) || word.hasSuffix("n't") {
-                negationLeft = SentimentLexicon.negationReach
-                continue
-            }
-            if let multiplier = SentimentLexicon.intensifiers[word] {
-                boost *= multiplier
-                continue
-            }
-            if var weight = SentimentLexicon.weights[word] {
-                weight *= boost
-                if negationLeft > 0 { weight *= SentimentLexicon.negationFactor }
+        var multiplier = 1.0
+        var index = 0
+        while index < tokens.count {
+            defer { index += 1 }
+            let token = tokens[index]
+            if case .emoji(let weight) = token {
                 sum += weight
+                continue
             }
-            boost = 1
+            guard case .word(_, let isCapitals, let shortened) = token, let word = words[index] else {
+                negationLeft = 0
+                multiplier = 1
+                continue
+            }
+            var emphasis = 1.0
+            if isCapitals && capitalsStandOut { emphasis *= lexicon.capsFactor }
+            if let phrase = longestPhrase(at: index, words: words, lexicon: lexicon) {
+                index += phrase.rest.count
+                switch phrase.effect {
+                case .multiplier(let factor):
+                    multiplier *= factor
+                    continue
+                case .weight(let weight):
+                    sum += weighted(weight * emphasis)
+                    continue
+                }
+            }
+            if lexicon.contrasts.contains(word) {
+                before = (before + sum) * lexicon.contrastBefore
+                sum = 0
+                isAfterContrast = true
+                negationLeft = 0
+                multiplier = 1
+                continue
+            }
+            if lexicon.negators.contains(word) {
+                negationLeft = lexicon.negationReach
+                continue
+            }
+            if let factor = lexicon.multipliers[word] {
+                multiplier *= factor * (emphasis > 1 ? 1.1 : 1)
+                continue
+            }
+            if var weight = lexicon.words[word] {
+                if shortened != nil { emphasis *= lexicon.elongationFactor }
+                weight *= emphasis
+                sum += weighted(weight)
+                continue
+            }
             if negationLeft > 0 { negationLeft -= 1 }
         }
-        if let factor = contrastFactorBefore { sum = sumBeforeContrast * factor + sum * 1.5 }
-        let exclamations = min(text.utf8.reduce(0) { $0 + ($1 == UInt8(ascii: "!") ? 1 : 0) }, 4)
-        if sum != 0 { sum += (sum > 0 ? 0.3 : -0.3) * Double(exclamations) }
-        return sum / (sum * sum + 15).squareRoot()
+
+        func weighted(_ weight: Double) -> Double {
+            var weight = weight * multiplier
+            if negationLeft > 0 {
+                weight *= lexicon.negationFactor
+                negationLeft -= 1
+            }
+            multiplier = 1
+            return weight
+        }
+
+        var total = before + sum * (isAfterContrast ? lexicon.contrastAfter : 1)
+        if total != 0 {
+            let marks = Double(min(exclamations, lexicon.exclamationMax))
+            total += (total > 0 ? 1 : -1) * lexicon.exclamationStep * marks
+            if hasQuestion && exclamations == 0 { total *= lexicon.questionFactor }
+        }
+        return max(-1, min(1, total / (total * total + lexicon.normalization).squareRoot()))
     }
 
-    /// The token `words(in:)` puts where a clause ends (`,` `.` `;` `:` `!` `?`).
-    static let clauseBreak = ","
+    /// The spelling of a word that the lists know: as typed, else with its letter runs shortened to two, else to
+    /// one; nil for an empty (over-long) word.
+    private static func canonical(_ word: String, shortened: (String, String)?, lexicon: SentimentLexicon) -> String? {
+        if word.isEmpty { return nil }
+        guard let (two, one) = shortened, !lexicon.known.contains(word) else { return word }
+        if lexicon.known.contains(two) { return two }
+        if lexicon.known.contains(one) { return one }
+        return word
+    }
 
-    /// The text's words, lowercased, with `clauseBreak` tokens where clauses end.
-    static func words(in text: String) -> [String] {
-        var words: [String] = []
-        var current = ""
-        for scalar in text.unicodeScalars {
-            if scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
-                current.unicodeScalars.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
-                continue
+    /// The longest phrase whose words start at `index`, with no clause break inside.
+    private static func longestPhrase(
+        at index: Int, words: [String?], lexicon: SentimentLexicon
+    ) -> SentimentLexicon.Phrase? {
+        guard let first = words[index], let candidates = lexicon.phrases[first] else { return nil }
+        candidates: for phrase in candidates where index + phrase.rest.count < words.count {
+            for (offset, part) in phrase.rest.enumerated() where words[index + 1 + offset] != part {
+                continue candidates
             }
-            if (scalar == "'" || scalar == "\u{2019}") && !current.isEmpty {
-                current.unicodeScalars.append("'")
-                continue
-            }
-            if !current.isEmpty {
-                words.append(current)
-                current = ""
-            }
-            if [",", ".", ";", ":", "!", "?"].contains(scalar) && words.last != clauseBreak {
-                words.append(clauseBreak)
-            }
+            return phrase
         }
-        if !current.isEmpty { words.append(current) }
-        return words
+        return nil
     }
 }
 

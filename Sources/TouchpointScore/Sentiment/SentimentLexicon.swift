@@ -1,56 +1,107 @@
-/// A small English sentiment lexicon for customer feedback: word -> weight from -4 (worst) to +4 (best), plus
-/// the negators and intensifiers `SentimentAnalyzer` understands.
+import TouchpointCore
+
+/// The word lists `SentimentAnalyzer` reads: word and phrase weights from -4 (worst) to +4 (best), negators,
+/// intensifiers, dampeners, contrast words, emoji and emoticons, and the rules' factors.
 ///
-/// Weights follow the scale of VADER's human-rated lexicon, trimmed to words that matter in retail feedback
-/// (delivery, support, returns, product quality). Words are lowercase; inflections are listed explicitly rather
-/// than stemmed, so every match is visible in this file. A richer lexicon (or a model) is a later issue and only
-/// replaces these tables.
-package enum SentimentLexicon {
-    /// Word weights.
-    package static let weights: [String: Double] = [
-        // Negative
-        "abysmal": -3.4, "angry": -2.8, "annoyed": -2.2, "annoying": -2.2, "appalling": -3.3, "awful": -3.2,
-        "bad": -2.5, "broke": -2.0, "broken": -2.3, "careless": -2.0, "cancelled": -1.2, "cheated": -3.0,
-        "complaint": -2.0, "confused": -1.5, "confusing": -1.8, "crap": -3.0, "damaged": -2.3, "dead": -1.8,
-        "defective": -2.5, "delay": -1.5, "delayed": -1.6, "difficult": -1.6, "dirty": -2.0, "disappointed": -2.5,
-        "disappointing": -2.4, "disaster": -3.1, "disgusting": -3.2, "dislike": -2.0, "dreadful": -3.1,
-        "expensive": -1.2, "fail": -2.4, "failed": -2.3, "faulty": -2.4, "frustrated": -2.4, "frustrating": -2.4,
-        "furious": -3.3, "garbage": -3.0, "hate": -3.0, "hated": -3.0, "horrible": -3.3, "ignored": -2.2,
-        "incompetent": -2.9, "issue": -1.0, "issues": -1.0, "junk": -2.7, "late": -1.5, "lied": -2.8,
-        "lost": -1.8, "mess": -2.0, "mistake": -1.8, "missing": -1.6, "nightmare": -3.2, "overcharged": -2.6,
-        "overpriced": -2.0, "pathetic": -3.0, "poor": -2.1, "poorly": -2.1, "problem": -1.5, "problems": -1.6,
-        "refused": -2.0, "ridiculous": -2.5, "rude": -2.8, "sad": -2.1, "scam": -3.3, "slow": -1.5,
-        "sorry": -0.5, "stuck": -1.6, "terrible": -3.4, "torn": -1.8, "ugly": -2.3, "unacceptable": -3.0,
-        "unhappy": -2.4, "unhelpful": -2.2, "unreliable": -2.3, "upset": -2.3, "useless": -2.8, "waited": -1.0,
-        "waiting": -1.0, "waste": -2.4, "wasted": -2.4, "worse": -2.3, "worst": -3.5, "wrong": -2.0,
-        // Positive
-        "amazing": 3.1, "awesome": 3.1, "beautiful": 2.9, "best": 3.2, "brilliant": 3.1, "comfortable": 1.8,
-        "delighted": 3.0, "easy": 1.9, "efficient": 2.0, "enjoy": 2.2, "enjoyed": 2.3, "excellent": 3.2,
-        "fantastic": 3.3, "fast": 1.6, "fine": 0.8, "fixed": 1.2, "friendly": 2.2, "glad": 2.0, "good": 1.9,
-        "great": 3.1, "happy": 2.7, "helpful": 2.2, "impressed": 2.5, "kind": 2.0, "love": 3.2, "loved": 3.0,
-        "lovely": 2.8, "nice": 1.8, "ok": 0.6, "okay": 0.6, "perfect": 3.0, "perfectly": 2.8, "pleasant": 2.3,
-        "pleased": 2.3, "polite": 2.0, "professional": 1.9, "quick": 1.6, "quickly": 1.5, "recommend": 2.0,
-        "reliable": 2.0, "resolved": 1.8, "satisfied": 2.2, "smooth": 1.5, "solved": 1.8, "superb": 3.2,
-        "thank": 1.5, "thanks": 1.6, "useful": 1.9, "wonderful": 3.1,
-    ]
+/// The built-in lexicon is three files under `Builtin/sentiment/`, written by the team: `lexicon.json` (everyday,
+/// review, social and customer-service words with their inflections listed explicitly, plus multi-word phrases
+/// and idioms such as "never arrived" or "over the moon"), `rules.json` and `emoji.json`. Words are lowercase
+/// ASCII with apostrophes (`don't`) and their apostrophe-less forms (`dont`) where people type them.
+package struct SentimentLexicon: Sendable {
+    /// What a multi-word entry does when its words appear in a row.
+    package enum PhraseEffect: Sendable, Equatable {
+        /// A sentiment phrase or idiom with its weight.
+        case weight(Double)
+        /// A dampener ("kind of", "a bit") multiplying the next sentiment word.
+        case multiplier(Double)
+    }
 
-    /// Words that flip the sentiment of the next `negationReach` words; any word ending in "n't" is one too.
-    package static let negators: Set<String> = [
-        "not", "never", "no", "nothing", "nobody", "none", "neither", "nor", "cannot", "without",
-    ]
+    /// A multi-word entry: its words after the first, and its effect.
+    package struct Phrase: Sendable {
+        package var rest: [String]
+        package var effect: PhraseEffect
+    }
 
-    /// How many following words a negator reaches.
-    package static let negationReach = 3
+    package var words: [String: Double] = [:]
+    /// Phrases by first word, longest first, so the longest match wins.
+    package var phrases: [String: [Phrase]] = [:]
+    package var negators: Set<String> = []
+    /// Single-word intensifiers and dampeners with their multipliers.
+    package var multipliers: [String: Double] = [:]
+    package var contrasts: Set<String> = []
+    /// Emoji by their scalars without variation selectors, and ASCII emoticons as typed.
+    package var emoji: [String: Double] = [:]
+    package var emoticons: [String: Double] = [:]
+    /// Every word the lists know, to choose between an elongated word's candidate spellings.
+    package var known: Set<String> = []
+    package var negationReach = 3
+    package var negationFactor = -0.75
+    package var contrastBefore = 0.5
+    package var contrastAfter = 1.5
+    package var capsFactor = 1.4
+    package var elongationFactor = 1.2
+    package var exclamationStep = 0.25
+    package var exclamationMax = 3
+    package var questionFactor = 0.8
+    /// `α` in `s / sqrt(s² + α)`, which maps a raw sum to (-1, 1).
+    package var normalization = 15.0
 
-    /// What a negated weight is multiplied by: flipped and damped ("not bad" is mildly good, not "great").
-    package static let negationFactor = -0.75
+    /// The lexicon shipped with Touchpoint.
+    package static let builtin: SentimentLexicon = {
+        func file(_ name: String) -> ConfigValue {
+            guard let file = BuiltinFiles.all.first(where: { $0.path == "sentiment/" + name }) else {
+                fatalError("the built-in sentiment file \(name) is missing from Builtin/sentiment")
+            }
+            do {
+                return try ConfigFile(text: file.text, path: "builtin:" + file.path).root
+            } catch {
+                fatalError("the built-in sentiment file \(name) is invalid: \(error)")
+            }
+        }
+        do {
+            return try SentimentLexicon(
+                lexicon: file("lexicon.json"), rules: file("rules.json"), emoji: file("emoji.json"))
+        } catch {
+            fatalError("the built-in sentiment lexicon is invalid: \(error)")
+        }
+    }()
 
-    /// Words that strengthen the next word, with their multiplier.
-    package static let intensifiers: [String: Double] = [
-        "very": 1.5, "really": 1.5, "so": 1.4, "extremely": 1.8, "super": 1.5, "totally": 1.5, "absolutely": 1.6,
-        "incredibly": 1.7, "completely": 1.5,
-    ]
+    /// Reads the three files; wrong types are errors naming the path.
+    package init(lexicon: ConfigValue, rules: ConfigValue, emoji emojiFile: ConfigValue) throws(ConfigError) {
+        for (word, value) in try lexicon.required("words").members() { words[word] = try value.number() }
+        for (phrase, value) in try lexicon.required("phrases").members() {
+            addPhrase(phrase, .weight(try value.number()))
+        }
+        for value in try rules.required("negators").array() { negators.insert(try value.string()) }
+        for (word, value) in try rules.required("intensifiers").members() { multipliers[word] = try value.number() }
+        for (phrase, value) in try rules.required("dampeners").members() {
+            addPhrase(phrase, .multiplier(try value.number()))
+        }
+        for value in try rules.required("contrasts").array() { contrasts.insert(try value.string()) }
+        negationReach = try rules.required("negation_reach").integer(in: 0...10)
+        negationFactor = try rules.required("negation_factor").number(in: -2...0)
+        contrastBefore = try rules.required("contrast_before").number(in: 0...1)
+        contrastAfter = try rules.required("contrast_after").number(in: 1...3)
+        capsFactor = try rules.required("caps_factor").number(in: 1...3)
+        elongationFactor = try rules.required("elongation_factor").number(in: 1...3)
+        exclamationStep = try rules.required("exclamation_step").number(in: 0...2)
+        exclamationMax = try rules.required("exclamation_max").integer(in: 0...10)
+        questionFactor = try rules.required("question_factor").number(in: 0...1)
+        normalization = try rules.required("normalization").number(in: 0.1...100)
+        for (scalars, value) in try emojiFile.required("emoji").members() { emoji[scalars] = try value.number() }
+        for (text, value) in try emojiFile.required("emoticons").members() { emoticons[text] = try value.number() }
+        known = Set(words.keys).union(phrases.keys).union(negators).union(multipliers.keys).union(contrasts)
+        for key in phrases.keys { phrases[key]?.sort { $0.rest.count > $1.rest.count } }
+    }
 
-    /// Words that shift weight to what follows ("nice shoes but awful delivery").
-    package static let contrasts: Set<String> = ["but", "however", "although", "though"]
+    private mutating func addPhrase(_ text: String, _ effect: PhraseEffect) {
+        let parts = text.split(separator: " ").map(String.init)
+        guard let first = parts.first else { return }
+        if parts.count == 1 {
+            if case .weight(let weight) = effect { words[first] = weight }
+            if case .multiplier(let factor) = effect { multipliers[first] = factor }
+            return
+        }
+        phrases[first, default: []].append(Phrase(rest: Array(parts.dropFirst()), effect: effect))
+    }
 }
