@@ -48,19 +48,15 @@ package struct SentimentLexicon: Sendable {
 
     /// The lexicon shipped with Touchpoint.
     package static let builtin: SentimentLexicon = {
-        func file(_ name: String) -> ConfigValue {
-            guard let file = BuiltinFiles.all.first(where: { $0.path == "sentiment/" + name }) else {
-                fatalError("the built-in sentiment file \(name) is missing from Builtin/sentiment")
-            }
-            do {
-                return try ConfigFile(text: file.text, path: "builtin:" + file.path).root
-            } catch {
-                fatalError("the built-in sentiment file \(name) is invalid: \(error)")
-            }
-        }
         do {
-            return try SentimentLexicon(
-                lexicon: file("lexicon.json"), rules: file("rules.json"), emoji: file("emoji.json"))
+            var roots: [ConfigValue] = []
+            for name in ["lexicon.json", "rules.json", "emoji.json"] {
+                guard let file = BuiltinFiles.all.first(where: { $0.path == "sentiment/" + name }) else {
+                    fatalError("the built-in sentiment file \(name) is missing from Builtin/sentiment")
+                }
+                roots.append(try ConfigFile(text: file.text, path: "builtin:" + file.path).root)
+            }
+            return try SentimentLexicon(lexicon: roots[0], rules: roots[1], emoji: roots[2])
         } catch {
             fatalError("the built-in sentiment lexicon is invalid: \(error)")
         }
