@@ -6,19 +6,11 @@ extension TimeGrammar {
         let bracketed = cursor.take("[")
         var time = CivilTime()
         guard let day = cursor.digits(1, through: 2), cursor.take("/"), let month = cursor.monthName(),
-            cursor.take("/"), let year = cursor.digits(4), cursor.take(":"), let hour = cursor.digits(2),
-            cursor.take(":"), let minute = cursor.digits(2), cursor.take(":"), let second = cursor.digits(2)
+            cursor.take("/"), let year = cursor.digits(4), cursor.take(":"), clockTime(&cursor, into: &time)
         else { return nil }
         time.year = year
         time.month = month
         time.day = day
-        time.hour = hour
-        time.minute = minute
-        time.second = second
-        if cursor.take(".") {
-            guard let millisecond = cursor.fractionMilliseconds() else { return nil }
-            time.millisecond = millisecond
-        }
         if cursor.skipSpaces() > 0 || cursor.peek() != UInt8(ascii: "]") && !cursor.isAtEnd {
             guard let offset = cursor.utcOffset() else { return nil }
             time.offset = offset

@@ -9,18 +9,10 @@ extension TimeGrammar {
         var time = CivilTime()
         time.year = nil
         guard let month = cursor.monthName(), cursor.skipSpaces() > 0, let day = cursor.digits(1, through: 2),
-            cursor.take(" "), let hour = cursor.digits(2), cursor.take(":"), let minute = cursor.digits(2),
-            cursor.take(":"), let second = cursor.digits(2)
+            cursor.take(" "), clockTime(&cursor, into: &time)
         else { return nil }
         time.month = month
         time.day = day
-        time.hour = hour
-        time.minute = minute
-        time.second = second
-        if cursor.take(".") {
-            guard let millisecond = cursor.fractionMilliseconds() else { return nil }
-            time.millisecond = millisecond
-        }
         guard cursor.isAtEnd else { return nil }
         return time
     }
