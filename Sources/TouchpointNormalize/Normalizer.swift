@@ -56,9 +56,12 @@ package struct Normalizer: StatefulStage {
             return .deadLetter(.invalidRecord, error.description)
         }
         let sourceName = envelope.source.name
+        // The let values' storage is handed to the context and back, not copied per record.
         var context = MappingContext(
             document: record.document, data: envelope.data, source: envelope.source, received: envelope.received,
-            variables: variables)
+            variables: [])
+        swap(&context.variables, &variables)
+        defer { swap(&context.variables, &variables) }
         guard let index = mappingIndex(for: sourceName, &context) else {
             return .deadLetter(
                 .unknownSource,
@@ -79,7 +82,6 @@ package struct Normalizer: StatefulStage {
             return .deadLetter(.invalidRecord, "field \"data\": not an object")
         }
         let outcome = mapping.map(&context, settings: settings)
-        variables = context.variables
         switch outcome {
         case .event(let event, let present):
             coverage[sourceName]!.count(present: present, hasIdentifier: !event.ids.isEmpty)

@@ -4,7 +4,9 @@ import TouchpointJSON
 /// One mapping file, compiled: how the records of one kind of source become canonical events
 /// (docs/stages/normalize.md, "Mapping files"). Compiled once when normalize starts; mapping a record walks the
 /// record's parsed line and materializes only what the event carries.
-struct Mapping: Sendable {
+/// A class: a record's mapping is handed around once per record, and a struct of this many references would
+/// retain each of them every time.
+final class Mapping: Sendable {
     let name: String
     let summary: String
     /// Where it was loaded from: `builtin:mappings/zendesk-tickets.json` or the user's path.
@@ -32,6 +34,39 @@ struct Mapping: Sendable {
     let flattened: Set<String>
     let keepsUnmapped: Bool
     let readFields: FieldTree
+
+    init(
+        name: String, summary: String, origin: String, sources: [String], shape: Condition?,
+        variables: [(name: String, value: ValueExpression)], drops: [DropRule], requires: [RequireRule],
+        id: ValueExpression?, entity: ValueExpression?, time: TimeField, channel: ValueExpression,
+        type: ValueExpression, stage: ValueExpression?, text: ValueExpression?, ids: [IdentifierField],
+        traits: [(name: String, value: ValueExpression)], metrics: [MetricField],
+        properties: [(name: String, value: ValueExpression)], flattened: Set<String>, keepsUnmapped: Bool,
+        readFields: FieldTree
+    ) {
+        self.name = name
+        self.summary = summary
+        self.origin = origin
+        self.sources = sources
+        self.shape = shape
+        self.variables = variables
+        self.drops = drops
+        self.requires = requires
+        self.id = id
+        self.entity = entity
+        self.time = time
+        self.channel = channel
+        self.type = type
+        self.stage = stage
+        self.text = text
+        self.ids = ids
+        self.traits = traits
+        self.metrics = metrics
+        self.properties = properties
+        self.flattened = flattened
+        self.keepsUnmapped = keepsUnmapped
+        self.readFields = readFields
+    }
 
     /// The fields coverage is reported for: every mapped output, with the paths it reads. A value under `if` is
     /// there only when its condition holds, so its absence says nothing; it is left out.
