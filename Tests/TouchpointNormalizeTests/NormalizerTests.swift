@@ -227,3 +227,18 @@ struct IdentifierSettingsTests {
             ])
     }
 }
+
+struct NameMappingTests {
+    /// A feed that sends one full name can give identity the parts too.
+    @Test func aFullNameSplitsIntoFirstAndLastWhenTheMappingAsks() throws {
+        let directory = try TemporaryDirectory()
+        try """
+        {"mapping": "crm", "event": {"id": ".id", "time": ".at", "channel": "web", "type": "identify"},
+         "traits": {"name": ".name", "first_name": {"from": ".name", "name_part": "first"},
+                    "last_name": {"from": ".name", "name_part": "last"}}}
+        """.write(toFile: directory.path + "/crm.json", atomically: true, encoding: .utf8)
+        let data = #"{"id":"1","at":"2026-10-02T14:33:10Z","name":"Raman, Priya"}"#
+        let crm = event(source: "crm", data: data, arguments: ["--mappings", directory.path])
+        #expect(crm?["traits"] == ["name": "Raman, Priya", "first_name": "Priya", "last_name": "Raman"])
+    }
+}

@@ -206,7 +206,7 @@ struct MappingCompiler {
     static let valueSources = ["from", "value", "first", "join", "lookup", "if", "object"]
     static let transformKeys = [
         "trim", "lower", "upper", "regex", "group", "split", "index", "split_all", "prefix", "suffix", "query_param",
-        "url_decode", "sum", "each", "map", "default", "table",
+        "url_decode", "sum", "each", "name_part", "map", "default", "table",
         "as", "separator", "key", "equals", "then", "else", "pass_through",
     ]
 
@@ -290,6 +290,8 @@ struct MappingCompiler {
                 transforms.append(.splitAll(separator))
             case "sum": transforms.append(.sum(try dataPath(member)))
             case "each": transforms.append(.each(try value(member)))
+            case "name_part":
+                transforms.append(.namePart(isFirst: try member.string(oneOf: ["first", "last"]) == "first"))
             case "query_param": transforms.append(.queryParameter(try member.string()))
             case "url_decode": if try member.bool() { transforms.append(.urlDecode) }
             case "prefix": transforms.append(.prefix(try member.string()))

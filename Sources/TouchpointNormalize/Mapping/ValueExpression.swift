@@ -112,6 +112,8 @@ enum ValueTransform: Sendable {
     case number, integer, string, boolean
     /// A time as RFC 3339 UTC with milliseconds when it parses, as written when not.
     case time
+    /// The first or last name of a full name (`Raman, Priya`, `Dr. Priya Raman`: Core's `PersonName`).
+    case namePart(isFirst: Bool)
     /// The value for each element of an array (`.` is the element inside).
     case each(ValueExpression)
     /// A value when there is none.
@@ -150,6 +152,10 @@ enum ValueTransform: Sendable {
                 if case .some(.some(let number)) = context.number(field) { total += max(0, number) } else { total += 1 }
             }
             return JSONValue.double(total).map(Datum.value)
+        case .namePart(let isFirst):
+            guard let text = context.text(datum), let name = PersonName(fullName: text) else { return nil }
+            let part = isFirst ? name.first : name.last
+            return part.isEmpty ? nil : .value(.string(part))
         case .time:
             guard let text = context.text(datum) else { return nil }
             return .value(.string(Timestamp(parsing: IdentifierRules.trim(text))?.description ?? text))
