@@ -242,3 +242,22 @@ struct NameMappingTests {
         #expect(crm?["traits"] == ["name": "Raman, Priya", "first_name": "Priya", "last_name": "Raman"])
     }
 }
+
+struct ConditionMappingTests {
+    @Test func matchesCanIgnoreCase() throws {
+        let directory = try TemporaryDirectory()
+        try """
+        {"mapping": "crm", "event": {"id": ".id", "time": ".at", "channel": "web", "type": "identify"},
+         "drop": [{"reason": "internal", "when": {"of": ".email", "matches": "@ourshop\\\\.example$", "ignore_case": true}}]}
+        """.write(toFile: directory.path + "/crm.json", atomically: true, encoding: .utf8)
+        let line = { (email: String) in
+            recordLine(source: "crm", data: #"{"id":"1","at":"2026-10-02T14:33:10Z","email":"\#(email)"}"#)
+        }
+        let run = normalize(
+            ["--mappings", directory.path],
+            input: [line("Anna@OurShop.Example"), line("anna@example.com")].joined(
+                separator: "\n") + "\n")
+        #expect(run.events.count == 1)
+        #expect(run.diagnostics.contains("normalize: note: crm: filtered internal=1"))
+    }
+}

@@ -389,7 +389,7 @@ struct MappingCompiler {
 
     static let conditionKeys = [
         "has", "missing", "of", "equals", "in", "matches", "contains_any", "starts_with", "at_least", "below",
-        "same", "any_element", "all", "any", "not",
+        "same", "any_element", "all", "any", "not", "ignore_case",
     ]
 
     func condition(_ spec: ConfigValue) throws(ConfigError) -> Condition {
@@ -414,7 +414,8 @@ struct MappingCompiler {
                 "a condition needs \"has\", \"missing\", \"same\", \"all\", \"any\", \"not\", or \"of\" with a test")
         }
         let subject = try value(of)
-        let tests = members.filter { $0.key != "of" }
+        let ignoresCase = try spec.optional("ignore_case")?.bool() ?? false
+        let tests = members.filter { $0.key != "of" && $0.key != "ignore_case" }
         guard tests.count == 1, let test = tests.first else {
             throw spec.error(
                 "\"of\" takes one test: equals, in, matches, contains_any, starts_with, at_least, below, any_element")
@@ -424,7 +425,7 @@ struct MappingCompiler {
         case "in":
             return .oneOf(
                 subject, Set(try test.value.array().map { (value) throws(ConfigError) in try Self.text(value) }))
-        case "matches": return .matches(subject, try regex(test.value))
+        case "matches": return .matches(subject, try Self.regex(test.value, caseInsensitive: ignoresCase))
         case "contains_any": return .containsAny(subject, try list(test.value).map { $0.lowercased() })
         case "starts_with": return .startsWith(subject, try list(test.value))
         case "at_least": return .atLeast(subject, try test.value.number())
