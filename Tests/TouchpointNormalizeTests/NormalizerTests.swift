@@ -261,3 +261,15 @@ struct ConditionMappingTests {
         #expect(run.diagnostics.contains("normalize: note: crm: filtered internal=1"))
     }
 }
+
+struct SegmentAliasTests {
+    /// Segment's alias says two ids are one person: the event carries both, so identity links them.
+    @Test func anAliasLinksThePreviousIdToTheUser() {
+        let data =
+            #"{"type":"alias","messageId":"m-9","timestamp":"2026-10-01T05:59:29Z","userId":"C1","previousId":"anon-7"}"#
+        let alias = event(source: "segment", data: data)
+        #expect(alias?["type"] == "identify")
+        #expect(alias?["stage"] == "loyalty")
+        #expect(alias?["ids"] == ["customer_id": "C1", "anonymous_id": "anon-7"])
+    }
+}
