@@ -319,6 +319,7 @@ package struct Ingester {
                 }
                 if !format.isInsideRecord { formatFit.sample.add(bytes) }
                 envelope.begin(&line, at: recordStart, now: now)
+                let dataStart = line.count
                 let decoded = format.decode(bytes, at: position, into: &line)
                 if decoded != .incomplete {
                     // Before anything is written: a barrier written with this record must already count it.
@@ -329,6 +330,9 @@ package struct Ingester {
                     envelope.end(&line)
                     formatFit.decoded += 1
                     try emitRecord()
+                case .records(let ends):
+                    formatFit.decoded += 1
+                    try emitRecords(endingAt: ends, dataStart: dataStart, envelope: envelope)
                 case .incomplete:
                     if pendingLines.count < plan.options.maxLineBytes {
                         pendingLines.append(contentsOf: bytes)
@@ -405,6 +409,8 @@ package struct Ingester {
             if pendingLines.last == 0x0A { pendingLines.removeLast() }
             let reference = inputs[index].specification.reference(at: start)
             try deadLetter(reason, detail, at: reference, input: pendingLines)
+        case .records(let ends):
+            try emitRecords(endingAt: ends, dataStart: line.count - (ends.last ?? 0), envelope: envelope)
         case .incomplete, .skip, nil:
             break
         }
@@ -412,7 +418,23 @@ package struct Ingester {
 
     // MARK: - Output
 
-    private mutating func emitRecord() throws(IngestFailure) {
+    /// The records of one line, each in its own envelope (the line's position), with a barrier only after the last:
+    /// a barrier between them would commit a position past records not yet written.
+    private mutating func emitRecords(endingAt ends: [Int], dataStart: Int, envelope: RecordEnvelope)
+        throws(IngestFailure)
+    {
+        let data = Array(line[dataStart...])
+        var start = 0
+        for (index, end) in ends.enumerated() {
+            line.removeSubrange(dataStart...)
+            line.append(contentsOf: data[start..<end])
+            start = end
+            envelope.end(&line)
+            try emitRecord(mayEmitBarrier: index == ends.count - 1)
+        }
+    }
+
+    private mutating func emitRecord(mayEmitBarrier: Bool = true) throws(IngestFailure) {
         context.counters.input += 1
         context.counters.processed += 1
         let result: Result<Void, ByteStreamError> = line.withUnsafeBufferPointer { bytes in
@@ -423,7 +445,7 @@ package struct Ingester {
         } catch {
             throw .output(error)
         }
-        try countTowardsBarrier()
+        if mayEmitBarrier { try countTowardsBarrier() } else { recordsSinceBarrier += 1 }
     }
 
     private mutating func deadLetter(

@@ -76,6 +76,9 @@ package struct FormatVariant: Sendable {
 package enum Decoded: Equatable, Sendable {
     /// A complete record; its `data` was appended to the output buffer.
     case record
+    /// Several complete records from one line (a JSON array of events, an API page): their `data` were appended one
+    /// after another, each ending at the given offset from where the format began appending.
+    case records([Int])
     /// The line belongs to a record that continues on the next line.
     case incomplete
     /// The line carries no record (a CSV header).

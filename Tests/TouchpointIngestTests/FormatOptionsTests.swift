@@ -32,7 +32,7 @@ struct FormatOptionsTests {
 
     @Test func everyDeclaredOptionIsAccepted() throws {
         // A value each option takes; header=false so that columns is allowed.
-        let samples = ["delimiter": ";", "header": "false", "columns": "a,b", "rfc": "auto"]
+        let samples = ["delimiter": ";", "header": "false", "columns": "a,b", "rfc": "auto", "records": "."]
         for format in FormatRegistry.all {
             var options = FormatOptions()
             for option in format.options { options.set(option.name, to: try #require(samples[option.name])) }

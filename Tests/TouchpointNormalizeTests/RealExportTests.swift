@@ -222,12 +222,19 @@ import TouchpointTesting
         try expectEvents(run, atLines: [1, 2, 5, 9, 16, 19], equal: try notesExpectedEvents("email", block: 0))
     }
 
-    /// A webhook POST body as received is an array of events: one record, which the language cannot split.
-    @Test func sendgridBatchBodyIsOneRecord() throws {
-        let run = try SampleRun(source: "sendgrid", file: "email/sendgrid-batch.json")
-        #expect(run.deadLetters.first?["reason"] == "invalid_record")
-        withKnownIssue("one record of a JSON array is not several events (needs ingest or the engine to split it)") {
-            #expect(run.events.count == 3)
+    /// A webhook POST body as received is an array of events: ingest's `records=.` makes it one record per event,
+    /// and normalize maps them as it maps single events. Without it, the array is one unusable record.
+    @Test func sendgridBatchBodyIsOneRecordPerEvent() throws {
+        let whole = try SampleRun(source: "sendgrid", file: "email/sendgrid-batch.json")
+        #expect(whole.deadLetters.first?["reason"] == "invalid_record")
+        let run = try SampleRun(
+            source: "sendgrid", file: "email/sendgrid-batch.json", ingest: ["--format-option", "records=."])
+        #expect(run.deadLetters.isEmpty)
+        #expect(run.events.count == 3)
+        let expected = try notesExpectedEvents("email", block: 1)
+        #expect(expected.count == 2)
+        for (event, text) in zip(run.events, expected) {
+            #expect(canonical(event) == canonical(try JSONParser.parseValue(text)))
         }
     }
 
@@ -452,10 +459,10 @@ struct SampleRun {
     let lines: [JSONValue]
     let errors: [String]
 
-    init(source: String, file: String, normalize arguments: [String] = []) throws {
+    init(source: String, file: String, ingest options: [String] = [], normalize arguments: [String] = []) throws {
         let ingest = try ChildProcess.run(
             BuiltProducts.executable("ingest"),
-            ["--received", "2026-11-01T00:00:00.000Z", "--source", source, file], directory: samplesFolder)
+            ["--received", "2026-11-01T00:00:00.000Z", "--source", source] + options + [file], directory: samplesFolder)
         #expect(ingest.status == 0, "ingest: \(ingest.errors)")
         let normalize = try ChildProcess.run(
             BuiltProducts.executable("normalize"), arguments, input: Array(ingest.output.utf8))
