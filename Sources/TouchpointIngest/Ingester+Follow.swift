@@ -267,12 +267,14 @@ extension Ingester {
         return (hasFailed, hasChanged)
     }
 
-    /// Adds a generation for an opened input, read from its committed position.
+    /// Adds a generation for an opened input, read from its committed position; its CSV header is read first
+    /// unless `resume` has read it already.
     private mutating func addGeneration(
-        _ input: Input, format: any RecordFormat, pathIndex: Int, isRotated: Bool, _ generations: inout [Generation]
+        _ input: Input, format: any RecordFormat, pathIndex: Int, isRotated: Bool, _ generations: inout [Generation],
+        readsHeader: Bool = true
     ) {
         var format = format
-        if format.isAwaitingHeader, input.committedOffset > 0, let descriptor = input.descriptor {
+        if readsHeader, format.isAwaitingHeader, input.committedOffset > 0, let descriptor = input.descriptor {
             try? readHeader(into: &format, from: InputSource(FileDescriptorSource(descriptor: descriptor)))
         }
         inputs.append(input)
@@ -367,15 +369,8 @@ extension Ingester {
                 return true
             }
             // `resume` read the header already: the format goes on from there.
-            inputs.append(input)
-            let source = FollowedFileSource(descriptor: input.descriptor ?? -1, offset: input.committedOffset)
-            generations.append(
-                Generation(
-                    pathIndex: pathIndex,
-                    reading: Reading(
-                        index: inputs.count - 1, specification: path.specification, format: format,
-                        source: InputSource(source), start: input.start, plan: plan, isFollowed: true),
-                    source: source, rotatedAt: nil, grewAt: monotonicMilliseconds()))
+            addGeneration(
+                input, format: format, pathIndex: pathIndex, isRotated: false, &generations, readsHeader: false)
             // What the restored barrier said of this path and did not match is gone now (resumeRotated took the
             // rotated files).
             resumePositions.removeAll {

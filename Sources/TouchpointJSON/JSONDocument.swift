@@ -101,6 +101,12 @@ package struct JSONDocument {
         return offsets
     }
 
+    /// How many members an object node has, or elements an array node; 0 for any other node.
+    package func childCount(of node: Node) -> Int {
+        let entry = tape[node.index]
+        return entry.tag == .object || entry.tag == .array ? Int(entry.count) : 0
+    }
+
     /// The elements of an array node in order, or an empty list for any other node.
     package func elements(of node: Node) -> [Node] {
         let entry = tape[node.index]

@@ -282,20 +282,9 @@ struct FollowTests {
             Issue.record("logrotate is not installed (.ci/run installs it)")
             return
         }
-        let directory = try TemporaryDirectory()
-        let log = try directory.write("app.ndjson", "")
-        let config = try directory.write("logrotate.conf", "\(log) {\n    rotate 3\n    create\n    nocompress\n}\n")
-        let state = directory.path + "/state"
-        let output = directory.path + "/out.ndjson"
-        let chainLog = directory.path + "/stderr.log"
-        let commands: [(executable: URL, arguments: [String])] = [
-            (
-                BuiltProducts.executable("ingest"),
-                ["--follow", "--received", Self.received, "--barrier-every", "50", "--state", state, log]
-            ),
-            (BuiltProducts.executable("touchpoint"), ["commit", "--state", state]),
-        ]
-        let directoryURL = URL(fileURLWithPath: directory.path)
+        let setup = try CommittedFollowChain(barrierEvery: 50)
+        let (directory, log, config, output) = (setup.directory, setup.log, setup.config, setup.output)
+        let (chainLog, commands, directoryURL) = (setup.chainLog, setup.commands, setup.directoryURL)
         let total = 3_000
         let writer = LineWriter(path: log, count: total)
         writer.start()
@@ -325,20 +314,9 @@ struct FollowTests {
             Issue.record("logrotate is not installed (.ci/run installs it)")
             return
         }
-        let directory = try TemporaryDirectory()
-        let log = try directory.write("app.ndjson", "")
-        let config = try directory.write("logrotate.conf", "\(log) {\n    rotate 3\n    create\n    nocompress\n}\n")
-        let state = directory.path + "/state"
-        let output = directory.path + "/out.ndjson"
-        let chainLog = directory.path + "/stderr.log"
-        let commands: [(executable: URL, arguments: [String])] = [
-            (
-                BuiltProducts.executable("ingest"),
-                ["--follow", "--received", Self.received, "--barrier-every", "20", "--state", state, log]
-            ),
-            (BuiltProducts.executable("touchpoint"), ["commit", "--state", state]),
-        ]
-        let directoryURL = URL(fileURLWithPath: directory.path)
+        let setup = try CommittedFollowChain(barrierEvery: 20)
+        let (directory, log, config, output) = (setup.directory, setup.log, setup.config, setup.output)
+        let (chainLog, commands, directoryURL) = (setup.chainLog, setup.commands, setup.directoryURL)
         let total = 3_000
         let writer = LineWriter(path: log, count: total)
         writer.start()
@@ -474,5 +452,36 @@ final class LineWriter: @unchecked Sendable {
             defer { lock.unlock() }
             return written >= target
         }
+    }
+}
+
+/// A followed log under logrotate's `create` rotation, read by `ingest --follow --state` into `touchpoint commit`.
+private struct CommittedFollowChain {
+    let directory: TemporaryDirectory
+    let log: String
+    let config: String
+    let state: String
+    let output: String
+    let chainLog: String
+    let commands: [(executable: URL, arguments: [String])]
+    var directoryURL: URL { URL(fileURLWithPath: directory.path) }
+
+    init(barrierEvery: Int) throws {
+        directory = try TemporaryDirectory()
+        log = try directory.write("app.ndjson", "")
+        config = try directory.write("logrotate.conf", "\(log) {\n    rotate 3\n    create\n    nocompress\n}\n")
+        state = directory.path + "/state"
+        output = directory.path + "/out.ndjson"
+        chainLog = directory.path + "/stderr.log"
+        commands = [
+            (
+                BuiltProducts.executable("ingest"),
+                [
+                    "--follow", "--received", FollowTests.received, "--barrier-every", String(barrierEvery), "--state",
+                    state, log,
+                ]
+            ),
+            (BuiltProducts.executable("touchpoint"), ["commit", "--state", state]),
+        ]
     }
 }

@@ -9,8 +9,6 @@ import TouchpointJSON
 final class Mapping: Sendable {
     let name: String
     let summary: String
-    /// Where it was loaded from: `builtin:mappings/zendesk-tickets.json` or the user's path.
-    let origin: String
     /// Source names this mapping takes without being asked.
     let sources: [String]
     /// How to recognise its records when no mapping has the source's name.
@@ -36,7 +34,7 @@ final class Mapping: Sendable {
     let readFields: FieldTree
 
     init(
-        name: String, summary: String, origin: String, sources: [String], shape: Condition?,
+        name: String, summary: String, sources: [String], shape: Condition?,
         variables: [(name: String, value: ValueExpression)], drops: [DropRule], requires: [RequireRule],
         id: ValueExpression?, entity: ValueExpression?, time: TimeField, channel: ValueExpression,
         type: ValueExpression, stage: ValueExpression?, text: ValueExpression?, ids: [IdentifierField],
@@ -46,7 +44,6 @@ final class Mapping: Sendable {
     ) {
         self.name = name
         self.summary = summary
-        self.origin = origin
         self.sources = sources
         self.shape = shape
         self.variables = variables

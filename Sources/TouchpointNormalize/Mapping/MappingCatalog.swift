@@ -41,9 +41,8 @@ package struct MappingCatalog: Sendable {
             switch try MappingCatalog.kind(of: file) {
             case "table":
                 try root.checkKeys(["table", "summary", "ignore_case", "rows"])
-                let name = try root.required("table").string()
-                tables[name] = try MappingCompiler.patternTable(
-                    name: name, rows: try root.required("rows"),
+                tables[try root.required("table").string()] = try MappingCompiler.patternTable(
+                    rows: try root.required("rows"),
                     ignoresCase: try root.optional("ignore_case")?.bool() ?? false)
             case "list":
                 try root.checkKeys(["list", "summary", "values"])

@@ -82,7 +82,7 @@ struct MappingCompiler {
         let text = try optionalValue("text")
         let eventValues = [time.value, channel, type] + [time.zone, id, entity, stage, text].compactMap { $0 }
         return Mapping(
-            name: name, summary: summary, origin: file.path, sources: sources, shape: shape,
+            name: name, summary: summary, sources: sources, shape: shape,
             variables: compiledVariables, drops: drops, requires: requires, id: id, entity: entity, time: time,
             channel: channel, type: type, stage: stage, text: text, ids: ids, traits: traits, metrics: metrics,
             properties: properties, flattened: Set(flattened),
@@ -328,11 +328,11 @@ struct MappingCompiler {
             }
             return table
         }
-        return try MappingCompiler.patternTable(name: spec.path, rows: spec, ignoresCase: false)
+        return try MappingCompiler.patternTable(rows: spec, ignoresCase: false)
     }
 
     /// The rows of a pattern table, each with one test and a `then`.
-    static func patternTable(name: String, rows: ConfigValue, ignoresCase: Bool) throws(ConfigError) -> PatternTable {
+    static func patternTable(rows: ConfigValue, ignoresCase: Bool) throws(ConfigError) -> PatternTable {
         let compiled = try rows.array().map { (row) throws(ConfigError) -> PatternTable.Row in
             try row.checkKeys(["equals", "prefix", "contains", "matches", "then"])
             let then = try row.required("then").jsonValue
@@ -356,16 +356,15 @@ struct MappingCompiler {
             }
             return PatternTable.Row(test: test, then: then, usesGroups: PatternTable.usesGroups(then))
         }
-        return PatternTable(name: name, rows: compiled, ignoresCase: ignoresCase)
+        return PatternTable(rows: compiled, ignoresCase: ignoresCase)
     }
 
     static func regex(_ spec: ConfigValue, caseInsensitive: Bool = false) throws(ConfigError) -> PatternRegex {
+        let pattern = try spec.string()
         do {
-            return try PatternRegex(try spec.string(), caseInsensitive: caseInsensitive)
-        } catch let error as PathError {
-            throw spec.error(error.message)
+            return try PatternRegex(pattern, caseInsensitive: caseInsensitive)
         } catch {
-            throw error as! ConfigError
+            throw spec.error(error.message)
         }
     }
 

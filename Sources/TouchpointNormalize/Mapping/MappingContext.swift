@@ -84,8 +84,7 @@ struct MappingContext {
             switch document.type(of: node) {
             case .null: return false
             case .string: return text(datum) != nil
-            case .array: return !document.elements(of: node).isEmpty
-            case .object: return !document.rawBytes(node).elementsEqual("{}".utf8)
+            case .array, .object: return document.childCount(of: node) > 0
             default: return true
             }
         case .value(let value): return MappingContext.isPresent(value)

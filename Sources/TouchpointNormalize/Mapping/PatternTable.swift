@@ -21,7 +21,6 @@ struct PatternTable: Sendable {
         let usesGroups: Bool
     }
 
-    let name: String
     let rows: [Row]
     let ignoresCase: Bool
 
