@@ -273,3 +273,20 @@ struct SegmentAliasTests {
         #expect(alias?["ids"] == ["customer_id": "C1", "anonymous_id": "anon-7"])
     }
 }
+
+struct JourneyStageFileTests {
+    /// A user's journey-stage file overrides the built-in stage of a type, not only adds types.
+    @Test func aUsersJourneyStagesOverrideTheBuiltIns() throws {
+        let directory = try TemporaryDirectory()
+        try #"{"journey_stages": {"types": {"survey_response": "support", "warranty_claim": "support"}}}"#.write(
+            toFile: directory.path + "/stages.json", atomically: true, encoding: .utf8)
+        try """
+        {"mapping": "crm", "event": {"id": ".id", "time": ".at", "channel": "web", "type": ".kind"}}
+        """.write(toFile: directory.path + "/crm.json", atomically: true, encoding: .utf8)
+        for (kind, stage) in [("survey_response", "support"), ("warranty_claim", "support"), ("purchase", "purchase")] {
+            let data = #"{"id":"1","at":"2026-10-02T14:33:10Z","kind":"\#(kind)"}"#
+            let crm = event(source: "crm", data: data, arguments: ["--mappings", directory.path])
+            #expect(crm?["stage"] == .string(stage), "\(kind)")
+        }
+    }
+}

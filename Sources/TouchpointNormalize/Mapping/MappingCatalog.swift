@@ -36,7 +36,9 @@ package struct MappingCatalog: Sendable {
         var tables: [String: PatternTable] = [:]
         var lists: [String: [String]] = [:]
         var stages = JourneyStages()
-        for file in files {
+        // Journey-stage files add to one table: the built-in first, so a user's file has the last word.
+        let ordered = files.filter { $0.path.hasPrefix("builtin:") } + files.filter { !$0.path.hasPrefix("builtin:") }
+        for file in ordered {
             let root = file.root
             switch try MappingCatalog.kind(of: file) {
             case "table":
