@@ -9,6 +9,7 @@ package enum IngestCommand {
         summary: "read raw channel files and write one NDJSON record per input record",
         usage: [
             "ingest [--source NAME] [--format FORMAT] [FILE | -]... [options]",
+            "ingest --sources FILE [options]",
             "ingest --help-formats",
         ],
         options: [
@@ -17,6 +18,7 @@ package enum IngestCommand {
             .init(
                 "--format-option", value: "KEY=VALUE",
                 help: "an option of the format of the files after it (see --help-formats)"),
+            .init("--sources", value: "FILE", help: "read the sources listed in this JSON file (docs/stages/ingest.md)"),
             .init("--received", value: "TIME", help: "fixed \"received\" time, or \"now\" (default: the wall clock)"),
             .init(
                 "--barrier-every", value: "N", help: "barrier after every N records and at each file's end (0: none)"),
@@ -30,7 +32,9 @@ package enum IngestCommand {
             --follow reads on like tail -F: rotation by rename (the old file read to its end first), copytruncate and
             truncation (read again from the start), barriers with sources "idle" while quiet, until SIGTERM/SIGINT;
             with --state a restart resumes at the committed positions, in a rotated file beside the path if need be.
-            A quoted pattern ('logs/*.log') with --follow also reads the files that match it later.
+            A quoted pattern ('logs/*.log') is matched when the run starts, and with --follow also later.
+            A sources file lists a deployment's feeds: {"sources":[{"name","format","options":{…},"files":[…]}]}, paths
+            relative to the file's folder; each entry reads like --source NAME --format FORMAT --format-option … FILE….
 
             Output kinds: record {"kind":"record","source":{"name","format","file","line","offset"},"received","data"}
             and barrier {"kind":"barrier","id","positions":[{"source","file","device","inode","offset"}],"sources"}.
@@ -52,7 +56,7 @@ package enum IngestCommand {
                 text.withUnsafeMutableBytes { try? io.output.write(UnsafeRawBufferPointer($0)) }
                 return .success
             }
-            plan = try IngestPlan(parsed)
+            plan = try IngestPlan(parsed, workingDirectory: io.workingDirectory)
         } catch {
             diagnostics.error(error.message)
             return .usage

@@ -4,7 +4,7 @@ import TouchpointCore
 /// What an ingest run will do, read from its arguments before any input is opened, so every usage error (an
 /// unknown format, a file whose format cannot be told) exits 2 before a single record is written.
 package struct IngestPlan {
-    package var inputs: [InputSpecification]
+    package var inputs: [InputSpecification] = []
     /// The fixed `received` time (`--received TIME`), or nil for the wall clock.
     package var received: Timestamp?
     /// Records (and dead letters) between periodic barriers; 0 means no barriers at all.
@@ -16,10 +16,13 @@ package struct IngestPlan {
     package var isPolling: Bool
     /// Patterns given with `--follow` (quoted, so the shell left them alone): files that match later are followed too.
     package var globs: [GlobSpecification] = []
+    /// Patterns that matched no file in a batch run: each is reported and makes the run exit 1, as a missing file
+    /// does.
+    package var unmatchedPatterns: [String] = []
 
     /// `--source` and `--format` apply to every file after them, like `tar -C`; a file without `--format` gets
     /// the format of its extension; no file, or `-`, means stdin (ndjson, source `stdin`, unless given).
-    package init(_ arguments: ParsedArguments) throws(UsageError) {
+    package init(_ arguments: ParsedArguments, workingDirectory: String? = nil) throws(UsageError) {
         options = try StageOptions(arguments)
         if options.isCommitter { throw UsageError("--commit: ingest starts a pipeline; the last stage commits") }
         isFollowing = arguments.isSet("--follow")
@@ -38,7 +41,6 @@ package struct IngestPlan {
         var formatOptions = noOptions
         var sourceName: String?
         var formatType: (any RecordFormat.Type)?
-        var inputs: [InputSpecification] = []
         for occurrence in arguments.occurrences {
             switch occurrence.name {
             case "--source":
@@ -59,37 +61,27 @@ package struct IngestPlan {
                 } catch {
                     throw UsageError("--format-option: " + error.message)
                 }
-            case "":
-                let path = occurrence.value ?? "-"
-                if path == "-" {
-                    guard !inputs.contains(where: { $0.path == nil }) else { throw UsageError("-: stdin given twice") }
-                    let format = try (formatType ?? NDJSONFormat.self).init(options: formatOptions)
-                    inputs.append(
-                        InputSpecification(
-                            path: nil, sourceName: sourceName ?? "stdin", format: format, formatOptions: formatOptions))
-                    continue
+            case "--sources":
+                let path = occurrence.value ?? ""
+                let file: SourcesFile
+                do {
+                    file = try SourcesFile(
+                        path: path, resolvedPath: Self.resolve(path, in: workingDirectory),
+                        maxRecordBytes: options.maxLineBytes)
+                } catch {
+                    throw error.usageError
                 }
-                if isFollowing, path.contains(where: { "*?[".contains($0) }) {
-                    guard
-                        let type = formatType
-                            ?? FileName(path).fileExtension.flatMap(FormatRegistry.format(forExtension:))
-                    else {
-                        throw UsageError("\(path): cannot tell the format from the pattern; give --format")
+                for entry in file.entries {
+                    for path in entry.files {
+                        try add(
+                            path, sourceName: entry.name, formatType: entry.formatType, formatOptions: entry.formatOptions,
+                            workingDirectory: workingDirectory)
                     }
-                    _ = try type.init(options: formatOptions)
-                    globs.append(
-                        GlobSpecification(
-                            pattern: path, sourceName: sourceName, formatType: type, formatOptions: formatOptions))
-                    continue
                 }
-                let name = FileName(path)
-                guard let type = formatType ?? name.fileExtension.flatMap(FormatRegistry.format(forExtension:)) else {
-                    throw UsageError("\(path): cannot tell the format from the file name; give --format")
-                }
-                let format = try type.init(options: formatOptions)
-                inputs.append(
-                    InputSpecification(
-                        path: path, sourceName: sourceName ?? name.stem, format: format, formatOptions: formatOptions))
+            case "":
+                try add(
+                    occurrence.value ?? "-", sourceName: sourceName, formatType: formatType,
+                    formatOptions: formatOptions, workingDirectory: workingDirectory)
             default:
                 continue
             }
@@ -98,11 +90,63 @@ package struct IngestPlan {
             throw UsageError(
                 "--follow: name the files to follow; stdin cannot be followed (it ends when its writer does)")
         }
-        if inputs.isEmpty && globs.isEmpty {
+        if inputs.isEmpty && globs.isEmpty && unmatchedPatterns.isEmpty {
             let format = try (formatType ?? NDJSONFormat.self).init(options: formatOptions)
             inputs.append(InputSpecification(path: nil, sourceName: sourceName ?? "stdin", format: format))
         }
-        self.inputs = inputs
+    }
+
+    /// Plans one path with the source name, format and options in force where it was given: `-` is stdin, a
+    /// pattern is followed (with `--follow`) or matched now, anything else is a file.
+    private mutating func add(
+        _ path: String, sourceName: String?, formatType: (any RecordFormat.Type)?, formatOptions: FormatOptions,
+        workingDirectory: String?
+    ) throws(UsageError) {
+        if path == "-" {
+            guard !inputs.contains(where: { $0.path == nil }) else { throw UsageError("-: stdin given twice") }
+            let format = try (formatType ?? NDJSONFormat.self).init(options: formatOptions)
+            inputs.append(
+                InputSpecification(
+                    path: nil, sourceName: sourceName ?? "stdin", format: format, formatOptions: formatOptions))
+            return
+        }
+        // A pattern the shell left alone (quoted, or matching nothing) or one from a sources file; a file whose
+        // name really holds a `*` is still read as that file.
+        if path.contains(where: { "*?[".contains($0) }), access(Self.resolve(path, in: workingDirectory), F_OK) != 0 {
+            guard
+                let type = formatType ?? FileName(path).fileExtension.flatMap(FormatRegistry.format(forExtension:))
+            else {
+                throw UsageError("\(path): cannot tell the format from the pattern; give --format")
+            }
+            _ = try type.init(options: formatOptions)
+            let pattern = GlobSpecification(
+                pattern: path, sourceName: sourceName, formatType: type, formatOptions: formatOptions)
+            if isFollowing {
+                globs.append(pattern)
+                return
+            }
+            let matches = pattern.matches(workingDirectory: workingDirectory)
+            if matches.isEmpty { unmatchedPatterns.append(path) }
+            for match in matches {
+                try add(
+                    match, sourceName: sourceName, formatType: type, formatOptions: formatOptions,
+                    workingDirectory: workingDirectory)
+            }
+            return
+        }
+        let name = FileName(path)
+        guard let type = formatType ?? name.fileExtension.flatMap(FormatRegistry.format(forExtension:)) else {
+            throw UsageError("\(path): cannot tell the format from the file name; give --format")
+        }
+        let format = try type.init(options: formatOptions)
+        inputs.append(
+            InputSpecification(
+                path: path, sourceName: sourceName ?? name.stem, format: format, formatOptions: formatOptions))
+    }
+
+    private static func resolve(_ path: String, in workingDirectory: String?) -> String {
+        guard let workingDirectory, !path.hasPrefix("/") else { return path }
+        return workingDirectory + "/" + path
     }
 }
 

@@ -64,6 +64,10 @@ package struct Ingester {
             // pipeline's, so an end of input before any other barrier reads as the cut-off it is, never as the end
             // of hand-written input (a resumed run opens with the restored barrier instead).
             if lastBarrier == nil { try emitBarrier() }
+            for pattern in plan.unmatchedPatterns {
+                context.diagnostics.error("\(pattern): no file matches the pattern")
+                hasFailed = true
+            }
             for (index, specification) in plan.inputs.enumerated() {
                 var input: Input
                 if specification.path == nil {
