@@ -18,7 +18,8 @@ package enum IngestCommand {
             .init(
                 "--format-option", value: "KEY=VALUE",
                 help: "an option of the format of the files after it (see --help-formats)"),
-            .init("--sources", value: "FILE", help: "read the sources listed in this JSON file (docs/stages/ingest.md)"),
+            .init(
+                "--sources", value: "FILE", help: "read the sources listed in this JSON file (docs/stages/ingest.md)"),
             .init("--received", value: "TIME", help: "fixed \"received\" time, or \"now\" (default: the wall clock)"),
             .init(
                 "--barrier-every", value: "N", help: "barrier after every N records and at each file's end (0: none)"),

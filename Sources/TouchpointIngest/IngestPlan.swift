@@ -74,7 +74,8 @@ package struct IngestPlan {
                 for entry in file.entries {
                     for path in entry.files {
                         try add(
-                            path, sourceName: entry.name, formatType: entry.formatType, formatOptions: entry.formatOptions,
+                            path, sourceName: entry.name, formatType: entry.formatType,
+                            formatOptions: entry.formatOptions,
                             workingDirectory: workingDirectory)
                     }
                 }

@@ -40,7 +40,8 @@ struct SourcesFile {
         }
     }
 
-    private static func entry(_ source: ConfigValue, folder: String?, maxRecordBytes: Int) throws(ConfigError) -> Entry {
+    private static func entry(_ source: ConfigValue, folder: String?, maxRecordBytes: Int) throws(ConfigError) -> Entry
+    {
         try source.checkKeys(entryKeys)
         var name: String?
         if let value = try source.optional("name") {

@@ -15,14 +15,14 @@ struct SourcesFileTests {
             "deploy/exports/tickets-1.json": #"{"tickets":[{"t":1},{"t":2}]}"# + "\n",
             "deploy/pos.txt": "S1;9.90\n",
             "deploy/sources.json": """
-                {"sources": [
-                  {"name": "web", "format": "clf", "files": ["logs/shop.log"]},
-                  {"name": "tickets", "format": "ndjson", "options": {"records": "tickets"},
-                   "files": ["exports/tickets-*.json"]},
-                  {"name": "tills", "format": "csv", "options": {"delimiter": ";", "columns": ["store", "amount"],
-                   "header": false}, "files": ["pos.txt"]}
-                ]}
-                """,
+            {"sources": [
+              {"name": "web", "format": "clf", "files": ["logs/shop.log"]},
+              {"name": "tickets", "format": "ndjson", "options": {"records": "tickets"},
+               "files": ["exports/tickets-*.json"]},
+              {"name": "tills", "format": "csv", "options": {"delimiter": ";", "columns": ["store", "amount"],
+               "header": false}, "files": ["pos.txt"]}
+            ]}
+            """,
         ])
     }
 
