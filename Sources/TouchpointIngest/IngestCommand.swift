@@ -62,6 +62,14 @@ package enum IngestCommand {
             diagnostics.error(error.message)
             return .usage
         }
+        var io = io
+        let progress =
+            plan.isFollowing || plan.options.isQuiet
+            ? nil
+            : (io.errors as? FileDescriptorSink).flatMap {
+                ProgressLine.onTerminal($0.descriptor, for: plan.inputs.compactMap(\.path), resolvedBy: io.resolvedPath)
+            }
+        if let progress { io.errors = progress }
         let context: StageContext
         do {
             context = try StageContext(name: spec.name, io: io, options: plan.options)
@@ -69,7 +77,9 @@ package enum IngestCommand {
             diagnostics.error(error.message)
             return .failure
         }
-        var ingester = Ingester(plan: plan, context: context, io: io)
-        return ingester.run()
+        var ingester = Ingester(plan: plan, context: context, io: io, progress: progress)
+        let status = ingester.run()
+        try? progress?.erase()
+        return status
     }
 }

@@ -1,3 +1,4 @@
+import Glibc
 import TouchpointCore
 import TouchpointJSON
 
@@ -37,8 +38,12 @@ package struct Ingester {
     var resumePositions: [SourcePosition] = []
     var restoredSources: [SourceProgress] = []
 
-    package init(plan: IngestPlan, context: StageContext, io: StageIO) {
+    /// The progress line of a batch run at a terminal (`ProgressLine`).
+    let progress: ProgressLine?
+
+    package init(plan: IngestPlan, context: StageContext, io: StageIO, progress: ProgressLine? = nil) {
         self.plan = plan
+        self.progress = progress
         self.context = context
         self.io = io
         line.reserveCapacity(4096)
@@ -96,7 +101,11 @@ package struct Ingester {
                     index: inputs.count - 1, specification: specification, format: format, source: source,
                     start: input.start, plan: plan, isFollowed: false)
                 defer { reading.close() }
+                progress?.update(path: name, offset: 0, force: true)
                 let outcome = try read(&reading)
+                if let descriptor = input.descriptor {
+                    progress?.finish(fileBytes: Int64(lseek(descriptor, 0, SEEK_CUR)))
+                }
                 switch outcome {
                 case .endOfInput:
                     inputs[inputs.count - 1].isDone = true
@@ -286,6 +295,9 @@ package struct Ingester {
                 throw .output(error)
             }
             guard let next else { break }
+            if let progress, reader.consumedLineCount & 0xFFF == 0, let descriptor = inputs[index].descriptor {
+                progress.update(path: specification.path ?? "-", offset: Int64(lseek(descriptor, 0, SEEK_CUR)))
+            }
             switch next {
             case .tooLong(let prefix, let length, let position):
                 isFirstLine = false
