@@ -17,7 +17,9 @@ package enum BenchCommand {
             .init("--population", value: "DIR", help: "raw channel files for the stage rows, as touchpoint-gen writes"),
             .init("--repetitions", value: "N", help: "runs per case; the best is reported (default: 3)"),
             .init("--markdown", help: "print the table as Markdown for docs/BENCHMARKS.md"),
-            .init("--only", value: "TEXT", help: "run only the cases whose name contains TEXT (for profiling)"),
+            .init(
+                "--only", value: "TEXT",
+                help: "run only the cases whose name contains TEXT (comma-separated: any of them)"),
         ])
 
     package static func run(_ arguments: [String], io: StageIO) -> ExitStatus {
@@ -47,7 +49,9 @@ package enum BenchCommand {
 
         var rows: [Measurement] = []
         let only = parsed.value("--only")
-        let selected = { (name: String) in only.map { name.contains($0) } ?? true }
+        // `--only cat,ndjson`: rows whose name contains any of the comma-separated parts.
+        let parts = only?.split(separator: ",").map(String.init)
+        let selected = { (name: String) in parts.map { $0.contains { name.contains($0) } } ?? true }
         for peer in [
             PeerCommand(name: "cat", executable: "cat", arguments: []),
             PeerCommand(name: "jq -c .", executable: "jq", arguments: ["-c", "."]),

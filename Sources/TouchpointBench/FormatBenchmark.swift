@@ -3,7 +3,7 @@ import TouchpointCore
 import TouchpointIngest
 import TouchpointJSON
 
-/// The format rows: ingest decoding generated syslog and logfmt files in-process, and gzip inflating through
+/// The format rows: ingest decoding generated NDJSON (the benchmark's events), syslog and logfmt files in-process, and gzip inflating through
 /// `GzipSource` beside `zcat` on the same compressed file (made by the real `gzip`), in the same run.
 ///
 /// The syslog file mixes the three shapes met in practice (rsyslog's traditional and high-precision file lines,
@@ -14,11 +14,14 @@ enum FormatBenchmark {
         -> [Measurement]
     {
         let cases = [
+            ("ingest: ndjson", "ndjson", BenchmarkData.events(count: records)),
             ("ingest: syslog (3164 + 5424)", "syslog", syslogLines(count: records)),
             ("ingest: logfmt", "logfmt", logfmtLines(count: records)),
         ]
         let gzipNames = ["zcat (syslog .gz)", "gzip inflate (GzipSource)"]
-        guard cases.contains(where: { selected($0.0) }) || gzipNames.contains(where: selected) else { return [] }
+        guard
+            cases.contains(where: { selected($0.0) }) || gzipNames.contains(where: selected) || selected("line reader")
+        else { return [] }
         let directory = NSTemporaryDirectory() + "touchpoint-bench-formats-\(getpid())"
         try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
@@ -39,6 +42,15 @@ enum FormatBenchmark {
                     name: name, bytes: data.count, records: records, seconds: seconds,
                     peakResidentKiB: peakResidentKiB()))
         }
+        let linesName = "line reader (ndjson, lines only)"
+        if selected(linesName) {
+            let path = "\(directory)/input.ndjson"
+            let seconds = best(of: repetitions) { blackHole(countLines(path)) }
+            rows.append(
+                Measurement(
+                    name: linesName, bytes: cases[0].2.count, records: records, seconds: seconds,
+                    peakResidentKiB: peakResidentKiB()))
+        }
         guard gzipNames.contains(where: selected) else { return rows }
         let plain = "\(directory)/input.syslog"
         let compressed = plain + ".gz"
@@ -46,7 +58,7 @@ enum FormatBenchmark {
             diagnostics.warning("gzip: not installed or failed; gzip rows left out")
             return rows
         }
-        let inflatedBytes = cases[0].2.count
+        let inflatedBytes = cases[1].2.count
         diagnostics.note(
             "gzip rows: \(inflatedBytes) bytes of syslog compressed to \(fileSize(compressed)) by gzip -6")
         if selected(gzipNames[0]) {
@@ -70,6 +82,20 @@ enum FormatBenchmark {
                     peakResidentKiB: peakResidentKiB()))
         }
         return rows
+    }
+
+    /// Reads a file's lines through ingest's `LineReader` and nothing else: the plain reading under every format.
+    private static func countLines(_ path: String) -> Int {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return 0 }
+        defer { close(descriptor) }
+        var reader = LineReader(source: FileDescriptorSource(descriptor: descriptor))
+        defer { reader.close() }
+        var count = 0
+        while let line = try? reader.next() {
+            if case .line(let bytes, _) = line { count += bytes.count > 0 ? 1 : 0 }
+        }
+        return count
     }
 
     /// Reads a file through `GzipSource` into a quarter-MiB buffer, as ingest's line reader does; the bytes read.
