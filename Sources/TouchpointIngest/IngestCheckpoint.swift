@@ -10,6 +10,9 @@ struct IngestCheckpoint: CheckpointedState {
     static let stateFormat = "ingest/1"
 
     var barrier: Barrier?
+    /// Since when the files of the barrier's positions that are gone have been missing; written after the barrier,
+    /// so a snapshot from before it existed still reads (with no waits).
+    var goneFiles = GoneFiles()
 
     mutating func writeSnapshot(into writer: inout StateWriter) {
         writer.write(barrier != nil)
@@ -17,6 +20,7 @@ struct IngestCheckpoint: CheckpointedState {
         var bytes: [UInt8] = []
         JSONWriter.write(barrier.jsonValue, into: &bytes)
         bytes.withUnsafeBufferPointer { writer.write(bytes: $0) }
+        goneFiles.write(into: &writer, positions: barrier.positions)
     }
 
     mutating func restore(snapshot reader: inout StateReader) throws(StateError) {
@@ -25,10 +29,13 @@ struct IngestCheckpoint: CheckpointedState {
             return
         }
         let bytes = Array(try reader.readBytes())
+        let restored: Barrier
         do {
-            barrier = try Barrier(JSONParser.parseValue(bytes))
+            restored = try Barrier(JSONParser.parseValue(bytes))
         } catch {
             throw StateError("the checkpointed barrier is not readable: \(error)")
         }
+        barrier = restored
+        goneFiles = reader.isAtEnd ? GoneFiles() : try GoneFiles(reading: &reader, positions: restored.positions)
     }
 }

@@ -23,6 +23,9 @@ package enum IngestCommand {
             .init("--received", value: "TIME", help: "fixed \"received\" time, or \"now\" (default: the wall clock)"),
             .init(
                 "--barrier-every", value: "N", help: "barrier after every N records and at each file's end (0: none)"),
+            .init(
+                "--forget-after", value: "DURATION",
+                help: "with --state: drop a committed position whose file is gone this long (default 7d)"),
             .init("--follow", help: "read on as the files grow, through rotation and truncation, until SIGTERM"),
             .init("--poll", help: "with --follow: look for changes every 250 ms instead of through inotify"),
             .init("--help-formats", help: "list the formats and exit"),

@@ -19,6 +19,8 @@ package struct IngestPlan {
     /// Patterns that matched no file in a batch run: each is reported and makes the run exit 1, as a missing file
     /// does.
     package var unmatchedPatterns: [String] = []
+    /// `--forget-after`: how long a file of the committed barrier may be gone before its position is dropped.
+    package var forgetAfter = Duration.days(7)
 
     /// `--source` and `--format` apply to every file after them, like `tar -C`; a file without `--format` gets
     /// the format of its extension; no file, or `-`, means stdin (ndjson, source `stdin`, unless given).
@@ -28,6 +30,12 @@ package struct IngestPlan {
         isFollowing = arguments.isSet("--follow")
         isPolling = arguments.isSet("--poll")
         if isPolling && !isFollowing { throw UsageError("--poll: only with --follow") }
+        if let text = arguments.value("--forget-after") {
+            guard let duration = Duration(parsing: text), duration.milliseconds > 0 else {
+                throw UsageError("--forget-after: \"\(text)\" is not a duration (such as 12h or 7d)")
+            }
+            forgetAfter = duration
+        }
         barrierEvery = try arguments.integer("--barrier-every", in: 0...1_000_000_000, default: 10_000)
         if let text = arguments.value("--received"), text != "now" {
             guard let time = Timestamp(parsing: text) else {

@@ -491,8 +491,23 @@ package struct Ingester {
     /// would repeat the previous one (a periodic barrier fell on the last record of a file) is left out.
     mutating func emitBarrier() throws(IngestFailure) {
         guard plan.barrierEvery > 0 else { return }
+        var isWaitChanged = false
+        if !resumePositions.isEmpty {
+            let io = io
+            let waits = checkpoint.goneFiles
+            let forgotten = checkpoint.goneFiles.forget(
+                from: &resumePositions, now: io.now(), after: plan.forgetAfter, resolve: io.resolvedPath)
+            for position in forgotten {
+                context.diagnostics.note(
+                    "state: forgetting the position of \(position.file ?? "-") (source \(position.source)): gone for "
+                        + "--forget-after \(plan.forgetAfter) or longer")
+            }
+            // A wait that starts must be checkpointed even when no position moved, or a restart would start it again.
+            isWaitChanged = checkpoint.goneFiles != waits
+        }
         let barrier = nextBarrier
-        guard barrier.positions != lastBarrier?.positions || barrier.sources != lastBarrier?.sources else { return }
+        guard isWaitChanged || barrier.positions != lastBarrier?.positions || barrier.sources != lastBarrier?.sources
+        else { return }
         nextBarrierID += 1
         recordsSinceBarrier = 0
         lastBarrier = barrier
