@@ -18,6 +18,8 @@ package struct PipelineStatus: Sendable {
     package var stages: [Stage]
     /// SIGTERM/SIGINT/SIGHUP received by the supervisor so far.
     package var stopRequestCount = 0
+    /// A stage failed and the supervisor stopped the others (`Supervisor.stopsChainOnFailure`).
+    package var isStoppingAfterFailure = false
     /// Why copying the last stage's output to its destination failed, if it did (EPIPE is not a failure).
     package var outputFailure: String?
 

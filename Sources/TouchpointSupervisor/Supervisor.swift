@@ -30,6 +30,10 @@ package struct Supervisor {
     package var inbox: SignalInbox?
     /// Put the children in their own process group (see `Spawner.startChain`).
     package var usesOwnProcessGroup = false
+    /// When a stage fails, stop the others at once (SIGTERM) instead of letting the chain drain: the pipeline is
+    /// about to be restarted from its last committed barrier, and a followed source would otherwise notice the dead
+    /// stage only at its next write.
+    package var stopsChainOnFailure = false
 
     package init(specs: [ProcessSpec], log: any ByteSink) {
         self.specs = specs
@@ -251,6 +255,12 @@ private struct SupervisorLoop {
         status.stages[index].termination = termination
         if !termination.isSuccess {
             diagnostics.error("stage \(index + 1) (\(status.stages[index].label)) \(termination)")
+            if supervisor.stopsChainOnFailure && status.stopRequestCount == 0 && !status.isStoppingAfterFailure {
+                status.isStoppingAfterFailure = true
+                for stage in status.stages.indices where status.stages[stage].termination == nil {
+                    kill(status.stages[stage].pid, SIGTERM)
+                }
+            }
         }
     }
 

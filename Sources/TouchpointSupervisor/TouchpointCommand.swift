@@ -11,7 +11,7 @@ package enum TouchpointCommand {
         name: "touchpoint",
         summary: "run a pipeline of Touchpoint stages as supervised processes",
         usage: [
-            "touchpoint run PIPELINE [--output FILE] [--bin DIR]",
+            "touchpoint run PIPELINE [--output FILE] [--bin DIR] [--restarts N]",
             "touchpoint demo [--output FILE] [--bin DIR]",
             "touchpoint commit --state DIR [options]",
         ],
@@ -19,6 +19,11 @@ package enum TouchpointCommand {
             .init(
                 "--output", value: "FILE", help: "write the last stage's output to FILE (mode 0600) instead of stdout"),
             .init("--bin", value: "DIR", help: "find the stage executables in DIR (default: next to touchpoint)"),
+            .init(
+                "--restarts", value: "N",
+                help:
+                    "run: restart a failed pipeline from its last committed barrier up to N times in a row (default 5)"
+            ),
         ],
         details: """
             commands:
@@ -98,7 +103,100 @@ package enum TouchpointCommand {
         } else {
             supervisor.output = .sink(io.output)
         }
-        return try supervisor.run().isSuccess ? .success : .failure
+        var policy = RestartPolicy(
+            budget: try parsed.integer("--restarts", in: 0...1000, default: RestartPolicy.defaultBudget))
+        let replayProblem = Self.replayProblem(pipeline, input: supervisor.input)
+        // A pipeline without state is a batch run that starts over anyway: nothing to say. One with state that
+        // still cannot replay is worth a note, since its user expects restarts.
+        let keepsState = pipeline.steps.contains { $0.arguments.contains("--state") }
+        if policy.budget > 0, let replayProblem {
+            if keepsState {
+                Diagnostics(program: spec.name, sink: io.errors).note(
+                    "a failed stage will not be restarted: " + replayProblem)
+            }
+            policy.budget = 0
+        }
+        supervisor.stopsChainOnFailure = policy.budget > 0
+        return try runRestarting(supervisor, policy: policy, log: io.errors, inbox: inbox)
+    }
+
+    /// Runs the chain, and after a failure starts it again from the last committed barrier while the policy allows.
+    static func runRestarting(_ supervisor: Supervisor, policy: RestartPolicy, log: any ByteSink, inbox: SignalInbox?)
+        throws(StageFailure) -> ExitStatus
+    {
+        let diagnostics = Diagnostics(program: spec.name, sink: log)
+        var policy = policy
+        var restarts = 0
+        while true {
+            let started = monotonicSeconds()
+            let status = try supervisor.run()
+            if status.isSuccess { return .success }
+            // A stop the user asked for ends the run, whatever the stages said on the way out.
+            if status.stopRequestCount > 0 || policy.budget == 0 { return .failure }
+            // A usage error (exit 2) fails the same way on every start: no restart can help.
+            if let rejected = status.stages.first(where: { $0.termination == .exited(status: 2) }) {
+                diagnostics.error("not restarting: \(rejected.label) rejected its arguments (exit status 2)")
+                return .failure
+            }
+            guard let delay = policy.delay(afterRunOf: monotonicSeconds() - started) else {
+                diagnostics.error(
+                    "giving up: the pipeline failed \(restarts + 1) times in a row (--restarts \(policy.budget)); "
+                        + "its state is at the last committed barrier, so a later start resumes from there")
+                return .failure
+            }
+            restarts += 1
+            diagnostics.note(
+                "restarting the pipeline from its last committed barrier in \(Self.seconds(delay)) "
+                    + "(restart \(restarts), \(policy.budget - policy.used) left before giving up)")
+            if wait(seconds: delay, inbox: inbox) {
+                diagnostics.note("stop requested while waiting to restart; not restarting")
+                return .failure
+            }
+        }
+    }
+
+    /// Why a restart could not replay what the failed run read, or nil when it can: only a pipeline whose stages
+    /// keep state (`--state`) resumes at a committed barrier, and only sources it opens itself can be read again
+    /// (touchpoint's own stdin, a pipe or a file handed in, is gone once read).
+    static func replayProblem(_ pipeline: PipelineFile, input: Int32) -> String? {
+        guard pipeline.steps.contains(where: { $0.arguments.contains("--state") }) else {
+            return "no stage keeps state (--state DIR), so a restart would read everything again"
+        }
+        var status = stat()
+        if fstat(input, &status) == 0, status.st_mode & S_IFMT == S_IFIFO || status.st_mode & S_IFMT == S_IFREG {
+            return "the pipeline reads touchpoint's stdin, which cannot be read again "
+                + "(if it reads only files it names, start touchpoint with stdin from /dev/null, as systemd does)"
+        }
+        return nil
+    }
+
+    /// Sleeps up to `seconds`, waking early for a stop request; true when one came.
+    private static func wait(seconds: Double, inbox: SignalInbox?) -> Bool {
+        let deadline = monotonicSeconds() + seconds
+        while true {
+            let left = deadline - monotonicSeconds()
+            if left <= 0 { return false }
+            guard let inbox else {
+                usleep(useconds_t(min(left, 1) * 1_000_000))
+                continue
+            }
+            var descriptor = pollfd(fd: inbox.readDescriptor, events: Int16(POLLIN), revents: 0)
+            if poll(&descriptor, 1, Int32(min(left, 1) * 1000) + 1) > 0,
+                inbox.drain().contains(where: { $0 != SIGCHLD })
+            {
+                return true
+            }
+        }
+    }
+
+    private static func seconds(_ value: Double) -> String {
+        value == value.rounded() ? "\(Int(value)) s" : "\(value) s"
+    }
+
+    private static func monotonicSeconds() -> Double {
+        var spec = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &spec)
+        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
     }
 
     /// A supervisor for `pipeline` with everything but the output set: binaries, working directory, stdin, log.

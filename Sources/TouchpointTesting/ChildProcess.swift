@@ -12,12 +12,13 @@ package final class ChildProcess: @unchecked Sendable {
     private var errorBytes: [UInt8] = []
     private let drained = DispatchGroup()
 
-    /// Starts `executable` with `arguments`; the child's working directory is `directory` when given.
-    package init(_ executable: URL, _ arguments: [String], directory: URL? = nil) throws {
+    /// Starts `executable` with `arguments`; the child's working directory is `directory` when given. With
+    /// `isInputNull`, stdin is /dev/null (as under systemd or cron) instead of a pipe.
+    package init(_ executable: URL, _ arguments: [String], directory: URL? = nil, isInputNull: Bool = false) throws {
         process.executableURL = executable
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = directory }
-        process.standardInput = standardInput
+        process.standardInput = isInputNull ? FileHandle.nullDevice : standardInput
         process.standardOutput = standardOutput
         process.standardError = standardError
         drain(standardOutput.fileHandleForReading) { [unowned self] in outputBytes.append(contentsOf: $0) }

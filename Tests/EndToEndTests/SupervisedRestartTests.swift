@@ -1,0 +1,125 @@
+import Foundation
+import Glibc
+import Testing
+import TouchpointTesting
+
+/// `touchpoint run` restarting a checkpointed pipeline after `kill -9` of one of its stages: the output file ends
+/// up equal to an undisturbed run's, line for line, and a stage that fails on every start uses up the budget.
+@Suite(.serialized)
+struct SupervisedRestartTests {
+    static let files = [
+        "segment.ndjson", "web.log", "pos.csv", "tickets.ndjson", "calls.csv", "surveys.csv", "social.ndjson",
+    ]
+
+    /// A population and a pipeline file over it whose stages keep state in `state/` and whose last stage commits.
+    static func deployment() throws -> TemporaryDirectory {
+        let directory = try TemporaryDirectory()
+        let generated = try ChildProcess.run(
+            BuiltProducts.executable("touchpoint-gen"),
+            ["--out", directory.path + "/pop", "--people", "150", "--seed", "11"])
+        #expect(generated.status == 0, "\(generated.errors)")
+        try directory.write(
+            "main.pipeline",
+            """
+            ingest --state state --received 2026-11-01T00:00:00Z --barrier-every 100 \\
+                \(files.map { "pop/" + $0 }.joined(separator: " "))
+            normalize --state state
+            resolve-identity --state state --commit
+
+            """)
+        return directory
+    }
+
+    /// Starts `touchpoint run` on the deployment, writing to `out.ndjson`.
+    static func start(_ directory: TemporaryDirectory, _ extra: [String] = []) throws -> ChildProcess {
+        try ChildProcess(
+            BuiltProducts.executable("touchpoint"),
+            ["run", directory.path + "/main.pipeline", "--output", directory.path + "/out.ndjson"] + extra,
+            isInputNull: true)
+    }
+
+    /// The pids of `touchpoint`'s children named `name` (from /proc: comm and parent pid).
+    static func children(of parent: pid_t, named name: String) -> [pid_t] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.compactMap { Int32($0) }.filter { pid in
+            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+                let open = stat.firstIndex(of: "("), let close = stat.lastIndex(of: ")")
+            else { return false }
+            let comm = stat[stat.index(after: open)..<close]
+            let fields = stat[stat.index(close, offsetBy: 2)...].split(separator: " ")
+            return comm == name && fields.count > 1 && Int32(fields[1]) == parent
+        }
+    }
+
+    static func lineCount(_ path: String) -> Int {
+        (FileManager.default.contents(atPath: path).map { $0.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) } }) ?? 0
+    }
+
+    @Test func killedStagesAreRestartedAndTheOutputEqualsAnUndisturbedRun() throws {
+        let undisturbed = try Self.deployment()
+        let quiet = try Self.start(undisturbed)
+        let quietResult = quiet.finish()
+        try #require(quietResult.status == 0, "\(quiet.errors.suffix(2000))")
+        let expected = try undisturbed.read("out.ndjson")
+        let expectedLines = Self.lineCount(undisturbed.path + "/out.ndjson")
+        #expect(expectedLines > 3_000)
+
+        // The same files (barriers name their device and inode), from a fresh state and output.
+        let disturbed = undisturbed
+        for name in ["out.ndjson", "state"] { try FileManager.default.removeItem(atPath: disturbed.path + "/" + name) }
+        let child = try Self.start(disturbed)
+        var kills: [String] = []
+        // Kill a stage each time the output has grown by another slice of the expected lines.
+        for (slice, stage) in [(1, "normalize"), (2, "resolve-identity"), (3, "ingest"), (4, "normalize")] {
+            while Self.lineCount(disturbed.path + "/out.ndjson") < expectedLines * slice / 6 {
+                guard child.process.isRunning else { break }
+                usleep(2_000)
+            }
+            if let pid = Self.children(of: child.process.processIdentifier, named: stage).first, kill(pid, SIGKILL) == 0
+            {
+                kills.append(stage)
+            }
+        }
+        let result = child.finish()
+        let errors = child.errors
+        #expect(result.status == 0, "\(errors.suffix(3000))")
+        #expect(kills.count >= 2, "kills that landed: \(kills)")
+        let restarts = errors.components(separatedBy: "restarting the pipeline from its last committed barrier")
+        #expect(restarts.count - 1 == kills.count, "\(errors.suffix(3000))")
+        let actual = try disturbed.read("out.ndjson")
+        #expect(actual == expected, "lines \(Self.lineCount(disturbed.path + "/out.ndjson")) of \(expectedLines)")
+    }
+
+    @Test func aStageThatDiesOnEveryStartUsesUpTheBudgetAndGivesUp() throws {
+        let directory = try TemporaryDirectory()
+        // A normalize that is killed at once, every time; the others are the real stages.
+        try directory.write("bin/normalize", "#!/bin/sh\nkill -9 $$\n", isExecutable: true)
+        for stage in ["ingest", "resolve-identity"] {
+            symlink(BuiltProducts.executable(stage).path, directory.path + "/bin/" + stage)
+        }
+        try directory.write("data.ndjson", "{\"a\":1}\n")
+        try directory.write("main.pipeline", "ingest --state state data.ndjson\nnormalize\nresolve-identity --commit\n")
+        let child = try ChildProcess(
+            BuiltProducts.executable("touchpoint"),
+            ["run", directory.path + "/main.pipeline", "--restarts", "2", "--bin", directory.path + "/bin"],
+            isInputNull: true)
+        #expect(child.finish().status == 1)
+        let errors = child.errors
+        #expect(errors.contains("touchpoint: note: restarting the pipeline from its last committed barrier in 1 s"))
+        #expect(errors.contains("in 2 s (restart 2, 0 left before giving up)"), "\(errors)")
+        #expect(errors.contains("touchpoint: error: giving up: the pipeline failed 3 times in a row (--restarts 2)"))
+        #expect(errors.components(separatedBy: "stage 2 (normalize) killed by signal 9 (SIGKILL)").count == 4)
+    }
+
+    @Test func aPipelineThatReadsTouchpointsStdinIsNotRestarted() throws {
+        let directory = try TemporaryDirectory()
+        try directory.write("main.pipeline", "ingest --state state\nnormalize --state state --commit\n")
+        let result = try ChildProcess.run(
+            BuiltProducts.executable("touchpoint"), ["run", directory.path + "/main.pipeline"],
+            input: Array("{\"a\":1}\n".utf8))
+        #expect(result.status == 0, "\(result.errors)")
+        #expect(
+            result.errors.contains(
+                "touchpoint: note: a failed stage will not be restarted: the pipeline reads touchpoint's stdin"))
+    }
+}
