@@ -34,6 +34,8 @@ package struct Supervisor {
     /// about to be restarted from its last committed barrier, and a followed source would otherwise notice the dead
     /// stage only at its next write.
     package var stopsChainOnFailure = false
+    /// systemd's notification socket, when run as a `Type=notify` service.
+    package var notifier: SystemdNotifier?
 
     package init(specs: [ProcessSpec], log: any ByteSink) {
         self.specs = specs
@@ -52,6 +54,7 @@ package struct Supervisor {
         }
         let chain = try Spawner.startChain(
             specs, input: input, output: spawnOutput, usesOwnProcessGroup: usesOwnProcessGroup)
+        notifier?.send("READY=1\nSTATUS=running \(specs.count) stages")
         var loop = SupervisorLoop(supervisor: self, chain: chain)
         loop.run()
         return loop.status
@@ -92,6 +95,7 @@ private struct SupervisorLoop {
     private var outputSink: (any ByteSink)?
     /// Set by the first stop request while stage 1 runs; see `nudgeHead`.
     private var isNudgingHead = false
+    private var nextWatchdogPing = 0.0
 
     init(supervisor: Supervisor, chain: SpawnedChain) {
         self.supervisor = supervisor
@@ -115,7 +119,9 @@ private struct SupervisorLoop {
         // drained all along, or the last stage would block on a full pipe and never exit.
         while watched.contains(where: { $0.role != .inbox }) {
             var pollDescriptors = watched.map { pollfd(fd: $0.descriptor, events: Int16(POLLIN), revents: 0) }
-            let ready = poll(&pollDescriptors, nfds_t(pollDescriptors.count), isNudgingHead ? 1000 : -1)
+            let watchdogTimeout = pingWatchdogIfDue()
+            let timeout = isNudgingHead ? min(1000, watchdogTimeout ?? 1000) : watchdogTimeout ?? -1
+            let ready = poll(&pollDescriptors, nfds_t(pollDescriptors.count), timeout)
             if ready < 0 {
                 if errno == EINTR { continue }
                 diagnostics.error("poll: \(String(cString: strerror(errno)))")
@@ -197,6 +203,18 @@ private struct SupervisorLoop {
         }
     }
 
+    /// Sends `WATCHDOG=1` when half of systemd's watchdog interval has passed since the last ping; returns the
+    /// milliseconds until the next one is due (nil without a watchdog), for poll's timeout.
+    private mutating func pingWatchdogIfDue() -> Int32? {
+        guard let notifier = supervisor.notifier, let interval = notifier.watchdogInterval else { return nil }
+        let now = SystemdNotifier.monotonicSeconds()
+        if now >= nextWatchdogPing {
+            notifier.send("WATCHDOG=1")
+            nextWatchdogPing = now + interval
+        }
+        return Int32(max(1, (nextWatchdogPing - now) * 1000))
+    }
+
     /// Repeats SIGTERM to stage 1 every second until it has ended.
     ///
     /// A stage only sets a flag on SIGTERM and checks it between records; a signal that lands after the check but
@@ -216,6 +234,7 @@ private struct SupervisorLoop {
         let signalName = ChildTermination.name(ofSignal: signal)
         switch number {
         case 1:
+            supervisor.notifier?.send("STOPPING=1\nSTATUS=stopping: \(signalName)")
             guard running.first == 0 else {
                 diagnostics.note("\(signalName): the first stage has ended; waiting for the others to drain")
                 return

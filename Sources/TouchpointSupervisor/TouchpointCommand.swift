@@ -117,6 +117,7 @@ package enum TouchpointCommand {
             policy.budget = 0
         }
         supervisor.stopsChainOnFailure = policy.budget > 0
+        supervisor.notifier = SystemdNotifier.fromEnvironment()
         return try runRestarting(supervisor, policy: policy, log: io.errors, inbox: inbox)
     }
 
@@ -139,6 +140,7 @@ package enum TouchpointCommand {
                 return .failure
             }
             guard let delay = policy.delay(afterRunOf: monotonicSeconds() - started) else {
+                supervisor.notifier?.send("STATUS=gave up after \(restarts + 1) failures in a row")
                 diagnostics.error(
                     "giving up: the pipeline failed \(restarts + 1) times in a row (--restarts \(policy.budget)); "
                         + "its state is at the last committed barrier, so a later start resumes from there")
@@ -148,7 +150,8 @@ package enum TouchpointCommand {
             diagnostics.note(
                 "restarting the pipeline from its last committed barrier in \(Self.seconds(delay)) "
                     + "(restart \(restarts), \(policy.budget - policy.used) left before giving up)")
-            if wait(seconds: delay, inbox: inbox) {
+            supervisor.notifier?.send("STATUS=restarting in \(Self.seconds(delay)) (restart \(restarts))")
+            if wait(seconds: delay, inbox: inbox, notifier: supervisor.notifier) {
                 diagnostics.note("stop requested while waiting to restart; not restarting")
                 return .failure
             }
@@ -171,11 +174,13 @@ package enum TouchpointCommand {
     }
 
     /// Sleeps up to `seconds`, waking early for a stop request; true when one came.
-    private static func wait(seconds: Double, inbox: SignalInbox?) -> Bool {
+    private static func wait(seconds: Double, inbox: SignalInbox?, notifier: SystemdNotifier?) -> Bool {
         let deadline = monotonicSeconds() + seconds
         while true {
             let left = deadline - monotonicSeconds()
             if left <= 0 { return false }
+            // Pings at least every second while waiting: the watchdog is at least a second, or systemd refuses it.
+            if notifier?.watchdogInterval != nil { notifier?.send("WATCHDOG=1") }
             guard let inbox else {
                 usleep(useconds_t(min(left, 1) * 1_000_000))
                 continue
@@ -193,11 +198,7 @@ package enum TouchpointCommand {
         value == value.rounded() ? "\(Int(value)) s" : "\(value) s"
     }
 
-    private static func monotonicSeconds() -> Double {
-        var spec = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &spec)
-        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
-    }
+    private static func monotonicSeconds() -> Double { SystemdNotifier.monotonicSeconds() }
 
     /// A supervisor for `pipeline` with everything but the output set: binaries, working directory, stdin, log.
     static func supervisor(
