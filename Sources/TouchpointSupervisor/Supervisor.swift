@@ -36,6 +36,9 @@ package struct Supervisor {
     package var stopsChainOnFailure = false
     /// systemd's notification socket, when run as a `Type=notify` service.
     package var notifier: SystemdNotifier?
+    /// Seconds from the first stop request until every stage still running is killed (`--stop-timeout`): a stop
+    /// ends in bounded time even when a stage hangs, and the barriers make the kill safe.
+    package var stopTimeout: Double = 30
 
     package init(specs: [ProcessSpec], log: any ByteSink) {
         self.specs = specs
@@ -96,6 +99,9 @@ private struct SupervisorLoop {
     /// Set by the first stop request while stage 1 runs; see `nudgeHead`.
     private var isNudgingHead = false
     private var nextWatchdogPing = 0.0
+    /// When the first stop request's time is up (`Supervisor.stopTimeout`).
+    private var stopDeadline: Double?
+    private var hasKilledAfterTimeout = false
 
     init(supervisor: Supervisor, chain: SpawnedChain) {
         self.supervisor = supervisor
@@ -119,8 +125,10 @@ private struct SupervisorLoop {
         // drained all along, or the last stage would block on a full pipe and never exit.
         while watched.contains(where: { $0.role != .inbox }) {
             var pollDescriptors = watched.map { pollfd(fd: $0.descriptor, events: Int16(POLLIN), revents: 0) }
-            let watchdogTimeout = pingWatchdogIfDue()
-            let timeout = isNudgingHead ? min(1000, watchdogTimeout ?? 1000) : watchdogTimeout ?? -1
+            killIfStopIsOverdue()
+            let timeout =
+                [isNudgingHead ? 1000 : nil, pingWatchdogIfDue(), millisecondsUntilStopDeadline()]
+                .compactMap { $0 }.min() ?? -1
             let ready = poll(&pollDescriptors, nfds_t(pollDescriptors.count), timeout)
             if ready < 0 {
                 if errno == EINTR { continue }
@@ -215,6 +223,25 @@ private struct SupervisorLoop {
         return Int32(max(1, (nextWatchdogPing - now) * 1000))
     }
 
+    private func millisecondsUntilStopDeadline() -> Int32? {
+        guard let stopDeadline, !hasKilledAfterTimeout else { return nil }
+        return Int32(max(1, (stopDeadline - SystemdNotifier.monotonicSeconds()) * 1000))
+    }
+
+    private mutating func killIfStopIsOverdue() {
+        guard let stopDeadline, !hasKilledAfterTimeout, SystemdNotifier.monotonicSeconds() >= stopDeadline else {
+            return
+        }
+        hasKilledAfterTimeout = true
+        let running = status.stages.indices.filter { status.stages[$0].termination == nil }
+        guard !running.isEmpty else { return }
+        diagnostics.warning(
+            "stop: still running after --stop-timeout \(SecondsText.text(supervisor.stopTimeout)); killing "
+                + running.map { status.stages[$0].label }.joined(separator: ", ")
+                + " (they resume from the last committed barrier)")
+        for stage in running { kill(status.stages[stage].pid, SIGKILL) }
+    }
+
     /// Repeats SIGTERM to stage 1 every second until it has ended.
     ///
     /// A stage only sets a flag on SIGTERM and checks it between records; a signal that lands after the check but
@@ -235,6 +262,7 @@ private struct SupervisorLoop {
         switch number {
         case 1:
             supervisor.notifier?.send("STOPPING=1\nSTATUS=stopping: \(signalName)")
+            stopDeadline = SystemdNotifier.monotonicSeconds() + supervisor.stopTimeout
             guard running.first == 0 else {
                 diagnostics.note("\(signalName): the first stage has ended; waiting for the others to drain")
                 return

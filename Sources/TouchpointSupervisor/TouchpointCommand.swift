@@ -11,7 +11,7 @@ package enum TouchpointCommand {
         name: "touchpoint",
         summary: "run a pipeline of Touchpoint stages as supervised processes",
         usage: [
-            "touchpoint run PIPELINE [--output FILE] [--bin DIR] [--restarts N]",
+            "touchpoint run PIPELINE [--output FILE] [--bin DIR] [--restarts N] [--stop-timeout SECONDS]",
             "touchpoint demo [--output FILE] [--bin DIR]",
             "touchpoint commit --state DIR [options]",
         ],
@@ -19,6 +19,9 @@ package enum TouchpointCommand {
             .init(
                 "--output", value: "FILE", help: "write the last stage's output to FILE (mode 0600) instead of stdout"),
             .init("--bin", value: "DIR", help: "find the stage executables in DIR (default: next to touchpoint)"),
+            .init(
+                "--stop-timeout", value: "SECONDS",
+                help: "run: after a stop request, kill the stages still running after SECONDS (default 30)"),
             .init(
                 "--restarts", value: "N",
                 help:
@@ -118,6 +121,12 @@ package enum TouchpointCommand {
         }
         supervisor.stopsChainOnFailure = policy.budget > 0
         supervisor.notifier = SystemdNotifier.fromEnvironment()
+        if let text = parsed.value("--stop-timeout") {
+            guard let seconds = SecondsText.parse(text) else {
+                throw UsageError("--stop-timeout: \"\(text)\" is not a number of seconds above 0")
+            }
+            supervisor.stopTimeout = seconds
+        }
         return try runRestarting(supervisor, policy: policy, log: io.errors, inbox: inbox)
     }
 
@@ -148,9 +157,9 @@ package enum TouchpointCommand {
             }
             restarts += 1
             diagnostics.note(
-                "restarting the pipeline from its last committed barrier in \(Self.seconds(delay)) "
+                "restarting the pipeline from its last committed barrier in \(SecondsText.text(delay)) "
                     + "(restart \(restarts), \(policy.budget - policy.used) left before giving up)")
-            supervisor.notifier?.send("STATUS=restarting in \(Self.seconds(delay)) (restart \(restarts))")
+            supervisor.notifier?.send("STATUS=restarting in \(SecondsText.text(delay)) (restart \(restarts))")
             if wait(seconds: delay, inbox: inbox, notifier: supervisor.notifier) {
                 diagnostics.note("stop requested while waiting to restart; not restarting")
                 return .failure
@@ -192,10 +201,6 @@ package enum TouchpointCommand {
                 return true
             }
         }
-    }
-
-    private static func seconds(_ value: Double) -> String {
-        value == value.rounded() ? "\(Int(value)) s" : "\(value) s"
     }
 
     private static func monotonicSeconds() -> Double { SystemdNotifier.monotonicSeconds() }

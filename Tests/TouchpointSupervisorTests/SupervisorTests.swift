@@ -141,6 +141,32 @@ struct SupervisorTests {
         #expect(run.logLines.contains("touchpoint: note: SIGINT a third time: killing every stage"))
     }
 
+    @Test func aStageThatIgnoresTheStopIsKilledWhenTheStopTimeoutIsUp() throws {
+        let input = try #require(GlibcExtensions.makePipe())
+        defer {
+            close(input.read)
+            close(input.write)
+        }
+        let inbox = try SignalInbox()
+        // The head ignores SIGTERM and never ends on its own; the tail ends when its input does.
+        let stubborn = shell("head", #"trap '' TERM; echo ready >&2; exec cat"#)
+        let run = try supervise(
+            [stubborn, shell("tail", "exec cat")], input: input.read, inbox: inbox, stopTimeout: 0.3
+        ) { _, line in
+            if String(decoding: line, as: UTF8.self) == "ready" { inbox.post(SIGTERM) }
+        }
+        #expect(run.status.stopRequestCount == 1)
+        #expect(run.terminations[0] == .killed(signal: SIGKILL))
+        #expect(
+            run.logLines.contains(
+                "touchpoint: warning: stop: still running after --stop-timeout 0.3 s; killing head, tail "
+                    + "(they resume from the last committed barrier)")
+                || run.logLines.contains(
+                    "touchpoint: warning: stop: still running after --stop-timeout 0.3 s; killing head "
+                        + "(they resume from the last committed barrier)"),
+            "\(run.logLines)")
+    }
+
     @Test func aChildThatCannotStartLeavesNothingBehind() throws {
         #expect(throws: StageFailure.self) {
             try supervise([

@@ -23,7 +23,7 @@ struct SupervisedRun {
 
 /// Runs `specs` reading `input` (default /dev/null), capturing the output and the log in memory.
 func supervise(
-    _ specs: [ProcessSpec], input: Int32? = nil, inbox: SignalInbox? = nil,
+    _ specs: [ProcessSpec], input: Int32? = nil, inbox: SignalInbox? = nil, stopTimeout: Double = 30,
     observe: ((Int, UnsafeRawBufferPointer) -> Void)? = nil
 ) throws -> SupervisedRun {
     let output = MemorySink()
@@ -36,6 +36,7 @@ func supervise(
     supervisor.inbox = inbox
     supervisor.observeStageLine = observe
     supervisor.usesOwnProcessGroup = true
+    supervisor.stopTimeout = stopTimeout
     let status = try supervisor.run()
     return SupervisedRun(status: status, output: output.text, log: log.text)
 }
