@@ -87,6 +87,8 @@ extension Ingester {
                 "following \(paths.count) file\(paths.count == 1 ? "" : "s") "
                     + (watcher.isUsingInotify ? "(inotify)" : "(polling every \(watcher.pollInterval) ms)"))
             while !io.isStopRequested() {
+                // Waiting for a file to change is interrupted by a status request as well.
+                context.reportStatusIfRequested()
                 if case .stopped = try readAll(&generations) { break }
                 if try followNewMatches(&paths, &generations, matched: &matched, watcher: watcher) { continue }
                 let checked = try checkPaths(&paths, &generations, watcher: watcher)

@@ -278,6 +278,7 @@ package struct Ingester {
             do {
                 next = try reader.next(idle: { () throws(ByteStreamError) in try context.flush() })
             } catch .interrupted {
+                context.reportStatusIfRequested()
                 if isFollowed { return .wouldBlock }
                 continue
             } catch .failed(let operation, let code) where operation == "read" {
@@ -451,6 +452,7 @@ package struct Ingester {
     }
 
     private mutating func emitRecord(mayEmitBarrier: Bool = true) throws(IngestFailure) {
+        if context.counters.input & 0x3FF == 0 { context.reportStatusIfRequested() }
         context.counters.input += 1
         context.counters.processed += 1
         let result: Result<Void, ByteStreamError> = line.withUnsafeBufferPointer { bytes in
@@ -511,6 +513,7 @@ package struct Ingester {
         nextBarrierID += 1
         recordsSinceBarrier = 0
         lastBarrier = barrier
+        context.lastBarrierID = barrier.id
         lastBarrierTime = monotonicMilliseconds()
         if let checkpoints {
             checkpoint.barrier = barrier

@@ -13,6 +13,8 @@ package struct PipelineStatus: Sendable {
         package var termination: ChildTermination?
         /// Lines the stage wrote to stderr, relayed.
         package var diagnosticLines = 0
+        /// Its latest status line, when it writes them (`--status-every`).
+        package var progress: StageProgress?
     }
 
     package var stages: [Stage]

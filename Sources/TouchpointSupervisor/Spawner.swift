@@ -91,14 +91,17 @@ package enum Spawner {
             throw StageFailure("this C library cannot start a child in another directory (glibc 2.29 or later needed)")
         }
 
-        // The child starts with nothing blocked and every signal we care about at its default: the stage installs
-        // its own policy (a supervisor's ignored SIGPIPE would otherwise be inherited).
-        var emptySet = sigset_t()
-        sigemptyset(&emptySet)
-        posix_spawnattr_setsigmask(&attributes, &emptySet)
+        // The child starts with every signal we care about at its default: the stage installs its own policy (a
+        // supervisor's ignored SIGPIPE would otherwise be inherited).
+        // SIGUSR1 alone starts blocked: it asks a stage for its status (`--status-dir`), and one sent before the
+        // stage has installed its handler must wait for it (the stage unblocks it), not kill the stage.
+        var startMask = sigset_t()
+        sigemptyset(&startMask)
+        sigaddset(&startMask, SIGUSR1)
+        posix_spawnattr_setsigmask(&attributes, &startMask)
         var defaultSet = sigset_t()
         sigemptyset(&defaultSet)
-        for signal in [SIGPIPE, SIGTERM, SIGINT, SIGHUP, SIGCHLD] { sigaddset(&defaultSet, signal) }
+        for signal in [SIGPIPE, SIGTERM, SIGINT, SIGHUP, SIGCHLD, SIGUSR1] { sigaddset(&defaultSet, signal) }
         posix_spawnattr_setsigdefault(&attributes, &defaultSet)
         var flags = Int32(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF)
         if let processGroup {

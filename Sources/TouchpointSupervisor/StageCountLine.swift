@@ -8,9 +8,10 @@ package struct StageCountLine: Equatable, Sendable {
     /// The dead-letter reasons in the order written: `invalid_json`, …
     package var deadLetterReasons: [(reason: String, count: Int)]
 
-    /// Parses `line` if it is `stage`'s count note; nil for any other line.
-    package init?(_ line: String, stage: String) {
-        let marker = "\(stage): note: counts: "
+    /// Parses `line` if it is `stage`'s count note (or, with `marker: "status"`, its status line); nil for any
+    /// other line.
+    package init?(_ line: String, stage: String, marker kind: String = "note: counts") {
+        let marker = "\(stage): \(kind): "
         guard line.hasPrefix(marker) else { return nil }
         var figures: [(key: String, value: Int)] = []
         var reasons: [(reason: String, count: Int)] = []

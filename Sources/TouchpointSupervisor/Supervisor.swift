@@ -39,6 +39,8 @@ package struct Supervisor {
     /// Seconds from the first stop request until every stage still running is killed (`--stop-timeout`): a stop
     /// ends in bounded time even when a stage hangs, and the barriers make the kill safe.
     package var stopTimeout: Double = 30
+    /// Where the status and metrics files go (`--status-dir`), rewritten every `StatusReport.interval` seconds.
+    package var statusReport: StatusReport?
 
     package init(specs: [ProcessSpec], log: any ByteSink) {
         self.specs = specs
@@ -60,19 +62,32 @@ package struct Supervisor {
         notifier?.send("READY=1\nSTATUS=running \(specs.count) stages")
         var loop = SupervisorLoop(supervisor: self, chain: chain)
         loop.run()
+        statusReport?.write(loop.status, diagnostics: loop.diagnostics)
         return loop.status
     }
 }
 
-/// The prefixed lines of one read from a stage's stderr, gathered for a single write.
+/// The prefixed lines of one read from a stage's stderr, gathered for a single write; status lines are kept apart
+/// (they are for `touchpoint status`, not the log).
 private struct LineRelay {
     let prefix: [UInt8]
     let stage: Int
     let observer: ((Int, UnsafeRawBufferPointer) -> Void)?
+    /// `ingest: status: `, the start of the stage's status lines.
+    let statusMarker: [UInt8]
+    /// `ingest: note: counts: `, the start of its closing counts.
+    let countsMarker: [UInt8]
     var bytes: [UInt8] = []
     var lineCount = 0
+    var statusLines: [String] = []
 
     mutating func add(_ line: UnsafeRawBufferPointer) {
+        if line.starts(with: statusMarker) {
+            statusLines.append(String(decoding: line, as: UTF8.self))
+            return
+        }
+        // The closing counts are the stage's last word on its figures: the status keeps them too.
+        if line.starts(with: countsMarker) { statusLines.append(String(decoding: line, as: UTF8.self)) }
         observer?(stage, line)
         bytes += prefix
         bytes += line
@@ -99,6 +114,8 @@ private struct SupervisorLoop {
     /// Set by the first stop request while stage 1 runs; see `nudgeHead`.
     private var isNudgingHead = false
     private var nextWatchdogPing = 0.0
+    private var nextStatusWrite = 0.0
+    private var nextStatusRequest = 0.0
     /// When the first stop request's time is up (`Supervisor.stopTimeout`).
     private var stopDeadline: Double?
     private var hasKilledAfterTimeout = false
@@ -127,7 +144,7 @@ private struct SupervisorLoop {
             var pollDescriptors = watched.map { pollfd(fd: $0.descriptor, events: Int16(POLLIN), revents: 0) }
             killIfStopIsOverdue()
             let timeout =
-                [isNudgingHead ? 1000 : nil, pingWatchdogIfDue(), millisecondsUntilStopDeadline()]
+                [isNudgingHead ? 1000 : nil, pingWatchdogIfDue(), millisecondsUntilStopDeadline(), writeStatusIfDue()]
                 .compactMap { $0 }.min() ?? -1
             let ready = poll(&pollDescriptors, nfds_t(pollDescriptors.count), timeout)
             if ready < 0 {
@@ -159,9 +176,11 @@ private struct SupervisorLoop {
     ) {
         let count = read(descriptor, buffer.baseAddress, buffer.count)
         if count < 0 && (errno == EINTR || errno == EAGAIN) { return }
+        let program = programName(of: stage)
         var relay = LineRelay(
             prefix: Array("[\(chain.children[stage].spec.label)] ".utf8), stage: stage,
-            observer: supervisor.observeStageLine)
+            observer: supervisor.observeStageLine, statusMarker: Array("\(program): status: ".utf8),
+            countsMarker: Array("\(program): note: counts: ".utf8))
         if count > 0 {
             assemblers[stage].append(UnsafeRawBufferPointer(rebasing: buffer[..<count])) { relay.add($0) }
         } else {
@@ -169,9 +188,22 @@ private struct SupervisorLoop {
             stopWatching(descriptor)
         }
         status.stages[stage].diagnosticLines += relay.lineCount
+        let now = SystemdNotifier.monotonicSeconds()
+        for line in relay.statusLines {
+            let previous = status.stages[stage].progress
+            if let progress = StageProgress(line, program: program, receivedAt: now, previous: previous) {
+                status.stages[stage].progress = progress
+            }
+        }
         // One write per read: whole lines only, never a piece of one, whatever else is written to the log.
         relay.bytes.withUnsafeBytes { try? supervisor.log.write($0) }
         if count <= 0 { reap(stage, isBlocking: false) }
+    }
+
+    /// The name a stage writes its diagnostics under: its argv[0] without the folder (`normalize`).
+    private func programName(of stage: Int) -> String {
+        let first = chain.children[stage].spec.arguments.first ?? ""
+        return String(first.split(separator: "/").last ?? Substring(first))
     }
 
     private mutating func readOutput(from descriptor: Int32, buffer: UnsafeMutableRawBufferPointer) {
@@ -221,6 +253,22 @@ private struct SupervisorLoop {
             nextWatchdogPing = now + interval
         }
         return Int32(max(1, (nextWatchdogPing - now) * 1000))
+    }
+
+    /// Rewrites the status files when their interval has passed; the milliseconds until the next time.
+    private mutating func writeStatusIfDue() -> Int32? {
+        guard let report = supervisor.statusReport else { return nil }
+        let now = SystemdNotifier.monotonicSeconds()
+        if now >= nextStatusRequest {
+            // Each stage answers with a status line on its stderr, read in by the time the file is written next.
+            for stage in status.stages where stage.termination == nil { kill(stage.pid, SIGUSR1) }
+            nextStatusRequest = now + StatusReport.requestInterval
+        }
+        if now >= nextStatusWrite {
+            report.write(status, diagnostics: diagnostics)
+            nextStatusWrite = now + StatusReport.interval
+        }
+        return Int32(max(1, (min(nextStatusWrite, nextStatusRequest) - now) * 1000))
     }
 
     private func millisecondsUntilStopDeadline() -> Int32? {

@@ -11,7 +11,8 @@ package enum TouchpointCommand {
         name: "touchpoint",
         summary: "run a pipeline of Touchpoint stages as supervised processes",
         usage: [
-            "touchpoint run PIPELINE [--output FILE] [--bin DIR] [--restarts N] [--stop-timeout SECONDS]",
+            "touchpoint run PIPELINE [--output FILE] [--bin DIR] [--restarts N] [--stop-timeout SECONDS] [--status-dir DIR]",
+            "touchpoint status DIR",
             "touchpoint demo [--output FILE] [--bin DIR]",
             "touchpoint commit --state DIR [options]",
         ],
@@ -19,6 +20,9 @@ package enum TouchpointCommand {
             .init(
                 "--output", value: "FILE", help: "write the last stage's output to FILE (mode 0600) instead of stdout"),
             .init("--bin", value: "DIR", help: "find the stage executables in DIR (default: next to touchpoint)"),
+            .init(
+                "--status-dir", value: "DIR",
+                help: "run: keep DIR/status.json (touchpoint status DIR) and DIR/touchpoint.prom (Prometheus) current"),
             .init(
                 "--stop-timeout", value: "SECONDS",
                 help: "run: after a stop request, kill the stages still running after SECONDS (default 30)"),
@@ -33,6 +37,7 @@ package enum TouchpointCommand {
               run PIPELINE  start the stages of PIPELINE connected by pipes; the last stage's output goes to stdout
               demo          run the bundled pipelines/demo.pipeline on pipelines/sample/ and print the alerts and a
                             summary for people (--output FILE also keeps the NDJSON)
+              status DIR    the stages of the run started with --status-dir DIR: counts, rate, barrier, lag
               commit        end a shell pipeline: pass records through and record each barrier as committed in
                             DIR/committed, so the stages under --state DIR resume from it (see touchpoint commit --help)
 
@@ -72,13 +77,16 @@ package enum TouchpointCommand {
                         positionals.count < 2 ? "run: missing PIPELINE file" : "run: one PIPELINE file only")
                 }
                 return try runPipeline(at: positionals[1], parsed: parsed, io: io, inbox: inbox)
+            case "status":
+                guard positionals.count == 2 else { throw UsageError("status: give the --status-dir DIR of the run") }
+                return StatusCommand.run(directory: positionals[1], io: io, now: io.now())
             case "demo":
                 guard positionals.count == 1 else { throw UsageError("demo: takes no arguments") }
                 return try DemoCommand.run(parsed: parsed, io: io, inbox: inbox)
             case nil:
-                throw UsageError("missing command: run, demo or commit (see --help)")
+                throw UsageError("missing command: run, status, demo or commit (see --help)")
             case let command?:
-                throw UsageError("\(command): unknown command (run, demo or commit; see --help)")
+                throw UsageError("\(command): unknown command (run, status, demo or commit; see --help)")
             }
         } catch let error as UsageError {
             diagnostics.error(error.message)
@@ -121,6 +129,11 @@ package enum TouchpointCommand {
         }
         supervisor.stopsChainOnFailure = policy.budget > 0
         supervisor.notifier = SystemdNotifier.fromEnvironment()
+        if let directory = parsed.value("--status-dir") {
+            // Each stage is then asked every second how far it is (SIGUSR1); it answers on a line the supervisor
+            // keeps out of the log.
+            supervisor.statusReport = try statusReport(in: directory, for: pipeline, io: io)
+        }
         if let text = parsed.value("--stop-timeout") {
             guard let seconds = SecondsText.parse(text) else {
                 throw UsageError("--stop-timeout: \"\(text)\" is not a number of seconds above 0")
@@ -130,14 +143,30 @@ package enum TouchpointCommand {
         return try runRestarting(supervisor, policy: policy, log: io.errors, inbox: inbox)
     }
 
+    /// The status files' folder (created 0700 if need be) and where the pipeline's committed barrier is: the first
+    /// `--state` of its stages, relative to the pipeline file's folder as the stages see it.
+    static func statusReport(in directory: String, for pipeline: PipelineFile, io: StageIO) throws -> StatusReport {
+        let pipelineDirectory = try PathName.absolute(PathName.directory(of: pipeline.path))
+        let statePath = pipeline.steps.lazy.compactMap { step in
+            step.arguments.firstIndex(of: "--state").flatMap { index in
+                index + 1 < step.arguments.count ? step.arguments[index + 1] : nil
+            }
+        }.first.map { $0.hasPrefix("/") ? $0 : pipelineDirectory + "/" + $0 }
+        return StatusReport(
+            directory: try StateDirectory(path: io.resolvedPath(directory)), pipelinePath: pipeline.path,
+            statePath: statePath)
+    }
+
     /// Runs the chain, and after a failure starts it again from the last committed barrier while the policy allows.
     static func runRestarting(_ supervisor: Supervisor, policy: RestartPolicy, log: any ByteSink, inbox: SignalInbox?)
         throws(StageFailure) -> ExitStatus
     {
         let diagnostics = Diagnostics(program: spec.name, sink: log)
+        var supervisor = supervisor
         var policy = policy
         var restarts = 0
         while true {
+            supervisor.statusReport?.restarts = restarts
             let started = monotonicSeconds()
             let status = try supervisor.run()
             if status.isSuccess { return .success }

@@ -13,6 +13,8 @@ package struct Diagnostics {
     package func error(_ message: String) { emit("error", message) }
     package func warning(_ message: String) { emit("warning", message) }
     package func note(_ message: String) { emit("note", message) }
+    /// A progress line for the supervisor (`--status-every`), which reads it instead of relaying it.
+    package func status(_ message: String) { emit("status", message) }
 
     private func emit(_ severity: String, _ message: String) {
         var line = Array("\(program): \(severity): \(message)\n".utf8)

@@ -41,7 +41,25 @@ package enum ProcessLifecycle {
             sigaction(signalNumber, &action, nil)
             sigaddset(&unblocked, signalNumber)
         }
+        // SIGUSR1 asks for a status line, as it asks dd for its statistics; it only sets a flag and, with SA_RESTART
+        // off, interrupts a blocked read so an idle stage answers too. `touchpoint run` starts stages with it blocked,
+        // so one sent before this handler exists waits instead of killing the stage.
+        var statusAction = sigaction()
+        statusAction.__sigaction_handler.sa_handler = { _ in
+            ProcessLifecycle.statusRequested.store(true, ordering: .relaxed)
+        }
+        sigemptyset(&statusAction.sa_mask)
+        statusAction.sa_flags = 0
+        sigaction(SIGUSR1, &statusAction, nil)
+        sigaddset(&unblocked, SIGUSR1)
         sigprocmask(SIG_UNBLOCK, &unblocked, nil)
+    }
+
+    private static let statusRequested = Atomic<Bool>(false)
+
+    /// Whether a status line was asked for (SIGUSR1) since the last call; clears the request.
+    package static func takeStatusRequest() -> Bool {
+        statusRequested.exchange(false, ordering: .relaxed)
     }
 
     package static var isStopRequested: Bool { receivedSignal.load(ordering: .relaxed) != 0 }

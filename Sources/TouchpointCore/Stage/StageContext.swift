@@ -16,6 +16,10 @@ package final class StageContext {
     private let isQuiet: Bool
     /// The line limit, for dead-letter details.
     package let maxLineBytes: Int
+    /// The last barrier the stage passed on, and the event time its input's watermark reached: what its status says.
+    package var lastBarrierID: Int?
+    package var watermark: Timestamp?
+    private let takeStatusRequest: () -> Bool
 
     package init(name: String, io: StageIO, options: StageOptions) throws(StageFailure) {
         self.name = name
@@ -30,6 +34,21 @@ package final class StageContext {
         deadLetterMaxBytes = options.deadLetterMaxBytes
         isQuiet = options.isQuiet
         maxLineBytes = options.maxLineBytes
+        takeStatusRequest = io.takeStatusRequest
+    }
+
+    /// Writes `normalize: status: in=… out=… … barrier=12 watermark=…` when one was asked for (SIGUSR1, which
+    /// `touchpoint run --status-dir` sends every second). Checked between records every 1024 of them, when the
+    /// input is idle and when a read is interrupted, so a busy stage and an idle one both answer within moments, and
+    /// a stage nobody asks costs one flag load per 1024 records.
+    package func reportStatusIfRequested() {
+        guard takeStatusRequest() else { return }
+        counters.written = records.writtenCount
+        counters.replayedOutput = records.replayedCount
+        var text = counters.summary
+        if let lastBarrierID { text += " barrier=\(lastBarrierID)" }
+        if let watermark { text += " watermark=\(watermark)" }
+        diagnostics.status(text)
     }
 
     /// Writes a dead letter and counts it; past the `--dead-letters-max` cap it is only counted.
@@ -52,6 +71,7 @@ package final class StageContext {
         counters.replayedOutput = records.replayedCount
         try deadLetterBuffer.flush()
         try records.buffer.flush()
+        reportStatusIfRequested()
     }
 
     /// The closing line on stderr: `normalize: note: counts: in=… out=… …`.

@@ -19,13 +19,16 @@ package struct StageIO {
     /// A descriptor that becomes readable when a stop is requested (the self-pipe of `ProcessLifecycle`), for a
     /// stage that waits on something other than its input (ingest `--follow` waits for files to change).
     package var wakeDescriptor: Int32?
+    /// Whether a status line was asked for since the last call (SIGUSR1; never, in memory).
+    package var takeStatusRequest: () -> Bool = { false }
 
     package init(
         input: any ByteSource, output: any ByteSink, errors: any ByteSink,
         isStopRequested: @escaping () -> Bool = { false },
         now: @escaping () -> Timestamp = { Timestamp(milliseconds: 0) }, workingDirectory: String? = nil,
-        wakeDescriptor: Int32? = nil
+        wakeDescriptor: Int32? = nil, takeStatusRequest: @escaping () -> Bool = { false }
     ) {
+        self.takeStatusRequest = takeStatusRequest
         self.input = input
         self.output = output
         self.errors = errors
@@ -53,7 +56,7 @@ package struct StageIO {
                 var spec = timespec()
                 clock_gettime(CLOCK_REALTIME, &spec)
                 return Timestamp(milliseconds: Int64(spec.tv_sec) * 1000 + Int64(spec.tv_nsec) / 1_000_000)
-            }, wakeDescriptor: ProcessLifecycle.wakeDescriptor)
+            }, wakeDescriptor: ProcessLifecycle.wakeDescriptor, takeStatusRequest: ProcessLifecycle.takeStatusRequest)
     }
 
     /// In-memory input and output, for tests: read what the stage wrote from the returned sinks.

@@ -72,6 +72,7 @@ private struct RunnerLoop {
                 do {
                     line = try reader.next(idle: { () throws(ByteStreamError) in try context.flush() })
                 } catch .interrupted {
+                    context.reportStatusIfRequested()
                     continue
                 }
                 guard let line else {
@@ -154,6 +155,8 @@ private struct RunnerLoop {
             context.counters.blankLines += 1
             return
         }
+        // Between records, so the figures reconcile as they stand.
+        if context.counters.input & 0x3FF == 0 { context.reportStatusIfRequested() }
         context.counters.input += 1
         let document: JSONDocument
         do {
@@ -221,6 +224,7 @@ private struct RunnerLoop {
             hasSeenSourceProgress = true
             isLastBarrierFinal = barrier.sources.allSatisfy { $0.status == .done }
         }
+        context.lastBarrierID = barrier.id
         try stage.barrier(barrier, into: &context.records)
         if let checkpoints, let warning = try checkpoints.checkpoint(&stage, at: barrier) {
             warning.report(to: context.diagnostics)
@@ -250,10 +254,12 @@ private struct RunnerLoop {
         }
         hasSeenControl = true
         if watermark.isFinal {
+            context.watermark = watermark.time ?? context.watermark
             if !hasSeenFinalWatermark { try stage.advance(to: watermark, into: &context.records) }
             hasSeenFinalWatermark = true
         } else if let time = watermark.time, time > (self.watermark ?? .beginningOfTime) {
             self.watermark = time
+            context.watermark = time
             try stage.advance(to: watermark, into: &context.records)
         }
         context.counters.forwarded += 1
