@@ -106,7 +106,8 @@ package struct IngestPlan {
             }
         }
         listenMaxConnections = try ListenSpecification.maxConnections(arguments)
-        if isFollowing, inputs.isEmpty && globs.isEmpty && listens.isEmpty || inputs.contains(where: { $0.path == nil }) {
+        if isFollowing, inputs.isEmpty && globs.isEmpty && listens.isEmpty || inputs.contains(where: { $0.path == nil })
+        {
             throw UsageError(
                 "--follow: name the files to follow; stdin cannot be followed (it ends when its writer does)")
         }
