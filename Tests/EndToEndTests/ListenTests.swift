@@ -216,11 +216,7 @@ struct ListenTests {
         let path = directory.path + "/feed.sock"
         // A socket file left by a process that died: nobody listens on it.
         let stale = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        withUnsafeMutableBytes(of: &address.sun_path) { raw in
-            for (index, byte) in path.utf8.enumerated() { raw[index] = byte }
-        }
+        var address = SocketClient.unixAddress(path)
         let bound = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
                 bind(stale, $0, socklen_t(MemoryLayout<sockaddr_un>.size))

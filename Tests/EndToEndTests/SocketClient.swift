@@ -9,11 +9,7 @@ final class SocketClient: @unchecked Sendable {
     init(_ address: String) throws {
         if address.hasPrefix("unix:") {
             descriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
-            var storage = sockaddr_un()
-            storage.sun_family = sa_family_t(AF_UNIX)
-            withUnsafeMutableBytes(of: &storage.sun_path) { raw in
-                for (index, byte) in address.dropFirst(5).utf8.enumerated() { raw[index] = byte }
-            }
+            var storage = Self.unixAddress(String(address.dropFirst(5)))
             let connected = withUnsafePointer(to: &storage) {
                 $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
                     connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
@@ -37,6 +33,15 @@ final class SocketClient: @unchecked Sendable {
     }
 
     deinit { close(descriptor) }
+
+    static func unixAddress(_ path: String) -> sockaddr_un {
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        withUnsafeMutableBytes(of: &address.sun_path) { raw in
+            for (index, byte) in path.utf8.enumerated() { raw[index] = byte }
+        }
+        return address
+    }
 
     /// `127.0.0.1:PORT`: how ingest names this client as the peer of a TCP connection.
     var localName: String {
