@@ -28,6 +28,14 @@ package enum IngestCommand {
                 help: "with --state: drop a committed position whose file is gone this long (default 7d)"),
             .init("--follow", help: "read on as the files grow, through rotation and truncation, until SIGTERM"),
             .init("--poll", help: "with --follow: look for changes every 250 ms instead of through inotify"),
+            .init(
+                "--listen", value: "ADDRESS",
+                help: "also read connections to tcp://HOST:PORT or unix:PATH, until SIGTERM (repeatable)"),
+            .init("--listen-public", help: "allow --listen on an address other hosts can reach (not loopback)"),
+            .init("--listen-mode", value: "MODE", help: "file mode of --listen unix sockets, octal (default 0600)"),
+            .init(
+                "--listen-max-connections", value: "N",
+                help: "open connections across the listeners; one more is refused (default 256)"),
             .init("--help-formats", help: "list the formats and exit"),
         ] + StageOptions.commandOptions,
         details: """
@@ -39,8 +47,11 @@ package enum IngestCommand {
             A quoted pattern ('logs/*.log') is matched when the run starts, and with --follow also later.
             A sources file lists a deployment's feeds: {"sources":[{"name","format","options":{…},"files":[…]}]}, paths
             relative to the file's folder; each entry reads like --source NAME --format FORMAT --format-option … FILE….
+            --listen reads NDJSON (or the --format before it) from many clients at once; syslog over TCP may be
+            newline-framed or octet-counted (RFC 6587). Loopback only unless --listen-public; a unix socket is 0600.
 
             Output kinds: record {"kind":"record","source":{"name","format","file","line","offset"},"received","data"}
+            (from a socket: "listener", "peer" and "connection" instead of "file")
             and barrier {"kind":"barrier","id","positions":[{"source","file","device","inode","offset"}],"sources"}.
             Dead letters (stage "ingest") go to stderr or --dead-letters.
 

@@ -21,6 +21,10 @@ package struct IngestPlan {
     package var unmatchedPatterns: [String] = []
     /// `--forget-after`: how long a file of the committed barrier may be gone before its position is dropped.
     package var forgetAfter = Duration.days(7)
+    /// `--listen` sockets (docs/stages/ingest.md, "Listening"), each with the source and format in force where given.
+    package var listens: [ListenSpecification] = []
+    /// `--listen-max-connections`: open connections across the listeners.
+    package var listenMaxConnections = 256
 
     /// `--source` and `--format` apply to every file after them, like `tar -C`; a file without `--format` gets
     /// the format of its extension; no file, or `-`, means stdin (ndjson, source `stdin`, unless given).
@@ -86,7 +90,20 @@ package struct IngestPlan {
                             formatOptions: entry.formatOptions,
                             workingDirectory: workingDirectory)
                     }
+                    for address in entry.listens {
+                        listens.append(
+                            try ListenSpecification(
+                                address, sourceName: entry.name,
+                                format: try (entry.formatType ?? NDJSONFormat.self).init(options: entry.formatOptions),
+                                arguments: arguments))
+                    }
                 }
+            case "--listen":
+                listens.append(
+                    try ListenSpecification(
+                        occurrence.value ?? "", sourceName: sourceName,
+                        format: try (formatType ?? NDJSONFormat.self).init(options: formatOptions),
+                        arguments: arguments))
             case "":
                 try add(
                     occurrence.value ?? "-", sourceName: sourceName, formatType: formatType,
@@ -95,11 +112,13 @@ package struct IngestPlan {
                 continue
             }
         }
-        if isFollowing, inputs.isEmpty && globs.isEmpty || inputs.contains(where: { $0.path == nil }) {
+        listenMaxConnections = try ListenSpecification.maxConnections(arguments)
+        if isFollowing, inputs.isEmpty && globs.isEmpty && listens.isEmpty || inputs.contains(where: { $0.path == nil })
+        {
             throw UsageError(
                 "--follow: name the files to follow; stdin cannot be followed (it ends when its writer does)")
         }
-        if inputs.isEmpty && globs.isEmpty && unmatchedPatterns.isEmpty {
+        if inputs.isEmpty && globs.isEmpty && unmatchedPatterns.isEmpty && listens.isEmpty {
             let format = try (formatType ?? NDJSONFormat.self).init(options: formatOptions)
             inputs.append(InputSpecification(path: nil, sourceName: sourceName ?? "stdin", format: format))
         }

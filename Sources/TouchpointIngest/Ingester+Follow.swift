@@ -52,19 +52,18 @@ extension Ingester {
         var hasFailed = false
         let watcher = FileWatcher(isPolling: plan.isPolling)
         // Only a pipe is watched for its reader going away; a file or terminal has none that can.
-        let outputPipe: Int32? = (io.output as? FileDescriptorSink).flatMap { sink in
-            var status = stat()
-            return fstat(sink.descriptor, &status) == 0 && status.st_mode & S_IFMT == S_IFIFO ? sink.descriptor : nil
-        }
+        let outputPipe = self.outputPipe
         var paths: [FollowedPath] = []
         var generations: [Generation] = []
         defer {
+            closeListeners()
             for index in generations.indices {
                 generations[index].reading.close()
                 inputs[generations[index].reading.index].close()
             }
         }
         do {
+            try openListeners()
             try restore()
             if lastBarrier == nil { try emitBarrier() }
             for (index, specification) in plan.inputs.enumerated() {
@@ -83,13 +82,16 @@ extension Ingester {
             for glob in plan.globs where glob.matches(workingDirectory: io.workingDirectory).isEmpty {
                 context.diagnostics.note("\(glob.pattern): no file matches yet; waiting for one to appear")
             }
-            context.diagnostics.note(
-                "following \(paths.count) file\(paths.count == 1 ? "" : "s") "
-                    + (watcher.isUsingInotify ? "(inotify)" : "(polling every \(watcher.pollInterval) ms)"))
+            if !paths.isEmpty || !plan.globs.isEmpty {
+                context.diagnostics.note(
+                    "following \(paths.count) file\(paths.count == 1 ? "" : "s") "
+                        + (watcher.isUsingInotify ? "(inotify)" : "(polling every \(watcher.pollInterval) ms)"))
+            }
             while !io.isStopRequested() {
                 // Waiting for a file to change is interrupted by a status request as well.
                 context.reportStatusIfRequested()
                 if case .stopped = try readAll(&generations) { break }
+                try serviceListeners()
                 if try followNewMatches(&paths, &generations, matched: &matched, watcher: watcher) { continue }
                 let checked = try checkPaths(&paths, &generations, watcher: watcher)
                 hasFailed = hasFailed || checked.hasFailed
@@ -106,17 +108,7 @@ extension Ingester {
                 }
                 generations.removeAll(where: \.isFinished)
                 let now = monotonicMilliseconds()
-                var timeout: Int64 = -1
-                if nextBarrier.positions != lastBarrier?.positions || nextBarrier.sources != lastBarrier?.sources {
-                    let due = lastBarrierTime + Self.barrierSpacing - now
-                    if due <= 0 {
-                        // The records first: a checkpoint's fsync must not stand between an append and its output.
-                        try flushOutput()
-                        try emitBarrier()
-                    } else {
-                        timeout = due
-                    }
-                }
+                var timeout = try emitBarrierIfDue(now: now)
                 try flushOutput()
                 for generation in generations {
                     guard generation.rotatedAt != nil else { continue }
@@ -126,10 +118,14 @@ extension Ingester {
                 if checked.hasChanged { timeout = 0 }
                 for path in paths { watcher.watchDirectory(Self.directory(of: path.resolved)) }
                 for glob in plan.globs { watcher.watchDirectory(Self.directory(of: io.resolvedPath(glob.pattern))) }
-                if watcher.wait(timeout: Int32(clamping: timeout), wake: io.wakeDescriptor, output: outputPipe) {
+                if watcher.wait(
+                    timeout: Int32(clamping: timeout), wake: io.wakeDescriptor, output: outputPipe,
+                    sockets: listenerSet?.pollDescriptors ?? [])
+                {
                     throw IngestFailure.output(.downstreamClosed)
                 }
             }
+            try drainListeners()
             for index in inputs.indices where !inputs[index].isDone { inputs[index].isIdle = true }
             try emitBarrier()
             try flushOutput()
@@ -176,7 +172,22 @@ extension Ingester {
         return hasNew
     }
 
-    private func flushOutput() throws(IngestFailure) {
+    /// Writes the barrier that the records since the last one (or moved positions, or changed statuses) call for,
+    /// once `barrierSpacing` has passed; returns in how many ms it will be due (-1: none is owed).
+    mutating func emitBarrierIfDue(now: Int64) throws(IngestFailure) -> Int64 {
+        guard
+            recordsSinceBarrier > 0 || nextBarrier.positions != lastBarrier?.positions
+                || nextBarrier.sources != lastBarrier?.sources
+        else { return -1 }
+        let due = lastBarrierTime + Self.barrierSpacing - now
+        guard due <= 0 else { return due }
+        // The records first: a checkpoint's fsync must not stand between an append and its output.
+        try flushOutput()
+        try emitBarrier()
+        return -1
+    }
+
+    func flushOutput() throws(IngestFailure) {
         do {
             try context.flush()
         } catch {

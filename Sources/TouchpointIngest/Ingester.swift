@@ -31,12 +31,14 @@ package struct Ingester {
     /// The last barrier written; an end-of-file barrier that would repeat it is left out.
     var lastBarrier: Barrier?
     /// The record line being built; reused so a record costs no allocation.
-    private var line: [UInt8] = []
+    var line: [UInt8] = []
     private var checkpoints: (store: CheckpointStore, root: StateDirectory)?
     private var checkpoint = IngestCheckpoint()
     /// The positions of the restored barrier, matched against each input as it is opened, and its sources.
     var resumePositions: [SourcePosition] = []
     var restoredSources: [SourceProgress] = []
+    /// The `--listen` sockets and their connections, once bound.
+    var listenerSet: ListenerSet?
 
     /// The progress line of a batch run at a terminal (`ProgressLine`).
     let progress: ProgressLine?
@@ -63,7 +65,9 @@ package struct Ingester {
     package mutating func run() -> ExitStatus {
         if plan.isFollowing { return follow() }
         var hasFailed = false
+        defer { closeListeners() }
         do {
+            try openListeners()
             try restore()
             // The stream opens with a barrier: downstream then knows from the first line that it is a checkpointed
             // pipeline's, so an end of input before any other barrier reads as the cut-off it is, never as the end
@@ -118,6 +122,7 @@ package struct Ingester {
                     inputs[inputs.count - 1].isDone = true
                     hasFailed = true
                 case .stopped, .wouldBlock:
+                    try drainListeners()
                     try emitBarrier()
                     try context.flush()
                     context.reportCounts()
@@ -125,6 +130,8 @@ package struct Ingester {
                 }
                 try emitBarrier()
             }
+            // With --listen, the files were the start: the sockets are served until SIGTERM/SIGINT.
+            try listenUntilStopped()
             try context.flush()
             context.reportCounts()
             return hasFailed ? .failure : .success
@@ -214,6 +221,7 @@ package struct Ingester {
         for specification in plan.inputs + addedInputs where !names.contains(specification.sourceName) {
             names.append(specification.sourceName)
         }
+        let listened = listenerSet?.sourceProgress(excluding: names) ?? []
         return names.map { name in
             let opened = inputs.filter { $0.specification.sourceName == name }
             let pendingCount = plan.inputs[openedUpTo...].filter { $0.sourceName == name }.count
@@ -235,7 +243,7 @@ package struct Ingester {
                 status = opened.allSatisfy(\.isDone) ? .done : .reading
             }
             return SourceProgress(name: name, status: status)
-        }
+        } + listened
     }
 
     // MARK: - Reading one input
@@ -437,7 +445,7 @@ package struct Ingester {
 
     /// The records of one line, each in its own envelope (the line's position), with a barrier only after the last:
     /// a barrier between them would commit a position past records not yet written.
-    private mutating func emitRecords(endingAt ends: [Int], dataStart: Int, envelope: RecordEnvelope)
+    mutating func emitRecords(endingAt ends: [Int], dataStart: Int, envelope: RecordEnvelope)
         throws(IngestFailure)
     {
         let data = Array(line[dataStart...])
@@ -451,7 +459,7 @@ package struct Ingester {
         }
     }
 
-    private mutating func emitRecord(mayEmitBarrier: Bool = true) throws(IngestFailure) {
+    mutating func emitRecord(mayEmitBarrier: Bool = true) throws(IngestFailure) {
         if context.counters.input & 0x3FF == 0 { context.reportStatusIfRequested() }
         context.counters.input += 1
         context.counters.processed += 1
@@ -466,7 +474,7 @@ package struct Ingester {
         if mayEmitBarrier { try countTowardsBarrier() } else { recordsSinceBarrier += 1 }
     }
 
-    private mutating func deadLetter(
+    mutating func deadLetter(
         _ reason: DeadLetterReason, _ detail: String, at reference: SourceReference, input: [UInt8],
         inputLength: Int? = nil
     ) throws(IngestFailure) {
@@ -508,7 +516,10 @@ package struct Ingester {
             isWaitChanged = checkpoint.goneFiles != waits
         }
         let barrier = nextBarrier
-        guard isWaitChanged || barrier.positions != lastBarrier?.positions || barrier.sources != lastBarrier?.sources
+        // Records from a socket move no position: that they were written is what makes the barrier new.
+        guard
+            isWaitChanged || recordsSinceBarrier > 0 || barrier.positions != lastBarrier?.positions
+                || barrier.sources != lastBarrier?.sources
         else { return }
         nextBarrierID += 1
         recordsSinceBarrier = 0
@@ -549,7 +560,7 @@ package struct Ingester {
     }
 
     @inline(__always)
-    private static func isBlank(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    static func isBlank(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         bytes.allSatisfy { $0 == 0x20 || $0 == 0x09 }
     }
 }

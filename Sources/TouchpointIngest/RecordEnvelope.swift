@@ -12,14 +12,33 @@ struct RecordEnvelope {
     private var cachedReceived: (milliseconds: Int64, text: [UInt8]) = (.min, [])
 
     init(for input: InputSpecification, received: Timestamp?) {
+        self.init(
+            sourceName: input.sourceName, formatName: input.formatName, file: input.path, socket: nil,
+            received: received)
+    }
+
+    /// - Parameter socket: for a connection to `ingest --listen`, the listener, the peer and the connection's
+    ///   number, written where a file's path would be.
+    init(
+        sourceName: String, formatName: String, file: String?,
+        socket: (listener: String, peer: String, connection: Int)?, received: Timestamp?
+    ) {
         var head: [UInt8] = []
         head.append(contentsOf: #"{"kind":"record","source":{"name":"#.utf8)
-        JSONEscapes.appendQuoted(input.sourceName, to: &head)
+        JSONEscapes.appendQuoted(sourceName, to: &head)
         head.append(contentsOf: #","format":"#.utf8)
-        JSONEscapes.appendQuoted(input.formatName, to: &head)
-        if let path = input.path {
+        JSONEscapes.appendQuoted(formatName, to: &head)
+        if let file {
             head.append(contentsOf: #","file":"#.utf8)
-            JSONEscapes.appendQuoted(path, to: &head)
+            JSONEscapes.appendQuoted(file, to: &head)
+        }
+        if let socket {
+            head.append(contentsOf: #","listener":"#.utf8)
+            JSONEscapes.appendQuoted(socket.listener, to: &head)
+            head.append(contentsOf: #","peer":"#.utf8)
+            JSONEscapes.appendQuoted(socket.peer, to: &head)
+            head.append(contentsOf: #","connection":"#.utf8)
+            RecordEnvelope.appendDecimal(socket.connection, to: &head)
         }
         head.append(contentsOf: #","line":"#.utf8)
         self.head = head

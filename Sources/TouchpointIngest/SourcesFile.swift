@@ -10,8 +10,8 @@ import TouchpointCore
 /// ]}
 /// ```
 ///
-/// Each entry is what `--source NAME --format FORMAT --format-option K=V... FILE...` says on the command line, and
-/// becomes the same inputs. Relative paths are relative to the sources file's folder, so a deployment folder can
+/// Each entry is what `--source NAME --format FORMAT --format-option K=V... FILE...` (or `--listen ADDRESS...`)
+/// says on the command line, and becomes the same inputs. Relative paths are relative to the sources file's folder, so a deployment folder can
 /// be moved or run from anywhere. A path with `*`, `?` or `[` is a pattern: matched when the run starts, and, with
 /// `--follow`, also matched against files that appear later.
 struct SourcesFile {
@@ -21,9 +21,11 @@ struct SourcesFile {
         var formatType: (any RecordFormat.Type)?
         var formatOptions: FormatOptions
         var files: [String]
+        /// `--listen` addresses (`tcp://127.0.0.1:5514`, `unix:/run/touchpoint/feed.sock`).
+        var listens: [String] = []
     }
 
-    static let entryKeys = ["name", "format", "options", "files"]
+    static let entryKeys = ["name", "format", "options", "files", "listen"]
 
     var entries: [Entry] = []
 
@@ -62,15 +64,26 @@ struct SourcesFile {
                 formatOptions.set(member.key, to: text)
             }
         }
-        let list = try source.required("files")
         var files: [String] = []
-        for file in try list.array() {
-            let text = try file.string()
-            if text.isEmpty { throw file.error("empty path") }
-            if let folder, !text.hasPrefix("/") { files.append(folder + "/" + text) } else { files.append(text) }
+        if let list = try source.optional("files") {
+            for file in try list.array() {
+                let text = try file.string()
+                if text.isEmpty { throw file.error("empty path") }
+                if let folder, !text.hasPrefix("/") { files.append(folder + "/" + text) } else { files.append(text) }
+            }
+            if files.isEmpty { throw list.error("names no file") }
         }
-        if files.isEmpty { throw list.error("names no file") }
-        return Entry(name: name, formatType: formatType, formatOptions: formatOptions, files: files)
+        var listens: [String] = []
+        if let listen = try source.optional("listen") {
+            // One address, or a list of them; a unix path is as written (relative to where ingest runs).
+            let addresses: [ConfigValue]
+            if case .array(let items) = listen.content { addresses = items } else { addresses = [listen] }
+            for address in addresses { listens.append(try address.string()) }
+            if listens.isEmpty { throw listen.error("names no address") }
+        }
+        if files.isEmpty && listens.isEmpty { throw source.error("missing \"files\" or \"listen\"") }
+        return Entry(
+            name: name, formatType: formatType, formatOptions: formatOptions, files: files, listens: listens)
     }
 
     /// An option's value as `--format-option` would give it: strings as they are, booleans and numbers written out,

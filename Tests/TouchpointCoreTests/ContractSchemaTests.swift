@@ -35,6 +35,24 @@ struct ContractSchemaTests {
         #expect(problems.contains("undocumented field \"extra\""))
     }
 
+    @Test func aRecordSourceMatchesItsTableForFilesAndForSockets() throws {
+        let schema = try ContractSchema()
+        #expect(schema.fieldsByKind["record_source"]?.map(\.name) == SourceReference.fieldNames)
+        let file = SourceReference(name: "pos", format: "csv", file: "pos.csv", line: 2, offset: 97)
+        let socket = SourceReference(
+            name: "shop", format: "syslog", listener: "tcp://127.0.0.1:5140", peer: "127.0.0.1:51324", connection: 3,
+            line: 12, offset: 1804)
+        for source in [file, socket] {
+            #expect(schema.violations(of: source.jsonValue, kind: "record_source").isEmpty)
+            guard case .object(let object) = source.jsonValue else { continue }
+            #expect(SourceReference(object) == source)
+            // The byte writer and the value writer agree.
+            var written: [UInt8] = []
+            source.write(into: &written)
+            #expect(String(decoding: written, as: UTF8.self) == JSONWriter.string(source.jsonValue))
+        }
+    }
+
     @Test func everyControlAndIdentityKindMatchesItsTable() throws {
         let schema = try ContractSchema()
         let time = Timestamp(milliseconds: 1_790_000_000_000)

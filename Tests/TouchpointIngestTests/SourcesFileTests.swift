@@ -85,6 +85,8 @@ struct SourcesFileTests {
         (#"{"sources":[{"format":"clf","files":["a.log"],"path":"x"}]}"#, #"$.sources[0].path: unknown key "path""#),
         (#"{"sources":[{"format":"xml","files":["a.log"]}]}"#, "$.sources[0].format: "),
         (#"{"sources":[{"format":"clf","files":[]}]}"#, "$.sources[0].files: names no file"),
+        (#"{"sources":[{"format":"clf"}]}"#, #"$.sources[0]: missing "files" or "listen""#),
+        (#"{"sources":[{"format":"syslog","listen":"tcp://192.0.2.1:514"}]}"#, "loopback"),
         (#"{"sources":[]}"#, "$.sources: lists no source"),
         (#"{"sources":[{"format":"csv","options":{"delimiter":{}},"files":["a.csv"]}]}"#, "delimiter: expected"),
         (#"{"sources":[{"format":"csv","options":{"nope":"1"},"files":["a.csv"]}]}"#, #"unknown option "nope""#),

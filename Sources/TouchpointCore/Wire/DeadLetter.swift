@@ -17,6 +17,8 @@ package enum DeadLetterReason: String, CaseIterable, Sendable {
     case invalidField = "invalid_field"
     /// ingest: a line does not match its format (wrong CSV column count, not a combined log line).
     case malformedInput = "malformed_input"
+    /// ingest: a connection ended (or ingest stopped) in the middle of a line or an octet-counted frame.
+    case incompleteLine = "incomplete_line"
 }
 
 /// A line that could not be used, with everything needed to find, understand and replay it.

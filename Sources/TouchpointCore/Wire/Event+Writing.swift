@@ -59,22 +59,27 @@ extension SourceReference {
     package func write(into output: inout [UInt8]) {
         JSONWriter.append(raw: #"{"name":"#, to: &output)
         JSONEscapes.appendQuoted(name, to: &output)
-        if let format {
-            JSONWriter.append(raw: #","format":"#, to: &output)
-            JSONEscapes.appendQuoted(format, to: &output)
-        }
-        if let file {
-            JSONWriter.append(raw: #","file":"#, to: &output)
-            JSONEscapes.appendQuoted(file, to: &output)
-        }
-        if let line {
-            JSONWriter.append(raw: #","line":"#, to: &output)
-            JSONWriter.write(line, into: &output)
-        }
-        if let offset {
-            JSONWriter.append(raw: #","offset":"#, to: &output)
-            JSONWriter.write(offset, into: &output)
-        }
+        Self.append(#","format":"#, format, to: &output)
+        Self.append(#","file":"#, file, to: &output)
+        Self.append(#","listener":"#, listener, to: &output)
+        Self.append(#","peer":"#, peer, to: &output)
+        Self.append(#","connection":"#, connection, to: &output)
+        Self.append(#","line":"#, line, to: &output)
+        Self.append(#","offset":"#, offset, to: &output)
         output.append(UInt8(ascii: "}"))
+    }
+
+    @inline(__always)
+    private static func append(_ prefix: StaticString, _ value: String?, to output: inout [UInt8]) {
+        guard let value else { return }
+        JSONWriter.append(raw: prefix, to: &output)
+        JSONEscapes.appendQuoted(value, to: &output)
+    }
+
+    @inline(__always)
+    private static func append(_ prefix: StaticString, _ value: Int?, to output: inout [UInt8]) {
+        guard let value else { return }
+        JSONWriter.append(raw: prefix, to: &output)
+        JSONWriter.write(value, into: &output)
     }
 }

@@ -120,17 +120,34 @@ package struct Event: Equatable, Sendable {
 /// `name` is the source's name (ingest's `--source`, by default the file's stem); `file` is the path as given to
 /// ingest (absent for stdin); `line` is 1-based, `offset` the 0-based byte offset of the line's first byte. For
 /// a CSV record spanning several physical lines, `line` and `offset` are those of its first line.
+///
+/// A record read from a socket (`ingest --listen`) has no `file`; `listener` is the address it was read on
+/// (`tcp://127.0.0.1:5140`, `unix:/run/feed.sock`), `peer` who sent it (`127.0.0.1:51324`; for a unix socket the
+/// sender's `pid=…,uid=…`), `connection` the connection's number in that ingest run (1-based), and `line` and
+/// `offset` count within the connection.
 package struct SourceReference: Equatable, Sendable {
     package var name: String
     package var format: String?
     package var file: String?
+    package var listener: String?
+    package var peer: String?
+    package var connection: Int?
     package var line: Int?
     package var offset: Int?
 
-    package init(name: String, format: String? = nil, file: String? = nil, line: Int? = nil, offset: Int? = nil) {
+    /// The members in wire order (docs/CONTRACT.md, the `record_source` table).
+    package static let fieldNames = ["name", "format", "file", "listener", "peer", "connection", "line", "offset"]
+
+    package init(
+        name: String, format: String? = nil, file: String? = nil, listener: String? = nil, peer: String? = nil,
+        connection: Int? = nil, line: Int? = nil, offset: Int? = nil
+    ) {
         self.name = name
         self.format = format
         self.file = file
+        self.listener = listener
+        self.peer = peer
+        self.connection = connection
         self.line = line
         self.offset = offset
     }
@@ -139,6 +156,9 @@ package struct SourceReference: Equatable, Sendable {
         name = object["name"]?.stringValue ?? ""
         format = object["format"]?.stringValue
         file = object["file"]?.stringValue
+        listener = object["listener"]?.stringValue
+        peer = object["peer"]?.stringValue
+        connection = object["connection"]?.intValue
         line = object["line"]?.intValue
         offset = object["offset"]?.intValue
     }
@@ -148,6 +168,9 @@ package struct SourceReference: Equatable, Sendable {
         object.append("name", .string(name))
         if let format { object.append("format", .string(format)) }
         if let file { object.append("file", .string(file)) }
+        if let listener { object.append("listener", .string(listener)) }
+        if let peer { object.append("peer", .string(peer)) }
+        if let connection { object.append("connection", .int(connection)) }
         if let line { object.append("line", .int(line)) }
         if let offset { object.append("offset", .int(offset)) }
         return .object(object)

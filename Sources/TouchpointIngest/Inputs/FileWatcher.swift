@@ -61,12 +61,12 @@ final class FileWatcher {
     }
 
     /// Blocks until something may have changed, `wake` becomes readable, `output` is closed by its reader, or
-    /// `timeout` milliseconds pass (-1: no deadline of the caller's own). Returns whether the output was closed;
-    /// inotify's events are drained.
+    /// `timeout` milliseconds pass (-1: no deadline of the caller's own), or one of `sockets` (ingest's
+    /// `--listen` sockets) is ready. Returns whether the output was closed; inotify's events are drained.
     ///
     /// Without the output in the wait, `ingest --follow app.log | head -n 1` would never end while the log is quiet:
     /// EPIPE comes only from a write (GNU tail watches its output for the same reason since coreutils 8.28).
-    func wait(timeout: Int32, wake: Int32?, output: Int32?) -> Bool {
+    func wait(timeout: Int32, wake: Int32?, output: Int32?, sockets: [pollfd] = []) -> Bool {
         var ceiling = descriptor == nil || hasMissedWatch ? pollInterval : safetyInterval
         if timeout >= 0 { ceiling = min(ceiling, timeout) }
         var descriptors: [pollfd] = []
@@ -74,10 +74,14 @@ final class FileWatcher {
         if let wake { descriptors.append(pollfd(fd: wake, events: Int16(POLLIN), revents: 0)) }
         // Events 0: only POLLERR/POLLHUP, which a pipe's write end reports once its read end is closed.
         if let output { descriptors.append(pollfd(fd: output, events: 0, revents: 0)) }
+        // Last, so the output's place stays fixed relative to the end; which socket woke is looked up afterwards.
+        descriptors += sockets
         let ready = poll(&descriptors, nfds_t(descriptors.count), ceiling)
         guard ready > 0 else { return false }
         if descriptor != nil, descriptors[0].revents != 0 { drain() }
-        if output != nil, descriptors[descriptors.count - 1].revents & Int16(POLLERR | POLLHUP) != 0 { return true }
+        if output != nil, descriptors[descriptors.count - 1 - sockets.count].revents & Int16(POLLERR | POLLHUP) != 0 {
+            return true
+        }
         return false
     }
 
