@@ -46,8 +46,12 @@ struct StatusAndMetricsTests {
             ], isInputNull: true)
         // The sample is read at once; then the stages sit idle, following, and keep reporting.
         let lines = sampleLineCount(sample)
+        // Caught up: ingest has read every line, and normalize every line ingest wrote (records and barriers).
         let isCaughtUp = child.waitUntil(seconds: 60) { _ in
-            Self.stage(Self.statusValue(directory), "normalize")?["in"]?.intValue == lines
+            let status = Self.statusValue(directory)
+            let written = Self.stage(status, "ingest")?["written"]?.intValue
+            return Self.stage(status, "ingest")?["in"]?.intValue == lines
+                && Self.stage(status, "normalize")?["in"]?.intValue == written
         }
         #expect(isCaughtUp, "\(String(decoding: directory.bytes("st/status.json") ?? [], as: UTF8.self))")
         let running = try ChildProcess.run(BuiltProducts.executable("touchpoint"), ["status", directory.path + "/st"])

@@ -92,8 +92,8 @@ struct TouchpointCommandTests {
     }
 
     @Test(arguments: [
-        ([String](), "touchpoint: error: missing command: run, demo or commit (see --help)\n"),
-        (["stop"], "touchpoint: error: stop: unknown command (run, demo or commit; see --help)\n"),
+        ([String](), "touchpoint: error: missing command: run, status, demo or commit (see --help)\n"),
+        (["stop"], "touchpoint: error: stop: unknown command (run, status, demo or commit; see --help)\n"),
         (["run"], "touchpoint: error: run: missing PIPELINE file\n"),
         (["run", "a", "b"], "touchpoint: error: run: one PIPELINE file only\n"),
         (["run", "/nonexistent/x.pipeline"], "touchpoint: error: /nonexistent/x.pipeline: no such file\n"),
