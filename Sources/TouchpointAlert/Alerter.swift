@@ -171,8 +171,21 @@ package struct Alerter: StatefulStage {
         throws(ByteStreamError)
     {
         let horizon = watermark.closesThrough
+        // Delivering can set timers that are already due (a storm window's summary): fire until none is.
+        var due = timers.fire(through: horizon)
+        while !due.isEmpty {
+            try deliver(fire(due, through: horizon, into: &output), into: &output)
+            due = timers.fire(through: horizon)
+        }
+        gate.prune(through: horizon, rules: rulesByID)
+    }
+
+    /// Acts on timers the watermark passed; returns the alerts they decide, for the gate.
+    private mutating func fire(
+        _ due: [(key: String, time: Timestamp)], through horizon: Timestamp, into output: inout RecordOutput
+    ) throws(ByteStreamError) -> [(Int, AlertRecord)] {
         var alerts: [(Int, AlertRecord)] = []
-        for timer in timers.fire(through: horizon) {
+        for timer in due {
             let parts = timer.key.split(separator: Character(Self.separator), omittingEmptySubsequences: false)
                 .map(String.init)
             guard parts.count >= 3, let index = ruleIndexByID[parts[1]] else { continue }
@@ -203,8 +216,7 @@ package struct Alerter: StatefulStage {
                 continue
             }
         }
-        try deliver(alerts, into: &output)
-        gate.prune(through: horizon, rules: rulesByID)
+        return alerts
     }
 
     /// Decides a window or sequence rule's evidence of one key up to `horizon`; keeps a timer for what is later.
