@@ -7,7 +7,7 @@ package enum AlertCommand {
         name: Alerter.name,
         summary: "raise alerts for owners when event-time rules fire (see docs/RULES.md)",
         usage: [
-            "alert [--rules FILE]... [--disable RULE]... [--dry-run] [options] < events.ndjson > records.ndjson",
+            "alert [--rules FILE]... [--disable RULE]... [--dry-run] [--redact] [options] < events.ndjson > records.ndjson",
             "alert --check RULES...", "alert --list-rules",
         ],
         options: [
@@ -16,6 +16,7 @@ package enum AlertCommand {
                 help: "rules beside the built-ins: add, replace, adjust or remove (repeatable)"),
             .init("--disable", value: "RULE", help: "do not evaluate RULE (repeatable)"),
             .init("--dry-run", help: "evaluate and report on stderr what would fire; write no alerts"),
+            .init("--redact", help: "mask e-mails, phones, handles, names and identifiers in alerts"),
             .init("--check", help: "check the rules FILEs (with the built-ins) and exit"),
             .init("--list-rules", help: "print the built-in rules as Markdown (docs/RULES.md) and exit"),
         ] + StageOptions.commandOptions,
@@ -67,6 +68,7 @@ package enum AlertCommand {
             }
             var alerter = Alerter(rules: ruleSet.rules.filter { !disabled.contains($0.id) })
             alerter.isDryRun = parsed.isSet("--dry-run")
+            alerter.isRedacting = parsed.isSet("--redact")
             alerter.diagnostics = parsed.isSet("--quiet") && !alerter.isDryRun ? nil : diagnostics
             return alerter
         }

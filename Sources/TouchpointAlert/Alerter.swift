@@ -24,6 +24,8 @@ package struct Alerter: StatefulStage {
     /// `--dry-run`: evaluate and count, deliver nothing (the gate still remembers, so counts are what a run would
     /// deliver).
     package var isDryRun = false
+    /// `--redact`: mask personal data in the alerts' summaries and excerpts (`Redaction`).
+    package var isRedacting = false
     package private(set) var counts = AlertCounts()
     /// Where the counts of alerts go at exit; nil with `--quiet`.
     package var diagnostics: Diagnostics?
@@ -107,7 +109,8 @@ package struct Alerter: StatefulStage {
             switch rule.logic {
             case .single(let match):
                 guard match.condition.holds(in: view) else { continue }
-                let item = EvidenceItem(view, essentials: essentials, keeping: figureNames[index][0])
+                let item = EvidenceItem(
+                    view, essentials: essentials, keeping: figureNames[index][0], isRedacting: isRedacting)
                 alerts.append(
                     (index, alert(rule, Incident(evidence: [(match.name, item)]), profile: essentials.profile)))
             case .crossing(let crossing):
@@ -116,7 +119,8 @@ package struct Alerter: StatefulStage {
                 else { continue }
                 let previous = lastValues[index].updateValue(value, forKey: profile)
                 guard crossing.crosses(from: previous, to: value) else { continue }
-                let item = EvidenceItem(view, essentials: essentials, keeping: figureNames[index][0])
+                let item = EvidenceItem(
+                    view, essentials: essentials, keeping: figureNames[index][0], isRedacting: isRedacting)
                 var values = [
                     "value": JSONNumberText.text(value), "threshold": JSONNumberText.text(crossing.threshold),
                 ]
@@ -133,7 +137,8 @@ package struct Alerter: StatefulStage {
                     key = essentials.entity
                 }
                 for (role, match) in rule.logic.roles.enumerated() where match.condition.holds(in: view) {
-                    var item = EvidenceItem(view, essentials: essentials, keeping: figureNames[index][role])
+                    var item = EvidenceItem(
+                        view, essentials: essentials, keeping: figureNames[index][role], isRedacting: isRedacting)
                     if case .window(let window) = rule.logic, let sum = window.sum {
                         item.amount = sum.number(in: view) ?? 0
                     }
@@ -242,7 +247,9 @@ package struct Alerter: StatefulStage {
         let customer = profile.flatMap { profile in
             CustomerSummary.make(customer: customers[profile], journey: journeys[profile] ?? [], through: time)
         }
-        return AlertRecord(rule: rule, incident: incident, profile: profile, customer: customer)
+        var record = AlertRecord(rule: rule, incident: incident, profile: profile, customer: customer)
+        if isRedacting { record.summary = Redaction.redact(record.summary) }
+        return record
     }
 
     private mutating func deliver(_ alerts: [(Int, AlertRecord)], into output: inout RecordOutput)

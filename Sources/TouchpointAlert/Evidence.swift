@@ -45,24 +45,28 @@ package struct EvidenceItem: Sendable {
     }
 
     /// The item for a record, keeping the figures named in `names`: a name is looked up in metrics, then score,
-    /// then ids; a dotted name (`customer.tier`) is a path from the record's root.
-    package init(_ record: RecordView, essentials: RecordEssentials, keeping names: [String]) {
+    /// then ids; a dotted name (`customer.tier`) is a path from the record's root. `isRedacting` (`--redact`)
+    /// masks identifiers among the figures and personal data in the excerpt (`Redaction`).
+    package init(_ record: RecordView, essentials: RecordEssentials, keeping names: [String], isRedacting: Bool) {
         var figures: [String: JSONValue] = [:]
         let document = record.document
         for name in names {
-            let node: JSONDocument.Node?
-            if name.contains(".") {
-                node = record.node(at: name.split(separator: ".").map(String.init))
-            } else {
-                node = ["metrics", "score", "ids"].lazy.compactMap { record.node(at: [$0, name]) }.first
-            }
-            if let node, document.type(of: node) != .null { figures[name] = document.value(node) }
+            let path = name.contains(".") ? name.split(separator: ".").map(String.init) : nil
+            let root = path == nil ? ["metrics", "score", "ids"].first { record.node(at: [$0, name]) != nil } : nil
+            guard let node = record.node(at: path ?? [root ?? "metrics", name]), document.type(of: node) != .null
+            else { continue }
+            let isIdentifying = ["ids", "traits"].contains(path?.first ?? root ?? "")
+            figures[name] = isRedacting && isIdentifying ? .string(Redaction.identifier) : document.value(node)
         }
-        let text = document["text"].flatMap(document.string)
+        var excerpt = document["text"].flatMap(document.string).map(Self.excerpt)
+        if isRedacting, let text = excerpt {
+            let name = record.node(at: ["traits", "name"]).flatMap(document.string)
+            excerpt = Redaction.redact(text, names: name.map { [$0] } ?? [])
+        }
         self.init(
             id: essentials.id, time: essentials.time, entity: essentials.entity,
             channel: document["channel"].flatMap(document.string), type: document["type"].flatMap(document.string),
-            excerpt: text.map(Self.excerpt), profile: essentials.profile, figures: figures)
+            excerpt: excerpt, profile: essentials.profile, figures: figures)
     }
 
     /// The start of a text, cut at a word where it can be, with an ellipsis when cut.

@@ -173,3 +173,27 @@ func userRule(_ id: String, kind: String, _ settings: String, summary: String = 
             ])
     }
 }
+
+@Suite struct AlertStateTests {
+    /// Changing the rules is a restart with `--state`: the evidence, timers and cooldowns of the rules kept carry
+    /// over (by rule id), and an adjusted rule applies its new settings to them.
+    @Test func aRestartWithAdjustedRulesKeepsTheirEvidence() throws {
+        let state = try TemporaryDirectory()
+        let barrier = #"{"kind":"barrier","id":1,"positions":[]}"#
+        let first = alert(
+            text: JSONWriter.string(purchase("p", hours: 0)) + "\n" + barrier + "\n",
+            arguments: ["--state", state.path, "--commit"])
+        #expect(first.status == .success, "\(first.errors)")
+        let rules = try state.write("rules.json", #"{"rules":[{"id":"detractor-after-purchase","within":"10d"}]}"#)
+        let second = alert(
+            text: [
+                barrier, JSONWriter.string(survey("s", hours: 200, nps: 2)),
+                JSONWriter.string(WatermarkRecord(time: at(201), isFinal: true).jsonValue),
+            ].joined(separator: "\n")
+                + "\n",
+            arguments: ["--state", state.path, "--commit", "--rules", rules])
+        #expect(second.status == .success, "\(second.errors)")
+        #expect(second.alertLines == ["detractor-after-purchase: p s"])
+        #expect(second.alerts[0]["summary"] == "NPS 2, 8 days after a purchase of 129.90 EUR")
+    }
+}
