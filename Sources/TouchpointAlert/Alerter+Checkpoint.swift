@@ -3,7 +3,7 @@ import TouchpointJSON
 
 /// alert's state as a checkpoint writes it (`alert/1`): per rule (by id, so a rules file edited between runs
 /// keeps the state of the rules it kept), the evidence by key and the crossing values; then the profiles'
-/// customer figures and journeys, the timers, and the gate. A snapshot at every barrier.
+/// customer figures and journeys, the timers, the gate, and the last sweep. A snapshot at every barrier.
 extension Alerter {
     package mutating func writeSnapshot(into writer: inout StateWriter) {
         writer.write(rules.count)
@@ -25,6 +25,7 @@ extension Alerter {
         }
         timers.writeAll(into: &writer)
         gate.write(into: &writer)
+        writer.write(lastSweep) { $0.write($1) }
     }
 
     package mutating func restore(snapshot reader: inout StateReader) throws(StateError) {
@@ -66,6 +67,9 @@ extension Alerter {
         }
         try timers.restoreAll(from: &reader)
         try gate.restore(from: &reader)
+        lastSweep = try reader.readOptional { (reader: inout StateReader) throws(StateError) in
+            try reader.readTimestamp()
+        }
     }
 }
 

@@ -40,6 +40,8 @@ package struct Alerter: StatefulStage {
     var journeys: [String: [JourneyStep]] = [:]
     var timers = EventTimers()
     var gate = AlertGate()
+    /// The watermark of the last `sweep`.
+    var lastSweep: Timestamp?
 
     package init(rules: [RuleDefinition] = RuleSet.builtin.rules) {
         self.rules = rules
@@ -183,6 +185,36 @@ package struct Alerter: StatefulStage {
             due = timers.fire(through: horizon)
         }
         gate.prune(through: horizon, rules: rulesByID)
+        if (lastSweep ?? .beginningOfTime) + Self.sweepInterval <= horizon {
+            sweep(through: horizon)
+            lastSweep = horizon
+        }
+    }
+
+    /// How many evidence items the rules keep, over every key: what `sweep` bounds.
+    package var keptEvidenceCount: Int { memories.reduce(0) { $0 + $1.values.reduce(0) { $0 + $1.itemCount } } }
+
+    /// How often in event time `sweep` runs.
+    static let sweepInterval = Duration.days(1)
+
+    /// Forgets what event time has left behind: evidence older than `RuleMemory.retention` before the watermark
+    /// (an absence's open event stays until its deadline fires), keys left empty, and the journey and figures of
+    /// profiles quiet for as long. Without it, keys that never see another event would keep their memory forever.
+    mutating func sweep(through horizon: Timestamp) {
+        guard horizon < .endOfTime else { return }
+        let cutoff = Timestamp(milliseconds: horizon.milliseconds - RuleMemory.retention.milliseconds)
+        for index in rules.indices where rules[index].logic.keepsMemory {
+            let isAbsence = rules[index].logic.kindName == "absence"
+            memories[index] = memories[index].compactMapValues { memory in
+                var memory = memory
+                for role in memory.roles.indices {
+                    memory.roles[role].removeAll { $0.time < cutoff && !(isAbsence && role == 0 && !$0.isConsumed) }
+                }
+                return memory.isEmpty ? nil : memory
+            }
+        }
+        journeys = journeys.filter { ($0.value.last?.time ?? .beginningOfTime) >= cutoff }
+        customers = customers.filter { journeys[$0.key] != nil }
     }
 
     /// Acts on timers the watermark passed; returns the alerts they decide, for the gate.
@@ -202,8 +234,8 @@ package struct Alerter: StatefulStage {
                 guard case .absence(let absence) = rule.logic, var memory = memories[index][parts[2]],
                     let open = memory.roles[0].firstIndex(where: { $0.id == parts[3] && !$0.isConsumed })
                 else { continue }
-                memory.roles[0][open].isConsumed = true
-                let item = memory.roles[0][open]
+                // The deadline is decided: the open event has no further use (its solution, if late, neither).
+                let item = memory.roles[0].remove(at: open)
                 memories[index][parts[2]] = memory
                 guard !absence.isResolved(item, in: memory) else { continue }
                 let profile = rule.key == .profile ? parts[2] : item.profile

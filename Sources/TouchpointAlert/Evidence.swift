@@ -95,6 +95,8 @@ package struct RuleMemory: Sendable {
 
     package var isEmpty: Bool { roles.allSatisfy(\.isEmpty) }
 
+    package var itemCount: Int { roles.reduce(0) { $0 + $1.count } }
+
     /// A memory as a checkpoint wrote it.
     package init(roles: [[EvidenceItem]], newest: Timestamp?) {
         self.roles = roles

@@ -197,3 +197,29 @@ func userRule(_ id: String, kind: String, _ settings: String, summary: String = 
         #expect(second.alerts[0]["summary"] == "NPS 2, 8 days after a purchase of 129.90 EUR")
     }
 }
+
+@Suite struct SweepTests {
+    private func kept(after lines: [JSONValue]) -> (count: Int, alerts: [JSONValue]) {
+        let text = lines.map(JSONWriter.string).joined(separator: "\n") + "\n"
+        let memory = StageIO.memory(input: text)
+        var alerter = Alerter()
+        _ = StageRunner.run(&alerter, io: memory.io, options: StageOptions())
+        let alerts = memory.output.text.split(separator: "\n").compactMap { try? JSONParser.parseValue(String($0)) }
+            .filter { $0["kind"] == "alert" }
+        return (alerter.keptEvidenceCount, alerts)
+    }
+
+    @Test func evidenceEventTimeHasLeftBehindIsForgotten() {
+        let lines = [purchase("p", hours: 0, profile: "p-a"), purchase("q", hours: 24 * 20, profile: "p-b")]
+        #expect(kept(after: lines + [watermark(hours: 24 * 29)]).count == 2)
+        #expect(kept(after: lines + [watermark(hours: 24 * 31)]).count == 1)
+        #expect(kept(after: lines + [watermark(hours: 24 * 51)]).count == 0)
+    }
+
+    @Test func aFiredAbsenceLeavesNothingBehind() {
+        let open = ticket("z:1", hours: 0, entity: "z:1")
+        let run = kept(after: [open, watermark(hours: 24 * 40)])
+        #expect(run.count == 0)
+        #expect(run.alerts.map { $0["rule"] } == ["complaint-unresolved"])
+    }
+}
