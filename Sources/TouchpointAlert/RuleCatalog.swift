@@ -48,7 +48,9 @@ package enum RuleCatalog {
             A role (`match`, `first`, `then`) is `{"as":"name","when":"condition"}`; the name is how the summary \
             quotes the event's figures: `{name.figure}` looks `figure` up in the event's metrics, score and ids, \
             `{name.a.b}` is a path from the record, `:money` writes two decimals and `:count` groups thousands, and \
-            `[…]` is left out when a placeholder in it has no value. A condition is an expression: field paths \
+            `[…]` is left out when a placeholder in it has no value. The incident's own figures: `{count}`, \
+            `{span}`, `{window}` (count), and `{sum}` (sum); `{gap}`, `{window}` (sequence); `{window}` \
+            (absence); `{value}`, `{previous}`, `{threshold}` (crossing). A condition is an expression: field paths \
             (`type`, `kind`, `channel`, `entity`, `metrics.nps`, `score.sentiment_label`, `customer.tier`, \
             `flags` …), `==` `!=` `<` `<=` `>` `>=`, `and` `or` `not`, `in [..]`, `contains`, `exists(path)`, \
             `+` `-` `*` `/` `%`, numbers, 'text', `true`, `false`, `null`. A comparison with a missing field is \
