@@ -19,6 +19,8 @@ package struct Alerter: StatefulStage {
     package var ownedKinds: [String] { [RecordKind.event, RecordKind.aggregate, RecordKind.merge, RecordKind.forget] }
     package let rules: [RuleDefinition]
     let figureNames: [[[String]]]
+    /// Each rule's roles, computed once: the record loop must not build them per record.
+    let ruleRoles: [[RoleMatch]]
     let rulesByID: [String: RuleDefinition]
     let ruleIndexByID: [String: Int]
     /// `--dry-run`: evaluate and count, deliver nothing (the gate still remembers, so counts are what a run would
@@ -46,6 +48,7 @@ package struct Alerter: StatefulStage {
     package init(rules: [RuleDefinition] = RuleSet.builtin.rules) {
         self.rules = rules
         figureNames = rules.map(\.figureNamesByRole)
+        ruleRoles = rules.map(\.logic.roles)
         rulesByID = Dictionary(rules.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         ruleIndexByID = Dictionary(rules.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         memories = Array(repeating: [:], count: rules.count)
@@ -138,7 +141,7 @@ package struct Alerter: StatefulStage {
                 case .entity:
                     key = essentials.entity
                 }
-                for (role, match) in rule.logic.roles.enumerated() where match.condition.holds(in: view) {
+                for (role, match) in ruleRoles[index].enumerated() where match.condition.holds(in: view) {
                     var item = EvidenceItem(
                         view, essentials: essentials, keeping: figureNames[index][role], isRedacting: isRedacting)
                     if case .window(let window) = rule.logic, let sum = window.sum {
@@ -153,7 +156,7 @@ package struct Alerter: StatefulStage {
 
     /// Keeps an item as evidence and sets the timer that will decide on it.
     private mutating func file(_ item: EvidenceItem, role: Int, rule index: Int, key: String) {
-        var memory = memories[index].removeValue(forKey: key) ?? RuleMemory(roleCount: rules[index].logic.roles.count)
+        var memory = memories[index].removeValue(forKey: key) ?? RuleMemory(roleCount: ruleRoles[index].count)
         let isNew = memory.insert(item, role: role)
         memories[index][key] = memory
         guard isNew else { return }
