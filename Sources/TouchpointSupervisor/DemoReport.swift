@@ -79,8 +79,8 @@ package struct DemoReport {
         var text = "[\(number)] \(severity)  \(field("rule"))  -> \(field("owner"))\n"
         var rows: [(String, String)] = [
             ("time", field("time")), ("profile", field("profile")), ("summary", field("summary")),
-            ("next step", field("next_step")),
         ]
+        if alert["next_step"] != nil { rows.append(("next step", field("next_step"))) }
         if let evidence = alert["evidence"]?.arrayValue {
             // Each piece of evidence is an object since alert quotes it; its id is what a reader looks up.
             rows.append(("evidence", wrap(evidence.map { $0["id"].map(plain) ?? plain($0) })))
