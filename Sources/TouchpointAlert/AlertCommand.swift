@@ -1,46 +1,89 @@
 import TouchpointCore
 import TouchpointJSON
 
-/// `alert`: flags, help, `--list-rules` and the stage, for the executable and for in-process tests.
+/// `alert`: flags, help, `--list-rules`, `--check` and the stage, for the executable and for in-process tests.
 package enum AlertCommand {
     package static let spec = CommandSpec(
         name: Alerter.name,
         summary: "raise alerts for owners when event-time rules fire (see docs/RULES.md)",
-        usage: ["alert [options] < events.ndjson > records.ndjson", "alert --list-rules"],
+        usage: [
+            "alert [--rules FILE]... [--disable RULE]... [--dry-run] [--redact] [options] < events.ndjson > records.ndjson",
+            "alert --check RULES...", "alert --list-rules",
+        ],
         options: [
-            .init("--list-rules", help: "print the built-in rules as Markdown (docs/RULES.md) and exit"),
+            .init(
+                "--rules", value: "FILE",
+                help: "rules beside the built-ins: add, replace, adjust or remove (repeatable)"),
             .init("--disable", value: "RULE", help: "do not evaluate RULE (repeatable)"),
+            .init("--dry-run", help: "evaluate and report on stderr what would fire; write no alerts"),
+            .init("--redact", help: "mask e-mails, phones, handles, names and identifiers in alerts"),
+            .init("--check", help: "check the rules FILEs (with the built-ins) and exit"),
+            .init("--list-rules", help: "print the built-in rules as Markdown (docs/RULES.md) and exit"),
         ] + StageOptions.commandOptions,
         details: """
-            input kinds:  event, merge (owned, forwarded unchanged); every other kind is forwarded unchanged
-            output kinds: alert (after the record that completed it)
-            rules:        \(BuiltinRules.all.map(\.id).joined(separator: ", "))
-            exit codes:   0 end of input, 1 runtime failure, 2 usage error (unknown rule)
+            input kinds:  event, aggregate, merge, forget (owned, forwarded unchanged); every other kind is
+                          forwarded unchanged
+            output kinds: alert (after the record, or the watermark, that decided it)
+            rules:        \(RuleSet.builtin.rules.map(\.id).joined(separator: ", "))
+            exit codes:   0 end of input, 1 runtime failure, 2 usage error (unknown rule, invalid rules file)
             example:      ingest sample/*.ndjson | normalize | resolve-identity | score | alert
             """)
 
     package static func run(_ arguments: [String], io: StageIO) -> ExitStatus {
-        if let parsed = try? spec.parse(arguments.dropFirst()), parsed.isSet("--list-rules"),
-            StageCommand.answerHelpOrVersion(parsed, spec: spec, io: io) == nil
-        {
-            var bytes = Array(RuleCatalog.markdown().utf8)
-            let result = bytes.withUnsafeMutableBytes { buffer in
-                Result { () throws(ByteStreamError) in try io.output.write(UnsafeRawBufferPointer(buffer)) }
-            }
-            switch result {
-            case .success, .failure(.downstreamClosed): return .success
-            case .failure(let error):
-                Diagnostics(program: spec.name, sink: io.errors).error("stdout: \(error)")
-                return .failure
-            }
+        let diagnostics = Diagnostics(program: spec.name, sink: io.errors)
+        let parsed: ParsedArguments
+        do {
+            parsed = try spec.parse(arguments.dropFirst())
+        } catch {
+            diagnostics.error(error.message)
+            return .usage
         }
-        return StageCommand.run(arguments, io: io, spec: spec) { (parsed, _) throws(UsageError) in
-            let disabled = parsed.values("--disable")
-            for id in disabled where BuiltinRules.rule(id) == nil {
-                throw UsageError(
-                    "--disable: unknown rule \"\(id)\" (known: \(BuiltinRules.all.map(\.id).joined(separator: ", ")))")
+        if StageCommand.answerHelpOrVersion(parsed, spec: spec, io: io) == nil {
+            if parsed.isSet("--check") {
+                return ConfigCheck.run(parsed.positionals, io: io, program: spec.name) { (file) throws(ConfigError) in
+                    _ = try RuleSet(userFiles: [file])
+                }
             }
-            return Alerter(rules: BuiltinRules.all.filter { !disabled.contains($0.id) })
+            if parsed.isSet("--list-rules") { return write(RuleCatalog.markdown(), to: io, diagnostics: diagnostics) }
+        }
+        return StageCommand.run(arguments, io: io, spec: spec) { (parsed, io) throws(UsageError) in
+            guard parsed.positionals.isEmpty else {
+                throw UsageError("\(parsed.positionals[0]): alert reads stdin (rules files go after --rules)")
+            }
+            let ruleSet: RuleSet
+            do throws(ConfigError) {
+                var files: [ConfigFile] = []
+                for path in parsed.values("--rules") {
+                    files.append(try ConfigFile(contentsOf: io.resolvedPath(path), displayPath: path))
+                }
+                ruleSet = try RuleSet(userFiles: files)
+            } catch {
+                throw error.usageError
+            }
+            if !parsed.isSet("--quiet") { for note in ruleSet.notes { diagnostics.note(note) } }
+            let disabled = parsed.values("--disable")
+            for id in disabled where ruleSet.rule(id) == nil {
+                throw UsageError(
+                    "--disable: unknown rule \"\(id)\" (known: \(ruleSet.rules.map(\.id).joined(separator: ", ")))")
+            }
+            var alerter = Alerter(rules: ruleSet.rules.filter { !disabled.contains($0.id) })
+            alerter.isDryRun = parsed.isSet("--dry-run")
+            alerter.isRedacting = parsed.isSet("--redact")
+            alerter.diagnostics = parsed.isSet("--quiet") && !alerter.isDryRun ? nil : diagnostics
+            return alerter
+        }
+    }
+
+    private static func write(_ text: String, to io: StageIO, diagnostics: Diagnostics) -> ExitStatus {
+        var bytes = Array(text.utf8)
+        let result = bytes.withUnsafeMutableBytes { buffer in
+            Result { () throws(ByteStreamError) in try io.output.write(UnsafeRawBufferPointer(buffer)) }
+        }
+        switch result {
+        case .success, .failure(.downstreamClosed): return .success
+        case .failure(let error):
+            diagnostics.error("stdout: \(error)")
+            return .failure
         }
     }
 }

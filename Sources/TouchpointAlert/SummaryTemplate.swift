@@ -27,6 +27,9 @@ package struct SummaryTemplate: Sendable, CustomStringConvertible {
         return names
     }
 
+    /// Every placeholder, without its braces: `survey.nps`, `gap`, `purchase.amount:money`.
+    package var placeholderNames: [String] { placeholders }
+
     private var placeholders: [String] {
         var found: [String] = []
         var current: String?

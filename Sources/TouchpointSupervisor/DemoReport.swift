@@ -80,11 +80,14 @@ package struct DemoReport {
         var rows: [(String, String)] = [
             ("time", field("time")), ("profile", field("profile")), ("summary", field("summary")),
         ]
+        if alert["next_step"] != nil { rows.append(("next step", field("next_step"))) }
         if let evidence = alert["evidence"]?.arrayValue {
-            rows.append(("evidence", wrap(evidence.map(plain))))
+            // Each piece of evidence is an object since alert quotes it; its id is what a reader looks up.
+            rows.append(("evidence", wrap(evidence.map { $0["id"].map(plain) ?? plain($0) })))
         }
         if let customer = alert["customer"]?.objectValue, !customer.isEmpty {
-            rows.append(("customer", wrap(customer.map { "\($0.key) \(plain($0.value))" })))
+            rows.append(
+                ("customer", wrap(customer.filter { $0.key != "journey" }.map { "\($0.key) \(plain($0.value))" })))
         }
         for (label, value) in rows {
             text += "    " + label.padding(to: 10) + value + "\n"

@@ -47,7 +47,8 @@ struct DemoTests {
             guard
                 let index = unmatched.firstIndex(where: { alert in
                     alert["rule"]?.stringValue == rule
-                        && refs.isSubset(of: Set((alert["evidence"]?.arrayValue ?? []).compactMap(\.stringValue)))
+                        && refs.isSubset(
+                            of: Set((alert["evidence"]?.arrayValue ?? []).compactMap { $0["id"]?.stringValue }))
                 })
             else {
                 Issue.record(

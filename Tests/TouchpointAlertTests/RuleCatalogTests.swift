@@ -12,13 +12,19 @@ import TouchpointJSON
         #expect(documented == memory.output.text, "regenerate with: alert --list-rules > docs/RULES.md")
     }
 
-    @Test func everyRuleIsDocumentedAndUnique() {
-        let ids = BuiltinRules.all.map(\.id)
-        #expect(Set(ids).count == ids.count)
-        #expect(ids == ["detractor-after-purchase", "repeat-contact", "negative-social-high-reach"])
-        for rule in BuiltinRules.all {
+    @Test func theBuiltInRulesFileCompilesAndEveryRuleIsDocumented() throws {
+        let rules = try RuleSet().rules
+        #expect(
+            rules.map(\.id) == [
+                "detractor-after-purchase", "repeat-contact", "high-value-experience-drop",
+                "negative-social-high-reach", "complaint-unresolved", "call-wait-missed-twice", "churn-risk-rising",
+                "brand-anomaly",
+            ])
+        for rule in rules {
             #expect(!rule.description.isEmpty && !rule.rationale.isEmpty && !rule.example.isEmpty)
+            #expect(!rule.nextStep.isEmpty && rule.origin == "builtin:rules/cx.json")
         }
+        #expect(Set(rules.map(\.logic.kindName)) == ["sequence", "count", "crossing", "single", "absence"])
     }
 
     @Test(

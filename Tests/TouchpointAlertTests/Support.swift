@@ -10,7 +10,7 @@ extension StageRun {
     var alertLines: [String] {
         alerts.map { alert in
             alert["rule"]!.stringValue! + ": "
-                + alert["evidence"]!.arrayValue!.map { $0.stringValue! }.joined(separator: " ")
+                + alert["evidence"]!.arrayValue!.map { $0["id"]!.stringValue! }.joined(separator: " ")
         }
     }
 }
@@ -25,15 +25,44 @@ func alert(text: String, arguments: [String] = []) -> StageRun {
 
 let dayZero = Timestamp(parsing: "2026-10-01T00:00:00Z")!
 
+/// The time `hours` after 2026-10-01T00:00:00Z.
+func at(_ hours: Double) -> Timestamp { dayZero + Duration(milliseconds: Int64((hours * 3_600_000).rounded())) }
+
+/// A watermark: event time has passed `hours`.
+func watermark(hours: Double) -> JSONValue { WatermarkRecord(time: at(hours)).jsonValue }
+
+/// A zendesk-like ticket event: one entity per ticket, `support_ticket` when opened.
+func ticket(_ id: String, hours: Double, entity: String, type: String = "support_ticket", profile: String? = "p-a")
+    -> JSONValue
+{
+    event(id, hours: hours, type: type, profile: profile, entity: entity, text: "My order never arrived")
+}
+
+/// An event carrying score's `customer` state.
+func scored(_ id: String, hours: Double, type: String = "page_view", profile: String = "p-a", customer: JSONValue)
+    -> JSONValue
+{
+    event(id, hours: hours, type: type, profile: profile, customer: customer)
+}
+
+func aggregate(hours: Double, group: JSONValue, flags: [String]) -> JSONValue {
+    AggregateRecord(
+        windowStart: at(hours - 1), windowEnd: at(hours), group: group.objectValue ?? JSONObject(),
+        figures: JSONObject([("volume", 40)]), flags: flags
+    ).jsonValue
+}
+
 /// A canonical event `hours` after 2026-10-01T00:00:00Z.
 func event(
     _ id: String, hours: Double, type: String, profile: String? = "p-a", metrics: JSONValue = [:],
-    score: JSONValue? = nil, customer: JSONValue? = nil, ids: JSONValue = [:]
+    score: JSONValue? = nil, customer: JSONValue? = nil, ids: JSONValue = [:], entity: String? = nil,
+    text: String? = nil, channel: String = "web"
 ) -> JSONValue {
     var event = Event(
-        id: id, time: dayZero + Duration(milliseconds: Int64(hours * 3_600_000)),
-        source: SourceReference(name: "test"), channel: "web", type: type, stage: "support",
-        ids: ids.objectValue ?? JSONObject(), metrics: metrics.objectValue ?? JSONObject())
+        id: id, time: at(hours), source: SourceReference(name: "test"), channel: channel, type: type,
+        stage: "support", ids: ids.objectValue ?? JSONObject(), text: text,
+        metrics: metrics.objectValue ?? JSONObject())
+    event.entity = entity
     if let profile { event.profile = JSONObject([("id", .string(profile)), ("matched_on", []), ("is_new", false)]) }
     event.score = score?.objectValue
     event.customer = customer?.objectValue
