@@ -62,7 +62,7 @@ import TouchpointJSON
     }
 
     @Test func theAlertCarriesTheTriggeringEventsCustomer() {
-        let customer: JSONValue = ["events": 2, "churn_risk": "high"]
+        let customer: JSONValue = ["events": 2, "churn_risk": .double(0.71)!]
         let run = alert([
             purchase("p", hours: 0),
             event("s", hours: 1, type: "survey_response", metrics: ["nps": 1], customer: customer),
