@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import TouchpointCore
 import TouchpointJSON
@@ -148,6 +149,19 @@ import TouchpointTesting
 }
 
 @Suite struct ScoreDocumentationTests {
+    /// The settings example in docs/stages/score.md ("Configuration") is a valid file that does what it says.
+    @Test func theDocumentedSettingsExampleIsValid() throws {
+        let page = try String(
+            contentsOf: BuiltProducts.repository.appendingPathComponent("docs/stages/score.md"), encoding: .utf8)
+        let section = try #require(page.components(separatedBy: "### Configuration").last)
+        let block = try #require(section.components(separatedBy: "```json\n").dropFirst().first)
+        let text = try #require(block.components(separatedBy: "```").first)
+        let settings = try ScoreSettings(file: ConfigFile(text: text, path: "example.json"))
+        #expect(settings.expectations.first { $0.name == "call_wait" }?.metAtMost == 180)
+        #expect(!settings.expectations.contains { $0.name == "store_queue" })
+        #expect(settings.segments.map(\.name) == ["dach", "other"])
+    }
+
     /// The example in docs/stages/score.md.
     @Test func theDocumentedExampleHolds() {
         let line = """
