@@ -74,7 +74,8 @@ package struct Scorer: StatefulStage {
         if let profile = event.profileID {
             var state = customers.removeValue(forKey: profile) ?? CustomerState()
             let observation = CustomerState.Observation(
-                event: event, score: score, traits: traits(of: record.document), ticketStatus: ticketStatus(record))
+                event: event, score: score, traits: traits(of: record.document),
+                ticketStatus: ticketStatus(record, type: event.type))
             state.observe(observation, settings: settings)
             if let horizon { state.trim(horizon: horizon, settings: settings) }
             members.append("customer", .object(state.customerObject(at: event.time, settings: settings)))
@@ -98,7 +99,9 @@ package struct Scorer: StatefulStage {
         }
     }
 
-    private func ticketStatus(_ record: InputRecord) -> String? {
+    /// `properties.status`, read only for ticket events: the only ones whose status score uses.
+    private func ticketStatus(_ record: InputRecord, type: String) -> String? {
+        guard CustomerState.ticketTypes.contains(type) else { return nil }
         let document = record.document
         guard let properties = document["properties"], let node = document.member("status", of: properties) else {
             return nil

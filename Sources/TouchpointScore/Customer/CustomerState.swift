@@ -214,11 +214,12 @@ package struct CustomerState: Equatable, Sendable {
         }
     }
 
+    static let ticketTypes: Set<String> = ["support_ticket", "ticket_updated", "ticket_solved", "ticket_deleted"]
+
     /// A ticket opens with `support_ticket` and closes with `ticket_solved`, `ticket_deleted` or a status of
     /// solved, closed or deleted; its newest event by event time decides.
     private mutating func noteIssue(_ type: String, status: String?, entity: Moment) {
-        let isTicket = ["support_ticket", "ticket_updated", "ticket_solved", "ticket_deleted"].contains(type)
-        guard isTicket else { return }
+        guard Self.ticketTypes.contains(type) else { return }
         let isClosed =
             type == "ticket_solved" || type == "ticket_deleted"
             || ["solved", "closed", "deleted"].contains(status ?? "")
