@@ -21,6 +21,8 @@ package struct EventScore: Equatable, Sendable {
     package var experience: Double?
     /// The NPS answer when it is a whole number from 0 to 10.
     package var nps: Int?
+    /// The CES answer read easy-is-high (`SurveyScales.CES.easiness`).
+    package var easiness: Int?
 
     package init(_ event: Event, settings: ScoreSettings = .builtin) {
         if let text = event.text, !text.isEmpty {
@@ -30,6 +32,7 @@ package struct EventScore: Equatable, Sendable {
         nps = Self.integer(event.metrics[surveys.nps.metric], in: 0...10)
         let csat = Self.integer(event.metrics[surveys.csat.metric], in: 1...surveys.csat.scaleMax)
         let ces = Self.integer(event.metrics[surveys.ces.metric], in: 1...surveys.ces.scaleMax)
+        easiness = ces.map(surveys.ces.easiness)
         npsClass = nps.map(surveys.nps.classify)
         csatClass = csat.map(surveys.csat.classify)
         var contributions: [Double] = []
@@ -41,7 +44,7 @@ package struct EventScore: Equatable, Sendable {
         let waitOutcome = outcomes.first { $0.measure == "call_wait" }?.outcome
         effort = Self.effort(ces: ces.map(surveys.ces.effort), wait: waitOutcome)
         experience = Self.experience(
-            nps: nps, csat: csat, easiness: ces.map(surveys.ces.easiness), sentiment: sentiment,
+            nps: nps, csat: csat, easiness: easiness, sentiment: sentiment,
             expectations: contributions, isReturn: event.type == "return" || event.type == "refund", settings: settings)
     }
 

@@ -6,7 +6,7 @@ package enum ScoreCommand {
     package static let spec = CommandSpec(
         name: Scorer.name,
         summary:
-            "add per-event scores (sentiment, survey classes, effort, expectations, experience) and customer state",
+            "add per-event scores (sentiment, surveys, effort, expectations, experience), customer state, aggregates",
         usage: [
             "score [--config FILE] [options] < events.ndjson > events.ndjson",
             "score --check FILE...",
@@ -22,7 +22,8 @@ package enum ScoreCommand {
         ] + StageOptions.commandOptions,
         details: """
             input kinds:  event, merge, forget (owned); every other kind is forwarded unchanged
-            output kinds: event (with "score" and, with a profile, "customer"), merge and forget (unchanged)
+            output kinds: event (with "score" and, with a profile, "customer"), merge and forget (unchanged),
+                          aggregate (per channel, touchpoint and store, when the watermark passes a window's end)
             exit codes:   0 end of input, 1 runtime failure, 2 usage or settings error
             example:      ingest sample/*.ndjson | normalize | resolve-identity | score --state st | alert
             """)

@@ -3,8 +3,8 @@ import TouchpointCore
 /// What changed since the last checkpoint: the profiles a barrier writes again and those it removes (contract §4).
 ///
 /// A checkpoint is then proportional to the customers the events since the last barrier touched, not to every
-/// customer: a change frame holds the watermark, the profiles removed (absorbed by a merge, erased by a forget) and
-/// each changed profile's whole entry, and applying it removes first, then writes, so a profile removed and then
+/// customer: a change frame holds the watermark, the profiles removed (absorbed by a merge, erased by a forget),
+/// each changed profile's whole entry and the aggregate windows and baselines touched, and applying it removes first, then writes, so a profile removed and then
 /// seen again in one interval comes back with its new state.
 struct ScoreChanges {
     var changed: Set<String> = []
@@ -29,11 +29,12 @@ extension Scorer {
             writer.write(profile)
             customers[profile]!.write(into: &writer)
         }
+        aggregates.writeSnapshot(into: &writer)
         changes = ScoreChanges()
     }
 
     package mutating func writeChanges(into writer: inout StateWriter) {
-        guard !changes.isEmpty else { return }
+        guard !changes.isEmpty || aggregates.hasChanges else { return }
         writer.write(watermark) { $0.write($1) }
         writer.write(changes.removed.count)
         for profile in changes.removed.sorted() { writer.write(profile) }
@@ -43,6 +44,7 @@ extension Scorer {
             writer.write(profile)
             customers[profile]!.write(into: &writer)
         }
+        aggregates.writeChanges(into: &writer)
         changes = ScoreChanges()
     }
 
@@ -53,6 +55,7 @@ extension Scorer {
             let profile = try reader.readString()
             customers[profile] = try CustomerState(from: &reader)
         }
+        try aggregates.restore(snapshot: &reader)
         changes = ScoreChanges()
     }
 
@@ -63,6 +66,7 @@ extension Scorer {
             let profile = try reader.readString()
             customers[profile] = try CustomerState(from: &reader)
         }
+        try aggregates.apply(changes: &reader)
         changes = ScoreChanges()
     }
 

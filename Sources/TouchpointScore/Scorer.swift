@@ -7,7 +7,8 @@ import TouchpointJSON
 /// identity, and alert's social rule needs it for unknown authors too); an event with a `profile` also updates
 /// that profile's `CustomerState` and gets `customer`. A `merge` folds the absorbed profiles' states into the
 /// survivor, in the order listed; a `forget` drops the state of every profile it names; both are forwarded
-/// unchanged. Under `--state DIR` the customers are checkpointed at every barrier, only those that changed
+/// unchanged. Every event also adds to the brand-level windows (`BrandAggregates`), written as `aggregate` records
+/// when a watermark passes their end. Under `--state DIR` the customers are checkpointed at every barrier, only those that changed
 /// (Scorer+Checkpoint.swift), and restored on start.
 package struct Scorer: StatefulStage {
     package static let name = "score"
@@ -21,11 +22,14 @@ package struct Scorer: StatefulStage {
     package internal(set) var watermark: Timestamp?
     /// Profiles changed or removed since the last checkpoint.
     var changes = ScoreChanges()
+    /// Brand-level windows, written as `aggregate` records as event time passes them.
+    package internal(set) var aggregates: BrandAggregates
     private let traitNames: [String]
 
     package init(settings: ScoreSettings = .builtin) {
         self.settings = settings
         traitNames = SegmentRule.traitNames(settings.segments)
+        aggregates = BrandAggregates(settings: settings.aggregates)
     }
 
     package mutating func process(_ record: InputRecord, into output: inout RecordOutput) throws(ByteStreamError)
@@ -69,6 +73,8 @@ package struct Scorer: StatefulStage {
             return .deadLetter(.invalidRecord, error.description)
         }
         let score = EventScore(event, settings: settings)
+        aggregates.add(
+            event, score: score, storeID: storeID(record), isContact: settings.contactTypes.contains(event.type))
         var members = JSONObject()
         members.setIfPresent("score", score.jsonObject.map(JSONValue.object))
         if let profile = event.profileID {
@@ -99,6 +105,16 @@ package struct Scorer: StatefulStage {
         }
     }
 
+    /// `properties.store_id`, read only when aggregates are grouped by store.
+    private func storeID(_ record: InputRecord) -> String? {
+        guard settings.aggregates.groups.contains(.store) else { return nil }
+        let document = record.document
+        guard let properties = document["properties"], let node = document.member("store_id", of: properties),
+            let text = document.string(node), !text.isEmpty
+        else { return nil }
+        return text
+    }
+
     /// `properties.status`, read only for ticket events: the only ones whose status score uses.
     private func ticketStatus(_ record: InputRecord, type: String) -> String? {
         guard CustomerState.ticketTypes.contains(type) else { return nil }
@@ -124,6 +140,7 @@ package struct Scorer: StatefulStage {
     package mutating func advance(to watermark: WatermarkRecord, into output: inout RecordOutput)
         throws(ByteStreamError)
     {
+        for record in aggregates.close(through: watermark) { try output.emit(record.jsonValue) }
         guard let time = watermark.time, self.watermark.map({ $0 < time }) ?? true else { return }
         self.watermark = time
         changes.isWatermarkChanged = true

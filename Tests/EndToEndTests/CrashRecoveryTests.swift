@@ -38,8 +38,8 @@ struct CrashRecoveryTests {
         #expect(outcome.undisturbed.contains { $0.hasPrefix(#"{"kind":"merge""#) })
     }
 
-    /// score's customers are checkpointed at barriers: killed mid-stream and restarted, it writes the same scores and
-    /// customer states, byte for byte, as a run that was never killed.
+    /// score's customers and open aggregate windows are checkpointed at barriers: killed mid-stream and restarted, it
+    /// writes the same scores, customer states and aggregates, byte for byte, as a run that was never killed.
     @Test func scoreChainRecoversFromRandomKills() throws {
         let (directory, ingest) = try Self.population()
         let harness = CrashRecoveryHarness(
@@ -55,6 +55,7 @@ struct CrashRecoveryTests {
         #expect(outcome.kills.contains { $0.stage == "score" }, "kills that landed: \(outcome.kills)")
         #expect(outcome.difference == nil, "\(outcome.difference ?? "")\n\(outcome.log.suffix(3000))")
         #expect(outcome.undisturbed.contains { $0.contains(#""customer":{"experience_index""#) })
+        #expect(outcome.undisturbed.contains { $0.hasPrefix(#"{"kind":"aggregate""#) })
     }
 
     @Test func timersOnEventTimeRecoverFromRandomKills() throws {

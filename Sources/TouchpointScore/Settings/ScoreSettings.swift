@@ -26,10 +26,11 @@ package struct ScoreSettings: Sendable {
     package var lastTouchpointCount: Int
     /// How far behind the watermark an event may arrive and still see its windows whole.
     package var allowedLateness: Duration
+    package var aggregates: AggregateSettings
 
     package static let sectionNames = [
         "experience", "surveys", "expectations", "value_tiers", "journey_stages", "contact_types", "segments",
-        "churn_model", "windows", "last_touchpoints", "allowed_lateness",
+        "churn_model", "windows", "last_touchpoints", "allowed_lateness", "aggregates",
     ]
 
     /// The built-in settings (Builtin/score/settings.json).
@@ -107,9 +108,13 @@ package struct ScoreSettings: Sendable {
         let lateness = read("allowed_lateness", defaults?.allowedLateness) { (value) throws(ConfigError) in
             try value.duration()
         }
+        let aggregates = read("aggregates", defaults?.aggregates) { (value) throws(ConfigError) in
+            try AggregateSettings(value, over: defaults?.aggregates)
+        }
         guard let experience, let surveys, let expectations, let tiers, let stages, let contactTypes, let segments,
-            let churn, let windows, let lastCount, let lateness
+            let churn, let windows, let lastCount, let lateness, let aggregates
         else { return nil }
+        self.aggregates = aggregates
         halfLife = experience.0
         weights = experience.1
         self.surveys = surveys
