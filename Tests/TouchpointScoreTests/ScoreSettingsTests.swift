@@ -63,6 +63,16 @@ import TouchpointTesting
         #expect(found.contains { $0.contains("$.expectations.call_wait: exceeded_at_most must not be above") })
     }
 
+    @Test func aggregateWindowsMustTileADay() throws {
+        let found = try problems(#"{"aggregates": {"windows": ["7m"], "groups": ["region"]}}"#)
+        #expect(found.count == 1, "\(found)")
+        #expect(found.first?.contains("$.aggregates.windows[0]: a window must divide a day") == true)
+        let changed = try settings(#"{"aggregates": {"windows": ["1d", "15m"], "min_responses": 50}}"#)
+        #expect(changed.aggregates.windows == [.minutes(15), .days(1)])
+        #expect(changed.aggregates.groups == [.channel, .touchpoint, .store])
+        #expect(changed.aggregates.minResponses == 50)
+    }
+
     @Test func checkReportsEachFileAndExitsTwoOnAProblem() throws {
         let directory = TemporaryDirectory(texts: [
             "good.json": #"{"allowed_lateness": "2h"}"#,

@@ -60,6 +60,40 @@ import TouchpointTesting
         #expect(restarted.events.last?["customer"]?["events"] == 7)
     }
 
+    /// Open aggregate windows and their baselines are part of the checkpoint: a restart at any barrier writes the
+    /// same aggregates as a run that never stopped.
+    @Test func openWindowsSurviveARestartAtEveryBarrier() throws {
+        var lines: [JSONValue] = []
+        for hour in 0..<12 {
+            lines.append(barrier(hour + 1))
+            for index in 0..<4 {
+                lines.append(
+                    event(
+                        "e\(hour)-\(index)", hours: Double(hour) + 0.2 * Double(index), type: "survey_response",
+                        profile: "p-\(index)", text: index == 0 ? "awful" : "lovely", metrics: ["nps": .int(hour % 11)],
+                        channel: "survey"
+                    ).jsonValue)
+            }
+            lines.append(WatermarkRecord(time: dayZero + .hours(Int64(hour))).jsonValue)
+        }
+        lines.append(WatermarkRecord(time: dayZero + .hours(12), isFinal: true).jsonValue)
+        let whole = score(lines).records(ofKind: "aggregate").map { JSONWriter.string($0) }
+        #expect(whole.count > 20)
+        for cut in [1, 5, 9] {
+            let directory = try TemporaryDirectory()
+            let state = ["--state", directory.path, "--commit"]
+            let at = lines.firstIndex { $0["kind"] == "barrier" && $0["id"] == .int(cut + 1) }!
+            // The first run stops two records past barrier cut + 1; the restart reads on from that barrier.
+            let first = score(Array(lines.prefix(at + 3)), arguments: state)
+            let second = score(Array(lines.dropFirst(at)), arguments: state)
+            #expect(second.errors.contains("restored barrier \(cut + 1)"), "\(second.errors)")
+            let written = (first.records(ofKind: "aggregate") + second.records(ofKind: "aggregate")).map {
+                JSONWriter.string($0)
+            }
+            #expect(written == whole, "restart at barrier \(cut + 1)")
+        }
+    }
+
     @Test func theCheckpointFilesArePrivate() throws {
         let directory = try TemporaryDirectory()
         _ = score(stream, arguments: ["--state", directory.path, "--commit"])
