@@ -64,15 +64,22 @@ package struct BrandAggregates: Sendable {
                     value = storeID
                 }
                 let key = WindowKey(length: length, group: group, value: value, start: start)
-                if open[key] == nil {
+                var isNew = false
+                open[key, default: Self.opened(&isNew)].add(score, isContact: isContact, easiness: score.easiness)
+                if isNew {
                     let timerKey = key.timerKey
                     byTimerKey[timerKey] = key
                     timers.schedule(timerKey, at: Timestamp(milliseconds: start + length))
                 }
-                open[key, default: WindowFigures()].add(score, isContact: isContact, easiness: score.easiness)
                 changedWindows.insert(key)
             }
         }
+    }
+
+    /// A new window's figures; notes that one was opened (one dictionary lookup per event and window, not two).
+    private static func opened(_ isNew: inout Bool) -> WindowFigures {
+        isNew = true
+        return WindowFigures()
     }
 
     private static func floor(_ value: Int64, _ length: Int64) -> Int64 {
