@@ -5,35 +5,54 @@ import TouchpointJSON
 ///
 /// Wire shape, members only when they apply, in this order:
 /// `{"sentiment":-0.62,"sentiment_label":"negative","nps_class":"detractor","csat_class":"satisfied",
-/// "effort":"high","experience":-60}`.
+/// "effort":"high","expectations":{"call_wait":"missed"},"experience":-60}`.
 /// - `sentiment`, `sentiment_label`: `SentimentAnalyzer` on `text` (when the event has non-empty text).
-/// - `nps_class`: metrics.nps 9–10 promoter, 7–8 passive, 0–6 detractor.
-/// - `csat_class`: metrics.csat 4–5 satisfied, 3 neutral, 1–2 dissatisfied.
-/// - `effort`: the worst of what the event says: metrics.ces (CES 2.0, agreement that the issue was easy to
-///   handle: 5–7 low, 4 neutral, 1–3 high) and metrics.wait_seconds (≤ 60 low, ≤ 300 neutral, > 300 high).
-/// - `experience`: see `experience(nps:csat:ces:sentiment:waitSeconds:type:)`.
+/// - `nps_class`, `csat_class`: the survey answers classed by the settings' `surveys` (`SurveyScales`).
+/// - `effort`: the worst of what the event says: the CES answer and the `call_wait` expectation's outcome
+///   (exceeded: low, met: neutral, missed: high).
+/// - `expectations`: each configured measure the event carries, by name, in the settings' order.
+/// - `experience`: see `experience(settings:)`.
 package struct EventScore: Equatable, Sendable {
     package var sentiment: Double?
     package var npsClass: String?
     package var csatClass: String?
     package var effort: String?
+    package var outcomes: [(measure: String, outcome: Expectation.Outcome)] = []
     package var experience: Double?
-    /// metrics.nps when it is a whole number from 0 to 10.
+    /// The NPS answer when it is a whole number from 0 to 10.
     package var nps: Int?
+    /// The CES answer read easy-is-high (`SurveyScales.CES.easiness`).
+    package var easiness: Int?
 
-    package init(_ event: Event) {
+    package init(_ event: Event, settings: ScoreSettings = .builtin) {
         if let text = event.text, !text.isEmpty {
             sentiment = JSONNumber.rounded(SentimentAnalyzer.score(text), places: 2)?.doubleValue
         }
-        nps = Self.integer(event.metrics["nps"], in: 0...10)
-        let csat = Self.integer(event.metrics["csat"], in: 1...5)
-        let ces = Self.integer(event.metrics["ces"], in: 1...7)
-        let waitSeconds = event.metrics["wait_seconds"]?.doubleValue.flatMap { $0 >= 0 ? $0 : nil }
-        npsClass = nps.map { $0 >= 9 ? "promoter" : $0 >= 7 ? "passive" : "detractor" }
-        csatClass = csat.map { $0 >= 4 ? "satisfied" : $0 == 3 ? "neutral" : "dissatisfied" }
-        effort = Self.effort(ces: ces, waitSeconds: waitSeconds)
+        let surveys = settings.surveys
+        nps = Self.integer(event.metrics[surveys.nps.metric], in: 0...10)
+        let csat = Self.integer(event.metrics[surveys.csat.metric], in: 1...surveys.csat.scaleMax)
+        let ces = Self.integer(event.metrics[surveys.ces.metric], in: 1...surveys.ces.scaleMax)
+        easiness = ces.map(surveys.ces.easiness)
+        npsClass = nps.map(surveys.nps.classify)
+        csatClass = csat.map(surveys.csat.classify)
+        var contributions: [Double] = []
+        for expectation in settings.expectations {
+            guard let outcome = expectation.outcome(for: event) else { continue }
+            outcomes.append((expectation.name, outcome))
+            contributions.append(expectation.contribution(of: outcome))
+        }
+        let waitOutcome = outcomes.first { $0.measure == "call_wait" }?.outcome
+        effort = Self.effort(ces: ces.map(surveys.ces.effort), wait: waitOutcome)
         experience = Self.experience(
-            nps: nps, csat: csat, ces: ces, sentiment: sentiment, waitSeconds: waitSeconds, type: event.type)
+            nps: nps, csat: csat, easiness: easiness, sentiment: sentiment,
+            expectations: contributions, isReturn: event.type == "return" || event.type == "refund", settings: settings)
+    }
+
+    package static func == (lhs: EventScore, rhs: EventScore) -> Bool {
+        lhs.sentiment == rhs.sentiment && lhs.npsClass == rhs.npsClass && lhs.csatClass == rhs.csatClass
+            && lhs.effort == rhs.effort && lhs.experience == rhs.experience && lhs.nps == rhs.nps
+            && lhs.outcomes.map(\.measure) == rhs.outcomes.map(\.measure)
+            && lhs.outcomes.map(\.outcome) == rhs.outcomes.map(\.outcome)
     }
 
     /// Whether the event is a detractor survey answer.
@@ -51,6 +70,10 @@ package struct EventScore: Equatable, Sendable {
         object.setIfPresent("nps_class", npsClass.map(JSONValue.string))
         object.setIfPresent("csat_class", csatClass.map(JSONValue.string))
         object.setIfPresent("effort", effort.map(JSONValue.string))
+        if !outcomes.isEmpty {
+            object.append(
+                "expectations", .object(JSONObject(outcomes.map { ($0.measure, .string($0.outcome.rawValue)) })))
+        }
         object.setIfPresent(
             "experience", experience.flatMap { JSONNumber.rounded($0, places: 0) }.map(JSONValue.number))
         return object.isEmpty ? nil : object
@@ -60,39 +83,46 @@ package struct EventScore: Equatable, Sendable {
 
     private static let effortRank = ["low": 0, "neutral": 1, "high": 2]
 
-    static func effort(ces: Int?, waitSeconds: Double?) -> String? {
-        let fromCES = ces.map { $0 >= 5 ? "low" : $0 == 4 ? "neutral" : "high" }
-        let fromWait = waitSeconds.map { $0 > 300 ? "high" : $0 > 60 ? "neutral" : "low" }
-        return [fromCES, fromWait].compactMap { $0 }.max { effortRank[$0]! < effortRank[$1]! }
+    static func effort(ces: String?, wait: Expectation.Outcome?) -> String? {
+        let fromWait = wait.map { $0 == .exceeded ? "low" : $0 == .met ? "neutral" : "high" }
+        return [ces, fromWait].compactMap { $0 }.max { effortRank[$0]! < effortRank[$1]! }
     }
 
     /// The event's experience from -100 (worst) to +100 (best): the weighted mean of the signals it carries, each
-    /// first mapped to -100…+100; nil when it carries none.
+    /// first mapped to -100…+100 (weights from the settings' `experience.weights`); nil when it carries none.
     ///
-    /// | signal | mapping | weight |
-    /// |---|---|---|
-    /// | nps n | n ≤ 7: (n − 7) / 7 × 100; n > 7: (n − 7) / 3 × 100 (7 is neutral: 0 → −100, 10 → +100) | 3 |
-    /// | csat c | (c − 3) × 50 | 2 |
-    /// | ces e | (e − 4) / 3 × 100 | 2 |
-    /// | sentiment s | s × 100 | 1 |
-    /// | wait_seconds w > 300 | −min(100, w / 12) (10 min → −50, 20 min → −100) | 1 |
-    /// | type return or refund | −25 | 1 |
+    /// | signal | mapping |
+    /// |---|---|
+    /// | nps n | n ≤ 7: (n − 7) / 7 × 100; n > 7: (n − 7) / 3 × 100 (7 is neutral: 0 → −100, 10 → +100) |
+    /// | csat c on 1…k | (c − m) / (m − 1) × 100 with m = (k + 1) / 2 (1 → −100, k → +100) |
+    /// | ces, read easy-is-high, e on 1…k | the same |
+    /// | sentiment s | s × 100 |
+    /// | each expectation outcome | its configured contribution |
+    /// | type return or refund | `experience.return_value` |
     static func experience(
-        nps: Int?, csat: Int?, ces: Int?, sentiment: Double?, waitSeconds: Double?, type: String
+        nps: Int?, csat: Int?, easiness: Int?, sentiment: Double?, expectations: [Double], isReturn: Bool,
+        settings: ScoreSettings
     ) -> Double? {
+        let weights = settings.weights
         var components: [(value: Double, weight: Double)] = []
         if let nps {
             let value = nps <= 7 ? Double(nps - 7) / 7 * 100 : Double(nps - 7) / 3 * 100
-            components.append((value, 3))
+            components.append((value, weights.nps))
         }
-        if let csat { components.append((Double(csat - 3) * 50, 2)) }
-        if let ces { components.append((Double(ces - 4) / 3 * 100, 2)) }
-        if let sentiment { components.append((sentiment * 100, 1)) }
-        if let waitSeconds, waitSeconds > 300 { components.append((-min(100, waitSeconds / 12), 1)) }
-        if type == "return" || type == "refund" { components.append((-25, 1)) }
-        guard !components.isEmpty else { return nil }
+        if let csat { components.append((centred(csat, scaleMax: settings.surveys.csat.scaleMax), weights.csat)) }
+        if let easiness { components.append((centred(easiness, scaleMax: settings.surveys.ces.scaleMax), weights.ces)) }
+        if let sentiment { components.append((sentiment * 100, weights.sentiment)) }
+        for contribution in expectations { components.append((contribution, weights.expectation)) }
+        if isReturn { components.append((weights.returnValue, weights.returned)) }
         let weight = components.reduce(0) { $0 + $1.weight }
+        guard weight > 0 else { return nil }
         return components.reduce(0) { $0 + $1.value * $1.weight } / weight
+    }
+
+    /// An answer on 1…scaleMax mapped to −100…100, the middle of the scale at 0.
+    private static func centred(_ answer: Int, scaleMax: Int) -> Double {
+        let middle = Double(1 + scaleMax) / 2
+        return (Double(answer) - middle) / (middle - 1) * 100
     }
 
     /// A metric that is a whole number within `range` (a survey answer); nil otherwise.

@@ -38,6 +38,26 @@ struct CrashRecoveryTests {
         #expect(outcome.undisturbed.contains { $0.hasPrefix(#"{"kind":"merge""#) })
     }
 
+    /// score's customers and open aggregate windows are checkpointed at barriers: killed mid-stream and restarted, it
+    /// writes the same scores, customer states and aggregates, byte for byte, as a run that was never killed.
+    @Test func scoreChainRecoversFromRandomKills() throws {
+        let (directory, ingest) = try Self.population()
+        let harness = CrashRecoveryHarness(
+            [
+                ("ingest", ingest),
+                ("normalize", ["--state", "{state}"]),
+                ("resolve-identity", ["--state", "{state}"]),
+                ("score", ["--state", "{state}"]),
+                ("touchpoint", ["commit", "--state", "{state}"]),
+            ], directory: URL(fileURLWithPath: directory.path))
+        let outcome = try harness.run(kills: 10, seed: 3)
+        #expect(outcome.undisturbed.count > 5_000)
+        #expect(outcome.kills.contains { $0.stage == "score" }, "kills that landed: \(outcome.kills)")
+        #expect(outcome.difference == nil, "\(outcome.difference ?? "")\n\(outcome.log.suffix(3000))")
+        #expect(outcome.undisturbed.contains { $0.contains(#""customer":{"experience_index""#) })
+        #expect(outcome.undisturbed.contains { $0.hasPrefix(#"{"kind":"aggregate""#) })
+    }
+
     @Test func timersOnEventTimeRecoverFromRandomKills() throws {
         let (directory, ingest) = try Self.population()
         let harness = CrashRecoveryHarness(

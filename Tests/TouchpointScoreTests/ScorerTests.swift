@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import TouchpointCore
 import TouchpointJSON
@@ -16,11 +17,15 @@ import TouchpointTesting
             event("c", hours: 2, type: "purchase", stage: "purchase", metrics: ["amount": 50, "currency": "USD"])
                 .jsonValue,
         ])
+        // churn: z = −2.5 − 2 × (−25 / 100) = −2, 1 / (1 + e²) = 0.12.
         #expect(
             customer(run, 2)
                 == [
-                    "experience_index": -25, "events": 3, "value": 70, "last_seen": "2026-10-01T02:00:00.000Z",
-                    "stage": "purchase", "contacts_7d": 0, "churn_risk": "low",
+                    "experience_index": -25, "events": 3, "value": 70, "tier": "low", "frequency": 2,
+                    "recency_days": 0, "tenure_days": 0, "last_seen": "2026-10-01T02:00:00.000Z", "stage": "support",
+                    "open_issues": 0, "contacts_7d": 0, "missed_in_a_row": [:], "segment": "new",
+                    "last_touchpoints": ["web:purchase", "web:return", "web:purchase"],
+                    "churn_risk": .double(0.12)!,
                 ])
     }
 
@@ -31,7 +36,7 @@ import TouchpointTesting
         #expect(customer(score([eur, usd]), 1)?["value"] == 100)
     }
 
-    @Test func theLatestStageIsByEventTimeNotArrival() {
+    @Test func theStageIsTheFurthestReachedAndLastSeenTheNewestEventInAnyArrivalOrder() {
         let run = score([
             event("late", hours: 48, stage: "support").jsonValue,
             event("early", hours: 1, stage: "research").jsonValue,
@@ -60,25 +65,28 @@ import TouchpointTesting
             event("t4", hours: 120, type: "support_ticket").jsonValue,
         ])
         #expect(run.events.map { $0["customer"]?["contacts_7d"] } == [1, 2, 2, 2, 4])
-        // Two contacts in a week are one churn point, three or more two.
-        #expect(run.events.map { $0["customer"]?["churn_risk"] } == ["low", "low", "low", "low", "medium"])
+        // Every ticket is open (none was solved): 1, 2, 2, 2, 3 open issues.
+        #expect(run.events.map { $0["customer"]?["open_issues"] } == [1, 2, 2, 2, 3])
+        // z = −2.5 + 0.6 × contacts + 0.4 × open issues.
+        #expect(
+            run.events.map { $0["customer"]?["churn_risk"] }
+                == [0.18, 0.38, 0.38, 0.38, 0.75].map { .double($0)! })
     }
 
+    /// The figures docs/stages/score.md gives for the built-in churn weights.
     @Test(
         arguments: [
-            (index: nil, detractor: false, contacts: 0, expected: ChurnRisk.low),
-            (index: -20, detractor: false, contacts: 0, expected: .low),
-            (index: -40, detractor: false, contacts: 0, expected: .medium),
-            (index: nil, detractor: true, contacts: 0, expected: .medium),
-            (index: -20, detractor: true, contacts: 0, expected: .medium),
-            (index: -40, detractor: true, contacts: 0, expected: .high),
-            (index: 50, detractor: false, contacts: 3, expected: .medium),
-            (index: -20, detractor: false, contacts: 3, expected: .medium),
-            (index: -20, detractor: false, contacts: 2, expected: .medium),
-            (index: -40, detractor: false, contacts: 3, expected: .high),
-        ] as [(index: Double?, detractor: Bool, contacts: Int, expected: ChurnRisk)])
-    func churnRisk(index: Double?, detractor: Bool, contacts: Int, expected: ChurnRisk) {
-        #expect(ChurnRisk(experienceIndex: index, hasRecentDetractor: detractor, contacts7Days: contacts) == expected)
+            (index: nil, recency: nil, detractor: false, contacts: 0, open: 0, expected: 0.08),
+            (index: -60, recency: nil, detractor: true, contacts: 0, open: 0, expected: 0.55),
+            (index: -60, recency: nil, detractor: true, contacts: 3, open: 0, expected: 0.88),
+            (index: 100, recency: 10, detractor: false, contacts: 0, open: 0, expected: 0.01),
+            (index: nil, recency: 400, detractor: false, contacts: 0, open: 2, expected: 0.87),
+        ] as [(index: Double?, recency: Int?, detractor: Bool, contacts: Int, open: Int, expected: Double)])
+    func churnRisk(index: Double?, recency: Int?, detractor: Bool, contacts: Int, open: Int, expected: Double) {
+        let risk = ScoreSettings.builtin.churnModel.risk(
+            experienceIndex: index, recencyDays: recency, hasRecentDetractor: detractor, contacts7Days: contacts,
+            openIssues: open)
+        #expect(abs(risk - expected) < 0.005, "\(risk)")
     }
 
     @Test func aMergeFoldsTheAbsorbedStateIntoTheSurvivor() {
@@ -141,6 +149,19 @@ import TouchpointTesting
 }
 
 @Suite struct ScoreDocumentationTests {
+    /// The settings example in docs/stages/score.md ("Configuration") is a valid file that does what it says.
+    @Test func theDocumentedSettingsExampleIsValid() throws {
+        let page = try String(
+            contentsOf: BuiltProducts.repository.appendingPathComponent("docs/stages/score.md"), encoding: .utf8)
+        let section = try #require(page.components(separatedBy: "### Configuration").last)
+        let block = try #require(section.components(separatedBy: "```json\n").dropFirst().first)
+        let text = try #require(block.components(separatedBy: "```").first)
+        let settings = try ScoreSettings(file: ConfigFile(text: text, path: "example.json"))
+        #expect(settings.expectations.first { $0.name == "call_wait" }?.metAtMost == 180)
+        #expect(!settings.expectations.contains { $0.name == "store_queue" })
+        #expect(settings.segments.map(\.name) == ["dach", "other"])
+    }
+
     /// The example in docs/stages/score.md.
     @Test func theDocumentedExampleHolds() {
         let line = """
@@ -152,5 +173,33 @@ import TouchpointTesting
             "experience": -64,
         ]
         #expect(score(text: line).events.first?["score"] == expected)
+    }
+}
+
+/// docs/CONTRACT.md's tables of the `score` and `customer` members and what score writes must agree.
+@Suite struct ScoreContractTests {
+    @Test func theScoreAndCustomerMembersMatchTheirTables() throws {
+        let schema = try ContractSchema()
+        let run = score([
+            event("p", hours: 0, type: "purchase", metrics: ["amount": 40, "currency": "EUR"]).jsonValue,
+            event(
+                "c", hours: 2, type: "call", text: "Waited forever, awful.", metrics: ["wait_seconds": 900, "ces": 2],
+                channel: "call_center"
+            ).jsonValue,
+            event("s", hours: 3, type: "survey_response", metrics: ["nps": 3, "csat": 2]).jsonValue,
+        ])
+        var seen: Set<String> = []
+        for record in run.events {
+            for (member, kind) in [("score", "event_score"), ("customer", "event_customer")] {
+                guard let value = record[member] else { continue }
+                #expect(schema.violations(of: value, kind: kind).isEmpty, "\(member): \(value)")
+                seen.formUnion(value.objectValue?.keys.map { member + "." + $0 } ?? [])
+            }
+        }
+        let documented = ["event_score", "event_customer"].flatMap { kind in
+            (schema.fieldsByKind[kind] ?? []).map { (kind == "event_score" ? "score." : "customer.") + $0.name }
+        }
+        // Every documented member shows up in this run, so none is documented but never written.
+        #expect(Set(documented) == seen)
     }
 }

@@ -19,7 +19,7 @@ struct DemoReportTests {
                 #"{"kind":"merge","id":"m-1","survivor":"p-a","absorbed":["p-b"],"identifier":"email","event":"surveys:R-2"}"#,
                 #"{"kind":"event","id":"surveys:R-2","profile":{"id":"p-b"}}"#,
                 #"{"kind":"event","id":"calls:C-9","profile":{"id":"p-c"}}"#,
-                #"{"kind":"alert","id":"a-1","rule":"repeat-contact","severity":"medium","owner":"support","time":"2026-10-09T10:00:00.000Z","profile":"p-c","summary":"3 support contacts in 7 days","evidence":["tickets:T-1","calls:C-8","calls:C-9"],"customer":{"experience_index":-12.5,"events":3,"churn_risk":"medium"}}"#,
+                #"{"kind":"alert","id":"a-1","rule":"repeat-contact","severity":"medium","owner":"support","time":"2026-10-09T10:00:00.000Z","profile":"p-c","summary":"3 support contacts in 7 days","evidence":["tickets:T-1","calls:C-8","calls:C-9"],"customer":{"experience_index":-12.5,"events":3,"churn_risk":0.42}}"#,
                 #"{"kind":"alert","id":"a-2","rule":"detractor-after-purchase","severity":"high","owner":"customer_care","time":"2026-10-02T14:33:10.000Z","profile":"p-a","summary":"NPS 2 within 48 h of a purchase","evidence":["pos:TX-1","surveys:R-2"]}"#,
                 #"{"kind":"barrier","id":1,"positions":[]}"#,
                 "not json",
@@ -47,7 +47,7 @@ struct DemoReportTests {
                     profile   p-c
                     summary   3 support contacts in 7 days
                     evidence  tickets:T-1, calls:C-8, calls:C-9
-                    customer  experience_index -12.5, events 3, churn_risk medium
+                    customer  experience_index -12.5, events 3, churn_risk 0.42
 
                 [2] HIGH  detractor-after-purchase  -> customer_care
                     time      2026-10-02T14:33:10.000Z
