@@ -98,7 +98,8 @@ struct SupervisedRestartTests {
             symlink(BuiltProducts.executable(stage).path, directory.path + "/bin/" + stage)
         }
         try directory.write("data.ndjson", "{\"a\":1}\n")
-        try directory.write("main.pipeline", "ingest --state state data.ndjson\nnormalize\nresolve-identity --commit\n")
+        try directory.write(
+            "main.pipeline", "ingest --state state data.ndjson\nnormalize\nresolve-identity --state state --commit\n")
         let child = try ChildProcess(
             BuiltProducts.executable("touchpoint"),
             ["run", directory.path + "/main.pipeline", "--restarts", "2", "--bin", directory.path + "/bin"],

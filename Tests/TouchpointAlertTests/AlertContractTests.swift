@@ -18,7 +18,11 @@ import TouchpointTesting
                 purchase("p", hours: 0),
                 event("s", hours: 1, type: "survey_response", metrics: ["nps": 2], customer: customer),
                 post("social:1", followers: 48_200, label: "negative"), ticket("z:1", hours: 2, entity: "z:1"),
-            ] + (0..<12).map { aggregate(hours: Double($0 + 1), group: ["channel": "social"], flags: ["anomaly"]) })
+            ]
+                + (0..<12).map {
+                    aggregate(
+                        hours: Double($0 + 1), group: ["channel": "social"], flags: ["anomaly"], figures: sentimentDrop)
+                })
         let alerts = incidents.alerts
         #expect(
             Set(alerts.map { $0["rule"]!.stringValue! }) == [

@@ -311,22 +311,36 @@ import TouchpointTesting
 
 @Suite struct BrandAnomalyTests {
     @Test func anAnomalousAggregateFiresWithoutAProfileAndAQuietOneDoesNot() {
+        let complaints: JSONValue = [
+            "volume": ["value": 240, "anomaly": "above", "baseline": 40],
+            "complaint_rate": ["value": .double(38.5)!, "n": 240, "anomaly": "above", "baseline": .double(4.2)!],
+        ]
+        // A volume spike alone, and a complaint rate that fell, are no worse experience.
+        let busy: JSONValue = ["volume": ["value": 240, "anomaly": "above", "baseline": 40]]
+        let better: JSONValue = ["complaint_rate": ["value": 1, "n": 80, "anomaly": "below", "baseline": 6]]
         let run = alert([
-            aggregate(hours: 11, group: ["channel": "social"], flags: ["anomaly"]),
+            aggregate(hours: 11, group: ["channel": "social"], flags: ["anomaly"], figures: complaints),
             aggregate(hours: 12, group: ["channel": "social"], flags: ["thin"]),
             aggregate(hours: 13, group: ["store": "S-04"], flags: []),
+            aggregate(hours: 14, group: ["channel": "web"], flags: ["anomaly"], figures: busy),
+            aggregate(hours: 15, group: ["store": "S-05"], flags: ["anomaly"], figures: better),
         ])
         #expect(run.alerts.count == 1)
-        #expect(run.records.map { $0["kind"]!.stringValue! } == ["aggregate", "alert", "aggregate", "aggregate"])
         #expect(
-            run.alerts[0]["summary"]
-                == "Anomaly on channel social from 2026-10-01T10:00:00.000Z to 2026-10-01T11:00:00.000Z")
+            run.records.map { $0["kind"]!.stringValue! } == [
+                "aggregate", "alert", "aggregate", "aggregate", "aggregate", "aggregate",
+            ])
+        let summary =
+            "Anomaly on channel social from 2026-10-01T10:00:00.000Z to 2026-10-01T11:00:00.000Z: complaint rate "
+            + "38.5% against 4.2%"
+        #expect(run.alerts[0]["summary"]?.stringValue == summary)
         #expect(run.alerts[0]["profile"] == nil && run.alerts[0]["owner"] == "cx_insights")
     }
 
     @Test func stormControlHoldsBackAllButTenADayAndSummarizesThem() {
         let lines = (0..<14).map {
-            aggregate(hours: Double($0 + 1), group: ["store": .string("S-\($0)")], flags: ["anomaly"])
+            aggregate(
+                hours: Double($0 + 1), group: ["store": .string("S-\($0)")], flags: ["anomaly"], figures: sentimentDrop)
         }
         let run = alert(lines + [watermark(hours: 25)])
         let storms = run.alerts.filter { $0["storm"] != nil }

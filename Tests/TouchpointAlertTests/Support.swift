@@ -45,10 +45,18 @@ func scored(_ id: String, hours: Double, type: String = "page_view", profile: St
     event(id, hours: hours, type: type, profile: profile, customer: customer)
 }
 
-func aggregate(hours: Double, group: JSONValue, flags: [String]) -> JSONValue {
+/// Figures of a window whose sentiment fell far below its baseline, as score writes them.
+let sentimentDrop: JSONValue = [
+    "volume": ["value": 80],
+    "sentiment": ["value": .double(-0.6)!, "n": 80, "anomaly": "below", "baseline": .double(0.2)!],
+]
+
+func aggregate(hours: Double, group: JSONValue, flags: [String], figures: JSONValue = ["volume": ["value": 40]])
+    -> JSONValue
+{
     AggregateRecord(
         windowStart: at(hours - 1), windowEnd: at(hours), group: group.objectValue ?? JSONObject(),
-        figures: JSONObject([("volume", 40)]), flags: flags
+        figures: figures.objectValue ?? JSONObject(), flags: flags
     ).jsonValue
 }
 

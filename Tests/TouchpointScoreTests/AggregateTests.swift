@@ -115,8 +115,11 @@ import TouchpointTesting
         #expect(aggregates.count == 9)
         #expect(aggregates.dropLast().allSatisfy { $0["flags"] == nil })
         #expect(aggregates.last?["flags"] == ["anomaly"])
-        #expect(aggregates.last?["figures"]?["volume"]?["anomaly"] == true)
-        #expect(aggregates.last?["figures"]?["complaint_rate"]?["anomaly"] == true)
+        #expect(aggregates.last?["figures"]?["volume"]?["anomaly"] == "above")
+        #expect(aggregates.last?["figures"]?["complaint_rate"]?["anomaly"] == "above")
+        // The baseline is the plain mean of the eight hours while the history is short: 25% and 20% in turn.
+        #expect(aggregates.last?["figures"]?["complaint_rate"]?["baseline"] == .double(22.5)!)
+        #expect(aggregates.last?["figures"]?["volume"]?["baseline"] == .double(4.5)!)
     }
 
     @Test func theOrderOfArrivalWithinTheWatermarkChangesNothing() {

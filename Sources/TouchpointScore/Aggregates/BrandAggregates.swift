@@ -109,15 +109,22 @@ package struct BrandAggregates: Sendable {
 
     private mutating func record(_ key: WindowKey, _ figures: WindowFigures) -> AggregateRecord {
         let isThin = figures.volume < settings.minResponses
-        var measured: [(name: String, value: Double, isJudged: Bool)] = [("volume", Double(figures.volume), true)]
+        // A count's own noise is Poisson (√mean of the baseline); a figure's is its interval's half-width / 1.96.
+        var measured: [(name: String, value: Double, error: Double?, isJudged: Bool)] = [
+            ("volume", Double(figures.volume), nil, true)
+        ]
         for (name, figure) in figures.figures {
-            measured.append((name, figure.value, figure.count >= settings.minResponses))
+            let error = figure.interval.map { ($0.high - $0.low) / (2 * 1.96) }
+            measured.append((name, figure.value, error, figure.count >= settings.minResponses))
         }
-        var anomalous: Set<String> = []
-        for (name, value, isJudged) in measured where isJudged {
+        var anomalous: [String: WindowFigures.Departure] = [:]
+        for (name, value, error, isJudged) in measured where isJudged {
             let baselineKey = key.baselineKey + "|" + name
             var baseline = baselines[baselineKey] ?? Baseline()
-            if !isThin && baseline.isDeparture(value, settings: settings) { anomalous.insert(name) }
+            let standardError = error ?? max(baseline.mean, 0).squareRoot()
+            if !isThin && baseline.isDeparture(value, standardError: standardError, settings: settings) {
+                anomalous[name] = WindowFigures.Departure(isAbove: value > baseline.mean, baseline: baseline.mean)
+            }
             baseline.add(value, alpha: settings.baselineAlpha)
             baselines[baselineKey] = baseline
             changedBaselines.insert(baselineKey)

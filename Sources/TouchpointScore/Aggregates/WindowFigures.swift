@@ -114,12 +114,19 @@ package struct WindowFigures: Equatable, Sendable {
         return Figure(value: share * 100, count: count, interval: ((centre - margin) * 100, (centre + margin) * 100))
     }
 
-    /// The record's `figures` member; `anomalous` names the figures flagged against their baseline.
-    package func jsonObject(minResponses: Int, anomalous: Set<String>) -> JSONObject {
+    /// A figure that departed from its baseline: which way, and what the baseline was.
+    package struct Departure: Equatable, Sendable {
+        package var isAbove: Bool
+        package var baseline: Double
+    }
+
+    /// The record's `figures` member; `anomalous` holds the figures flagged against their baseline, each written with
+    /// `"anomaly":"above"|"below"` and its `"baseline"`, so a rule can tell a complaint spike from a quiet day.
+    package func jsonObject(minResponses: Int, anomalous: [String: Departure]) -> JSONObject {
         var object = JSONObject()
         var volumeObject = JSONObject()
         volumeObject.append("value", .int(volume))
-        if anomalous.contains("volume") { volumeObject.append("anomaly", .bool(true)) }
+        if let departure = anomalous["volume"] { Self.append(departure, places: 1, to: &volumeObject) }
         object.append("volume", .object(volumeObject))
         for (name, figure) in figures {
             let places = name == "sentiment" || name == "ces" ? 2 : 1
@@ -131,10 +138,15 @@ package struct WindowFigures: Equatable, Sendable {
                     "ci95", .array([Self.rounded(interval.low, places), Self.rounded(interval.high, places)]))
             }
             if figure.count < minResponses { member.append("thin", .bool(true)) }
-            if anomalous.contains(name) { member.append("anomaly", .bool(true)) }
+            if let departure = anomalous[name] { Self.append(departure, places: places, to: &member) }
             object.append(name, .object(member))
         }
         return object
+    }
+
+    private static func append(_ departure: Departure, places: Int, to member: inout JSONObject) {
+        member.append("anomaly", .string(departure.isAbove ? "above" : "below"))
+        member.append("baseline", rounded(departure.baseline, places))
     }
 
     private static func rounded(_ value: Double, _ places: Int) -> JSONValue {
