@@ -11,6 +11,7 @@ struct IngestRecordReader {
     private var name = RepeatedString()
     private var format = RepeatedString()
     private var file = RepeatedString()
+    private var listener = RepeatedString()
     private var receivedBytes: [UInt8] = []
     private var receivedTime: Timestamp?
 
@@ -27,6 +28,9 @@ struct IngestRecordReader {
         let source = SourceReference(
             name: sourceName, format: format.string(document.member("format", of: sourceNode), in: document),
             file: file.string(document.member("file", of: sourceNode), in: document),
+            listener: listener.string(document.member("listener", of: sourceNode), in: document),
+            peer: document.member("peer", of: sourceNode).flatMap { document.string($0) },
+            connection: IngestRecordReader.integer(document.member("connection", of: sourceNode), in: document),
             line: IngestRecordReader.integer(document.member("line", of: sourceNode), in: document),
             offset: IngestRecordReader.integer(document.member("offset", of: sourceNode), in: document))
         var received: Timestamp?

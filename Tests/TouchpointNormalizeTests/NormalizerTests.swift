@@ -290,3 +290,29 @@ struct JourneyStageFileTests {
         }
     }
 }
+
+/// Records `ingest --listen` read from sockets: their lines count from 1 on every connection, so an event id from
+/// the line alone would repeat; the id adds the connection and the received time, and the source keeps the peer.
+struct SocketRecordTests {
+    static func socketRecord(connection: Int, line: Int, received: String) -> String {
+        #"{"kind":"record","source":{"name":"segment","format":"ndjson","listener":"tcp://127.0.0.1:5514","peer":"127.0.0.1:40112","connection":\#(connection),"line":\#(line),"offset":0},"received":"\#(received)","data":{"type":"track","event":"Product Viewed","userId":"u-1","timestamp":"2026-10-01T10:00:00Z"}}"#
+    }
+
+    @Test func eventsFromSeveralConnectionsAndRunsGetDistinctIdsAndKeepTheirPeer() {
+        let input =
+            [
+                Self.socketRecord(connection: 1, line: 1, received: "2026-11-01T00:00:00.000Z"),
+                Self.socketRecord(connection: 2, line: 1, received: "2026-11-01T00:00:00.000Z"),
+                // After a restart of ingest, connection numbers start at 1 again.
+                Self.socketRecord(connection: 1, line: 1, received: "2026-11-01T00:05:00.000Z"),
+            ].joined(separator: "\n") + "\n"
+        let run = normalize([], input: input)
+        let ids = run.events.compactMap { $0["id"]?.stringValue }
+        #expect(
+            ids == ["segment:1793491200000-1-1", "segment:1793491200000-2-1", "segment:1793491500000-1-1"],
+            "\(run.errors)")
+        #expect(run.events.first?["source"]?["peer"] == "127.0.0.1:40112")
+        #expect(run.events.first?["source"]?["listener"] == "tcp://127.0.0.1:5514")
+        #expect(run.events.last?["source"]?["connection"] == 1)
+    }
+}

@@ -53,6 +53,11 @@ extension Mapping {
         let eventID: String
         if let nativeID, !nativeID.isEmpty {
             eventID = context.source.name + ":" + nativeID
+        } else if let connection = context.source.connection, let line = context.source.line {
+            // A socket's lines count from 1 on every connection, and connections from 1 in every ingest run: the
+            // time the record was received tells runs apart (a socket is never read twice, so replays are moot).
+            let received = context.received.map { String($0.milliseconds) } ?? "-"
+            eventID = context.source.name + ":" + received + "-" + String(connection) + "-" + String(line)
         } else if let line = context.source.line {
             eventID = context.source.name + ":" + String(line)
         } else {
