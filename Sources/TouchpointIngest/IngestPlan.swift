@@ -113,6 +113,13 @@ package struct IngestPlan {
             }
         }
         listenMaxConnections = try ListenSpecification.maxConnections(arguments)
+        if listens.isEmpty {
+            // A listening setting without a listener is a mistake the user should hear about, like --poll alone.
+            for option in ["--listen-public", "--listen-mode", "--listen-max-connections"] where arguments.isSet(option)
+            {
+                throw UsageError("\(option): only with --listen (or a sources file entry that listens)")
+            }
+        }
         if isFollowing, inputs.isEmpty && globs.isEmpty && listens.isEmpty || inputs.contains(where: { $0.path == nil })
         {
             throw UsageError(

@@ -201,6 +201,10 @@ struct IngestCommandTests {
             "ingest: error: --follow: name the files to follow; stdin cannot be followed (it ends when its writer does)"
         ),
         (["--poll", "a.ndjson"], "ingest: error: --poll: only with --follow"),
+        (
+            ["--listen-public", "a.ndjson"],
+            "ingest: error: --listen-public: only with --listen (or a sources file entry that listens)"
+        ),
         (["--follow", "logs/*"], "ingest: error: logs/*: cannot tell the format from the pattern; give --format"),
     ])
     func usageErrorsExit2BeforeReading(arguments: [String], message: String) {
