@@ -18,7 +18,7 @@ package struct PipelineStatus: Sendable {
     }
 
     package var stages: [Stage]
-    /// SIGTERM/SIGINT/SIGHUP received by the supervisor so far.
+    /// SIGTERM/SIGINT received by the supervisor so far.
     package var stopRequestCount = 0
     /// A stage failed and the supervisor stopped the others (`Supervisor.stopsChainOnFailure`).
     package var isStoppingAfterFailure = false

@@ -50,8 +50,8 @@ package final class SignalInbox: Sendable {
 
 /// The supervisor executable's signal policy; `main.swift` calls `install()` first and nothing else does.
 ///
-/// SIGPIPE is ignored (a closed stdout is an EPIPE the writers handle). SIGTERM, SIGINT and SIGHUP are stop
-/// requests and SIGCHLD says a child may have ended; each handler only posts to `inbox`. The handlers are installed
+/// SIGPIPE is ignored (a closed stdout is an EPIPE the writers handle). SIGTERM and SIGINT are stop
+/// requests, SIGHUP a reload the supervisor passes on to the stages, and SIGCHLD says a child may have ended; each handler only posts to `inbox`. The handlers are installed
 /// without SA_RESTART, so a blocking `waitpid` returns EINTR and the loop looks at the inbox.
 ///
 /// The four signals are also unblocked: a process inherits its parent's signal mask, and a parent that spawns from

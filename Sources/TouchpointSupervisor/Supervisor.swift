@@ -5,7 +5,7 @@ import TouchpointJSON
 /// Runs one chain of processes to the end: relays their stderr line by line, forwards stop requests, reaps them.
 ///
 /// One thread, one `poll(2)` loop over every child's stderr pipe, the captured output (if any) and the signal
-/// inbox. The loop ends when every child has been reaped. A stop request (SIGTERM, SIGINT, SIGHUP) goes to the
+/// inbox. The loop ends when every child has been reaped. A stop request (SIGTERM, SIGINT) goes to the
 /// first stage only (repeated every second until it has ended, see `nudgeHead`), so the records already in flight
 /// drain through the others, each of which sees end of input, finishes and flushes. A second request sends SIGTERM
 /// to every stage, a third SIGKILL (the contract promises that a kill loses nothing that was committed).
@@ -236,6 +236,13 @@ private struct SupervisorLoop {
         for signal in signals {
             if signal == SIGCHLD {
                 for stage in status.stages.indices { reap(stage, isBlocking: false) }
+            } else if signal == SIGHUP {
+                // Reload, not stop: every stage reads its rules or mappings again at its next barrier.
+                let running = status.stages.filter { $0.termination == nil }
+                for stage in running { kill(stage.pid, SIGHUP) }
+                diagnostics.note(
+                    "SIGHUP: asking \(running.count) stage\(running.count == 1 ? "" : "s") to read their configuration again"
+                )
             } else {
                 status.stopRequestCount += 1
                 requestStop(number: status.stopRequestCount, signal: signal)

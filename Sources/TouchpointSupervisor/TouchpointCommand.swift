@@ -48,7 +48,8 @@ package enum TouchpointCommand {
             directory, so relative paths in arguments are relative to the file. Each stage's stderr is relayed line
             by line, prefixed with [stage].
 
-            signals: SIGTERM, SIGINT or SIGHUP stops the first stage and lets the others drain; a second one stops
+            signals: SIGHUP makes every stage read its rules and mappings again (at its next barrier).
+            SIGTERM or SIGINT stops the first stage and lets the others drain; a second one stops
             every stage, a third kills them.
 
             exit status: 0 when every stage exited 0; 1 when a stage failed or could not start (each failure is

@@ -4,8 +4,8 @@ import Synchronization
 /// Signal policy every executable installs first (STYLE C6; contract §7).
 ///
 /// SIGPIPE is ignored explicitly, because a child of Foundation's `Process` may inherit either disposition; a
-/// closed stdout then shows up as EPIPE from write(2), which the writer turns into a quiet exit 0. SIGTERM, SIGINT
-/// and SIGHUP only set a flag and write a byte to a self-pipe: the runner finishes the current record, flushes and
+/// closed stdout then shows up as EPIPE from write(2), which the writer turns into a quiet exit 0. SIGTERM and
+/// SIGINT only set a flag and write a byte to a self-pipe: the runner finishes the current record, flushes and
 /// makes state durable. The self-pipe closes the race where a signal lands after the stop check but before a
 /// blocking read (`FileDescriptorSource` polls it beside stdin); SA_RESTART is off so a read already blocked
 /// returns EINTR. The three signals are unblocked, because a parent that spawns from a thread with a full signal
@@ -28,7 +28,7 @@ package enum ProcessLifecycle {
         }
         var unblocked = sigset_t()
         sigemptyset(&unblocked)
-        for signalNumber in [SIGTERM, SIGINT, SIGHUP] {
+        for signalNumber in [SIGTERM, SIGINT] {
             var action = sigaction()
             action.__sigaction_handler.sa_handler = { number in
                 ProcessLifecycle.receivedSignal.store(number, ordering: .relaxed)
@@ -52,10 +52,26 @@ package enum ProcessLifecycle {
         statusAction.sa_flags = 0
         sigaction(SIGUSR1, &statusAction, nil)
         sigaddset(&unblocked, SIGUSR1)
+        // SIGHUP asks a stage to read its rules or mappings again, as daemons do; the runner does it at the next
+        // barrier, once the state that barrier covers is checkpointed under the old configuration.
+        var reloadAction = sigaction()
+        reloadAction.__sigaction_handler.sa_handler = { _ in
+            ProcessLifecycle.reloadRequested.store(true, ordering: .relaxed)
+        }
+        sigemptyset(&reloadAction.sa_mask)
+        reloadAction.sa_flags = 0
+        sigaction(SIGHUP, &reloadAction, nil)
+        sigaddset(&unblocked, SIGHUP)
         sigprocmask(SIG_UNBLOCK, &unblocked, nil)
     }
 
     private static let statusRequested = Atomic<Bool>(false)
+    private static let reloadRequested = Atomic<Bool>(false)
+
+    /// Whether a reload was asked for (SIGHUP) since the last call; clears the request.
+    package static func takeReloadRequest() -> Bool {
+        reloadRequested.exchange(false, ordering: .relaxed)
+    }
 
     /// Whether a status line was asked for (SIGUSR1) since the last call; clears the request.
     package static func takeStatusRequest() -> Bool {

@@ -29,9 +29,13 @@ package protocol Stage {
         -> CheckpointStore.Restored?
     /// Makes the state durable as of `barrier`.
     mutating func checkpointState(in store: CheckpointStore, barrier: Int, committed: Int?) throws(StageFailure)
+    /// Takes over the state of `previous`, a stage built from the configuration before a reload (SIGHUP): windows,
+    /// timers, customers, graphs carry on under the new rules or mappings. Nothing, for a stage without state.
+    mutating func adopt(stateOf previous: inout Self) throws(StateError)
 }
 
 extension Stage {
+    package mutating func adopt(stateOf previous: inout Self) throws(StateError) {}
     package mutating func barrier(_ barrier: Barrier, into output: inout RecordOutput) throws(ByteStreamError) {}
     package mutating func advance(to watermark: WatermarkRecord, into output: inout RecordOutput)
         throws(ByteStreamError)
@@ -46,6 +50,19 @@ extension Stage {
 }
 
 extension StatefulStage {
+    /// Moves the state through its own snapshot encoding: the one form every change of configuration must read
+    /// anyway (a restart with edited rules restores the same bytes), so a reload needs no second way to copy it.
+    package mutating func adopt(stateOf previous: inout Self) throws(StateError) {
+        var writer = StateWriter()
+        previous.writeSnapshot(into: &writer)
+        let bytes = writer.bytes
+        let result: Result<Void, StateError> = bytes.withUnsafeBufferPointer { buffer in
+            var reader = StateReader(buffer)
+            return Result { () throws(StateError) in try restore(snapshot: &reader) }
+        }
+        try result.get()
+    }
+
     package mutating func restoreState(from store: CheckpointStore, committed: Int?) throws(StageFailure)
         -> CheckpointStore.Restored?
     {

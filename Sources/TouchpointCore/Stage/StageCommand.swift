@@ -5,7 +5,7 @@ import TouchpointJSON
 package enum StageCommand {
     package static func run<S: Stage>(
         _ arguments: [String], io: StageIO, spec: CommandSpec,
-        makeStage: (ParsedArguments, StageIO) throws(UsageError) -> S
+        makeStage: @escaping (ParsedArguments, StageIO) throws(UsageError) -> S
     ) -> ExitStatus {
         let diagnostics = Diagnostics(program: spec.name, sink: io.errors)
         do {
@@ -13,7 +13,9 @@ package enum StageCommand {
             if let early = answerHelpOrVersion(parsed, spec: spec, io: io) { return early }
             let options = try StageOptions(parsed)
             var stage = try makeStage(parsed, io)
-            return StageRunner.run(&stage, io: io, options: options)
+            // SIGHUP builds the stage again from the same arguments: its rule and mapping files are read anew.
+            return StageRunner.run(
+                &stage, io: io, options: options, reload: { () throws(UsageError) in try makeStage(parsed, io) })
         } catch {
             diagnostics.error(error.message)
             return .usage

@@ -10,7 +10,7 @@ package struct StageIO {
     package var output: any ByteSink
     /// Diagnostics, and dead letters unless `--dead-letters` names a file.
     package var errors: any ByteSink
-    /// Whether SIGTERM/SIGINT/SIGHUP asked the process to stop; checked between records.
+    /// Whether SIGTERM/SIGINT asked the process to stop; checked between records.
     package var isStopRequested: () -> Bool
     /// The wall clock. Only ingest reads it, to stamp `received` when no fixed time is given.
     package var now: () -> Timestamp
@@ -21,14 +21,18 @@ package struct StageIO {
     package var wakeDescriptor: Int32?
     /// Whether a status line was asked for since the last call (SIGUSR1; never, in memory).
     package var takeStatusRequest: () -> Bool = { false }
+    /// Whether a reload of rules or mappings was asked for since the last call (SIGHUP; never, in memory).
+    package var takeReloadRequest: () -> Bool = { false }
 
     package init(
         input: any ByteSource, output: any ByteSink, errors: any ByteSink,
         isStopRequested: @escaping () -> Bool = { false },
         now: @escaping () -> Timestamp = { Timestamp(milliseconds: 0) }, workingDirectory: String? = nil,
-        wakeDescriptor: Int32? = nil, takeStatusRequest: @escaping () -> Bool = { false }
+        wakeDescriptor: Int32? = nil, takeStatusRequest: @escaping () -> Bool = { false },
+        takeReloadRequest: @escaping () -> Bool = { false }
     ) {
         self.takeStatusRequest = takeStatusRequest
+        self.takeReloadRequest = takeReloadRequest
         self.input = input
         self.output = output
         self.errors = errors
@@ -56,7 +60,8 @@ package struct StageIO {
                 var spec = timespec()
                 clock_gettime(CLOCK_REALTIME, &spec)
                 return Timestamp(milliseconds: Int64(spec.tv_sec) * 1000 + Int64(spec.tv_nsec) / 1_000_000)
-            }, wakeDescriptor: ProcessLifecycle.wakeDescriptor, takeStatusRequest: ProcessLifecycle.takeStatusRequest)
+            }, wakeDescriptor: ProcessLifecycle.wakeDescriptor, takeStatusRequest: ProcessLifecycle.takeStatusRequest,
+            takeReloadRequest: ProcessLifecycle.takeReloadRequest)
     }
 
     /// In-memory input and output, for tests: read what the stage wrote from the returned sinks.

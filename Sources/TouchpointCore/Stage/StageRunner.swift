@@ -12,7 +12,10 @@ import TouchpointJSON
 /// carried barriers or watermarks at all but did carry records (hand-written NDJSON): input from a pipeline that stops without a final
 /// watermark was cut short upstream (a crash, a stop), and its open windows stay open in the checkpointed state.
 package enum StageRunner {
-    package static func run<S: Stage>(_ stage: inout S, io: StageIO, options: StageOptions) -> ExitStatus {
+    /// - Parameter reload: builds the stage again from its configuration files, for SIGHUP; nil when it has none.
+    package static func run<S: Stage>(
+        _ stage: inout S, io: StageIO, options: StageOptions, reload: (() throws(UsageError) -> S)? = nil
+    ) -> ExitStatus {
         let context: StageContext
         var checkpoints: StageCheckpoints?
         do {
@@ -35,7 +38,30 @@ package enum StageRunner {
             }
         }
         var loop = RunnerLoop(context: context, checkpoints: checkpoints, ownedKinds: stage.ownedKinds)
-        return loop.run(&stage, source: io.input, isStopRequested: io.isStopRequested, options: options)
+        var reloading: ((inout S) -> Void)?
+        if let reload {
+            reloading = { (stage: inout S) in
+                let rebuilt: Result<S, UsageError> = Result { () throws(UsageError) in try reload() }
+                switch rebuilt {
+                case .failure(let error):
+                    context.diagnostics.error("SIGHUP: \(error.message); going on with the configuration as it was")
+                case .success(var fresh):
+                    do {
+                        try fresh.adopt(stateOf: &stage)
+                        stage = fresh
+                        context.diagnostics.note(
+                            "SIGHUP: configuration read again at barrier \(context.lastBarrierID.map(String.init) ?? "-")"
+                        )
+                    } catch {
+                        context.diagnostics.error(
+                            "SIGHUP: the state does not carry over (\(error)); going on as it was")
+                    }
+                }
+            }
+        }
+        return loop.run(
+            &stage, source: io.input, isStopRequested: io.isStopRequested, options: options,
+            reload: reloading.map { reloading in (io.takeReloadRequest, reloading) })
     }
 }
 
@@ -53,6 +79,8 @@ private struct RunnerLoop {
     /// that report no sources (not ingest's) say nothing either way.
     var isLastBarrierFinal = false
     var hasSeenSourceProgress = false
+    /// Set when the last line handled was a barrier: the moment a reload may happen.
+    var hasJustPassedBarrier = false
 
     init(context: StageContext, checkpoints: StageCheckpoints?, ownedKinds: [String]) {
         self.context = context
@@ -60,8 +88,10 @@ private struct RunnerLoop {
         self.ownedKinds = ownedKinds
     }
 
+    /// - Parameter reload: whether a reload was asked for, and how to do it; tried after each barrier.
     mutating func run<S: Stage, Source: ByteSource>(
-        _ stage: inout S, source: Source, isStopRequested: () -> Bool, options: StageOptions
+        _ stage: inout S, source: Source, isStopRequested: () -> Bool, options: StageOptions,
+        reload: (isRequested: () -> Bool, perform: (inout S) -> Void)? = nil
     ) -> ExitStatus {
         var reader = LineReader(source: source, maxLineBytes: options.maxLineBytes)
         defer { reader.close() }
@@ -83,6 +113,12 @@ private struct RunnerLoop {
                 // input: it comes again, whole, when the pipeline resumes from its committed barrier.
                 if isTornFinalLine(reader.isUnterminatedFinalLine) { continue }
                 try handle(line, stage: &stage)
+                // At a barrier the state it covers is checkpointed under the old configuration: the new one takes
+                // over from there, the same point in the stream on every replay.
+                if hasJustPassedBarrier {
+                    hasJustPassedBarrier = false
+                    if let reload, reload.isRequested() { reload.perform(&stage) }
+                }
             }
             try context.flush()
             context.reportCounts()
@@ -225,6 +261,7 @@ private struct RunnerLoop {
             isLastBarrierFinal = barrier.sources.allSatisfy { $0.status == .done }
         }
         context.lastBarrierID = barrier.id
+        hasJustPassedBarrier = true
         try stage.barrier(barrier, into: &context.records)
         if let checkpoints, let warning = try checkpoints.checkpoint(&stage, at: barrier) {
             warning.report(to: context.diagnostics)
