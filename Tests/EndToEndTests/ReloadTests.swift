@@ -75,3 +75,50 @@ struct ReloadTests {
         #expect(child.finish().status == 0, "\(child.errors)")
     }
 }
+
+/// SIGHUP on the real `alert`: the edited rule applies from the next barrier, and the cooldown it had running
+/// carries over (a reload is no way to be alerted twice).
+@Suite(.serialized)
+struct AlertReloadTests {
+    static func rules(summary: String) -> String {
+        """
+        {"rules": [{"id": "kiosk-complaint", "kind": "single", "description": "A complaint at a store kiosk.",
+          "owner": "store_ops", "severity": "medium", "match": {"as": "complaint", "when": "type == 'complaint'"},
+          "cooldown": "1d", "summary": "\(summary)", "next_step": "Call the store.",
+          "rationale": "Kiosk complaints are rare and concrete.", "example": "A complaint: \\"\(summary)\\"."}]}
+        """
+    }
+
+    static func complaint(_ id: Int, profile: String, hour: Int) -> String {
+        #"{"kind":"event","id":"kiosk:\#(id)","time":"2026-10-01T\#(10 + hour):00:00.000Z","source":{"name":"kiosk"},"channel":"store","type":"complaint","stage":"support","ids":{},"profile":{"id":"\#(profile)","matched_on":[],"is_new":false}}"#
+            + "\n"
+    }
+
+    static func summaries(_ child: ChildProcess) -> [String] {
+        child.output.split(separator: "\n").filter { $0.contains(#""kind":"alert""#) }.compactMap { line in
+            line.components(separatedBy: #""summary":""#).dropFirst().first?.components(separatedBy: "\"").first
+        }
+    }
+
+    @Test func anEditedRuleAppliesFromTheNextBarrierAndItsCooldownCarriesOver() throws {
+        let directory = try TemporaryDirectory()
+        try directory.write("rules.json", Self.rules(summary: "first wording"))
+        let child = try ChildProcess(BuiltProducts.executable("alert"), ["--rules", directory.path + "/rules.json"])
+        try child.write(ReloadTests.barrier(1) + Self.complaint(1, profile: "p-a", hour: 0))
+        #expect(child.waitUntil { Self.summaries($0) == ["first wording"] }, "\(child.errors)")
+        try directory.write("rules.json", Self.rules(summary: "second wording"))
+        child.signal(SIGHUP)
+        try child.write(
+            ReloadTests.barrier(2) + Self.complaint(2, profile: "p-a", hour: 1)
+                + Self.complaint(3, profile: "p-b", hour: 2))
+        try child.closeInput()
+        child.finish()
+        // p-a is still in its cooldown from before the reload; p-b gets the new wording.
+        #expect(Self.summaries(child) == ["first wording", "second wording"], "\(child.output)")
+        let profiles = child.output.split(separator: "\n").filter { $0.contains(#""kind":"alert""#) }.map {
+            $0.contains(#""profile":"p-b""#) ? "p-b" : $0.contains(#""profile":"p-a""#) ? "p-a" : "?"
+        }
+        #expect(profiles == ["p-a", "p-b"])
+        #expect(child.errors.contains("alert: note: SIGHUP: configuration read again at barrier 2"))
+    }
+}
