@@ -11,7 +11,8 @@ package enum TouchpointCommand {
         name: "touchpoint",
         summary: "run a pipeline of Touchpoint stages as supervised processes",
         usage: [
-            "touchpoint run PIPELINE [--output FILE] [--bin DIR] [--restarts N] [--stop-timeout SECONDS] [--status-dir DIR]",
+            "touchpoint run PIPELINE [--output FILE] [--bin DIR] [--restarts N] [--restart-delay SECONDS]",
+            "      [--stop-timeout SECONDS] [--status-dir DIR]",
             "touchpoint status DIR",
             "touchpoint demo [--output FILE] [--bin DIR]",
             "touchpoint commit --state DIR [options]",
@@ -23,6 +24,9 @@ package enum TouchpointCommand {
             .init(
                 "--status-dir", value: "DIR",
                 help: "run: keep DIR/status.json (touchpoint status DIR) and DIR/touchpoint.prom (Prometheus) current"),
+            .init(
+                "--restart-delay", value: "SECONDS",
+                help: "run: the first wait before a restart (default 1), doubling up to 60 s"),
             .init(
                 "--stop-timeout", value: "SECONDS",
                 help: "run: after a stop request, kill the stages still running after SECONDS (default 30)"),
@@ -117,6 +121,13 @@ package enum TouchpointCommand {
         }
         var policy = RestartPolicy(
             budget: try parsed.integer("--restarts", in: 0...1000, default: RestartPolicy.defaultBudget))
+        if let text = parsed.value("--restart-delay") {
+            guard let seconds = SecondsText.parse(text), seconds <= 3600 else {
+                throw UsageError("--restart-delay: \"\(text)\" is not a number of seconds above 0 (at most 3600)")
+            }
+            policy.initialDelay = seconds
+            policy.maximumDelay = max(policy.maximumDelay, seconds)
+        }
         let replayProblem = Self.replayProblem(pipeline, input: supervisor.input)
         // A pipeline without state is a batch run that starts over anyway: nothing to say. One with state that
         // still cannot replay is worth a note, since its user expects restarts.

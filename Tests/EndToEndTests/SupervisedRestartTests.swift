@@ -38,7 +38,7 @@ struct SupervisedRestartTests {
             isInputNull: true)
     }
 
-    /// The pids of `touchpoint`'s children named `name` (from /proc: comm and parent pid).
+    /// The pids of `touchpoint`'s children named `name` (from /proc: command name and parent pid).
     static func children(of parent: pid_t, named name: String) -> [pid_t] {
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
         return entries.compactMap { Int32($0) }.filter { pid in
@@ -47,7 +47,8 @@ struct SupervisedRestartTests {
             else { return false }
             let comm = stat[stat.index(after: open)..<close]
             let fields = stat[stat.index(close, offsetBy: 2)...].split(separator: " ")
-            return comm == name && fields.count > 1 && Int32(fields[1]) == parent
+            // The kernel keeps 15 bytes of a command name (TASK_COMM_LEN): resolve-identity is "resolve-identit".
+            return comm == name.prefix(15) && fields.count > 1 && Int32(fields[1]) == parent
         }
     }
 
@@ -90,6 +91,62 @@ struct SupervisedRestartTests {
         #expect(actual == expected, "lines \(Self.lineCount(disturbed.path + "/out.ndjson")) of \(expectedLines)")
     }
 
+    /// The chaos test's short form: ten SIGKILLs of stages picked at random (seeded), at random points of the
+    /// run, under the whole five-stage pipeline with state; the alerts, merges, scores and everything else in the
+    /// output file equal an undisturbed run's, line for line.
+    @Test func tenRandomKillsOfTheWholeStatefulPipelineChangeNothing() throws {
+        let directory = try Self.deployment()
+        try directory.write(
+            "main.pipeline",
+            """
+            ingest --state state --received 2026-11-01T00:00:00Z --barrier-every 100 \
+                \(Self.files.map { "pop/" + $0 }.joined(separator: " "))
+            normalize --state state
+            resolve-identity --state state
+            score --state state
+            alert --state state --commit
+
+            """)
+        let quiet = try Self.start(directory)
+        try #require(quiet.finish().status == 0, "\(quiet.errors.suffix(2000))")
+        let expected = try directory.read("out.ndjson")
+        let expectedLines = Self.lineCount(directory.path + "/out.ndjson")
+        #expect(expected.contains(#""kind":"alert""#) && expected.contains(#""kind":"merge""#))
+        for name in ["out.ndjson", "state"] { try FileManager.default.removeItem(atPath: directory.path + "/" + name) }
+
+        let child = try Self.start(directory, ["--restarts", "30", "--restart-delay", "0.05"])
+        let stages = ["ingest", "normalize", "resolve-identity", "score", "alert"]
+        var random = SplitMix(seed: 2026)
+        let points = (0..<10).map { _ in Int(random.next() % UInt64(expectedLines * 8 / 10)) }.sorted()
+        var kills: [String] = []
+        for point in points {
+            while Self.lineCount(directory.path + "/out.ndjson") < point, child.process.isRunning { usleep(1_000) }
+            guard child.process.isRunning else { break }
+            // A stage still running (ingest ends once it has read its files), picked at random.
+            let running = stages.filter { !Self.children(of: child.process.processIdentifier, named: $0).isEmpty }
+            guard !running.isEmpty else { continue }
+            let stage = running[Int(random.next() % UInt64(running.count))]
+            if let pid = Self.children(of: child.process.processIdentifier, named: stage).first, kill(pid, SIGKILL) == 0
+            {
+                kills.append(stage)
+            }
+            // The next kill waits for the restarted chain, so it lands in a running pipeline.
+            let restarts = kills.count
+            _ = child.waitUntil(seconds: 20) { child in
+                !child.process.isRunning
+                    || child.errors.components(separatedBy: "restarting the pipeline from its last").count - 1
+                        >= restarts && !Self.children(of: child.process.processIdentifier, named: "alert").isEmpty
+            }
+        }
+        #expect(child.finish(seconds: 300).status == 0, "\(child.errors.suffix(3000))")
+        #expect(kills.count >= 8, "kills that landed: \(kills)")
+        #expect(Set(kills).count >= 3, "kills that landed: \(kills)")
+        let actual = try directory.read("out.ndjson")
+        #expect(
+            actual == expected,
+            "kills \(kills); lines \(Self.lineCount(directory.path + "/out.ndjson")) of \(expectedLines)")
+    }
+
     @Test func aStageThatDiesOnEveryStartUsesUpTheBudgetAndGivesUp() throws {
         let directory = try TemporaryDirectory()
         // A normalize that is killed at once, every time; the others are the real stages.
@@ -122,5 +179,20 @@ struct SupervisedRestartTests {
         #expect(
             result.errors.contains(
                 "touchpoint: note: a failed stage will not be restarted: the pipeline reads touchpoint's stdin"))
+    }
+}
+
+/// A small seeded generator (SplitMix64), so the kills land at the same points on every run of the test.
+struct SplitMix {
+    var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var value = state
+        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
+        return value ^ (value >> 31)
     }
 }
