@@ -5,8 +5,9 @@ import TouchpointCore
 /// Profiles live in an array in creation order, so "the oldest profile" is the smallest index and a merge's
 /// survivor needs no clock. Merged profiles form a union-find forest: an absorbed profile points at its survivor,
 /// and identifiers keep pointing at the profile they were first linked to, so absorbed ids keep redirecting (path
-/// compression keeps lookups near O(1)). Exact matching only; probabilistic matching is a later issue and would
-/// add candidates before `resolve(_:)`, not change it.
+/// compression keeps lookups near O(1)). Probabilistic matching on person traits (IdentityGraph+Matching.swift)
+/// finds a profile for an event none of whose identifiers is known, and hands it to `resolve(_:joining:)` as the
+/// profile to join.
 package struct IdentityGraph: Sendable {
     /// One profile as the graph stores it.
     package struct Profile: Equatable, Sendable {
@@ -15,18 +16,24 @@ package struct IdentityGraph: Sendable {
         /// Index of the profile this one was merged into; its own index while it is a root.
         package var parent: Int
         package var exclusive: ExclusiveIdentifiers
+        /// How many identifiers of each type are linked to it (merged profiles summed), for the per-type caps.
+        package var counts = IdentifierCounts()
     }
 
     package internal(set) var profiles: [Profile] = []
     /// Identifier key -> index of the profile it was linked to (resolve with `root(of:)`).
     package internal(set) var owners: [String: Int] = [:]
     package internal(set) var guards: IdentityGuards
+    /// Person traits by profile, and the blocks that find them.
+    package internal(set) var traits = TraitIndex()
+    package let settings: MatchSettings
     private var profileIDs: Set<String> = []
     /// What changed since the last checkpoint (IdentityGraph+Checkpoint.swift).
     var changes = IdentityChanges()
 
-    package init(guards: IdentityGuards = IdentityGuards()) {
+    package init(guards: IdentityGuards = IdentityGuards(), settings: MatchSettings = .builtin) {
         self.guards = guards
+        self.settings = settings
     }
 
     /// The current id of the profile an identifier belongs to, following merges; nil if it is unknown.
@@ -51,12 +58,13 @@ package struct IdentityGraph: Sendable {
 
     /// Resolves one event's identifiers (priority order, blocked values already removed): finds or creates its
     /// profile, merges the profiles its identifiers prove to be one person, links its new identifiers, and applies
-    /// the guards. Nil when no identifier is usable (all generic, or none given).
-    package mutating func resolve(_ identifiers: [Identifier]) -> Resolution? {
+    /// the guards. `seed` is a profile the event joins although none of its identifiers is known (a trait match).
+    /// Nil when no identifier is usable (all generic, or none given) and there is no seed.
+    package mutating func resolve(_ identifiers: [Identifier], joining seed: Int? = nil) -> Resolution? {
         let usable = identifiers.filter { !guards.isGeneric($0) }
-        guard !usable.isEmpty else { return nil }
-        var group: [Int] = []
-        var exclusive = ExclusiveIdentifiers()
+        guard !usable.isEmpty || seed != nil else { return nil }
+        var group: [Int] = seed.map { [$0] } ?? []
+        var exclusive = seed.map { profiles[$0].exclusive } ?? ExclusiveIdentifiers()
         var matched: Set<IdentifierType> = []
         var conflicts: Set<IdentifierType> = []
         var unlinked: [Identifier] = []
@@ -85,19 +93,28 @@ package struct IdentityGraph: Sendable {
         }
         let isNew = group.isEmpty
         // The first usable identifier is always accepted, so a new profile always has one to be named after.
-        let survivor = isNew ? createProfile(named: unlinked[0]) : group.min()!
+        let survivor = isNew ? createProfile(named: unlinked[0].key) : group.min()!
         let absorbed = group.filter { $0 != survivor }.sorted()
+        var counts = profiles[survivor].counts
         for index in absorbed {
             profiles[index].parent = survivor
+            counts.add(profiles[index].counts)
             changes.profileChanged(index)
         }
-        if profiles[survivor].exclusive != exclusive {
-            profiles[survivor].exclusive = exclusive
-            changes.profileChanged(survivor)
-        }
         for identifier in unlinked {
+            // Per-type caps (at most N emails per profile): one more is left unlinked and reported as a conflict.
+            guard counts[identifier.type] < settings.maxIdentifiersPerProfile[identifier.type.rank] else {
+                conflicts.insert(identifier.type)
+                continue
+            }
+            counts.increment(identifier.type)
             owners[identifier.key] = survivor
             changes.newOwners.append(identifier.key)
+        }
+        if profiles[survivor].exclusive != exclusive || profiles[survivor].counts != counts {
+            profiles[survivor].exclusive = exclusive
+            profiles[survivor].counts = counts
+            changes.profileChanged(survivor)
         }
         for refusal in refused {
             guards.recordRefusal(
@@ -105,9 +122,18 @@ package struct IdentityGraph: Sendable {
             changes.guardsChanged.insert(refusal.identifier.key)
         }
         return Resolution(
-            profileID: profiles[survivor].id, isNew: isNew,
+            profileID: profiles[survivor].id, profileIndex: survivor, isNew: isNew,
             matchedOn: matched.map(\.rawValue).sorted(), conflicts: conflicts.map(\.rawValue).sorted(),
-            absorbed: absorbed.map { profiles[$0].id }, mergeIdentifier: mergeIdentifier?.rawValue)
+            absorbed: absorbed.map { profiles[$0].id }, mergeIdentifier: mergeIdentifier?.rawValue,
+            refusals: refused.map { (type: $0.identifier.type.rawValue, profile: profiles[root(of: $0.profile)].id) })
+    }
+
+    /// A new profile for an event known only by its traits, named after the event: `p-` + StableHash(`event:` id).
+    package mutating func createTraitProfile(event: String) -> Resolution {
+        let index = createProfile(named: "event:" + event)
+        return Resolution(
+            profileID: profiles[index].id, profileIndex: index, isNew: true, matchedOn: [], conflicts: [],
+            absorbed: [], mergeIdentifier: nil, refusals: [])
     }
 
     /// Appends a profile read back from a checkpoint.
@@ -117,11 +143,11 @@ package struct IdentityGraph: Sendable {
     }
 
     /// Appends a profile named after the identifier that created it: `p-` + StableHash(`type:value`). Should that
-    /// id be taken (an identifier that was refused elsewhere first), the profile count is mixed in: still
-    /// deterministic, never a collision.
-    private mutating func createProfile(named identifier: Identifier) -> Int {
-        var id = "p-" + StableHash.hex(identifier.key)
-        if profileIDs.contains(id) { id = "p-" + StableHash.hex(identifier.key, String(profiles.count)) }
+    /// id be taken (an identifier that was refused elsewhere first, or erased), the profile count is mixed in:
+    /// still deterministic, never a collision.
+    private mutating func createProfile(named key: String) -> Int {
+        var id = "p-" + StableHash.hex(key)
+        if profileIDs.contains(id) { id = "p-" + StableHash.hex(key, String(profiles.count)) }
         profileIDs.insert(id)
         profiles.append(Profile(id: id, parent: profiles.count, exclusive: ExclusiveIdentifiers()))
         return profiles.count - 1
@@ -129,9 +155,10 @@ package struct IdentityGraph: Sendable {
 }
 
 /// What resolving one event decided.
-package struct Resolution: Equatable, Sendable {
+package struct Resolution: Sendable {
     /// The surviving profile the event belongs to.
     package var profileID: String
+    package var profileIndex: Int
     /// Whether the profile was created by this event.
     package var isNew: Bool
     /// Identifier types that matched an existing profile, sorted.
@@ -142,4 +169,26 @@ package struct Resolution: Equatable, Sendable {
     package var absorbed: [String]
     /// The identifier type that brought the first absorbed profile in.
     package var mergeIdentifier: String?
+    /// Identifiers a guard kept from joining another profile: their type and that profile (for review records).
+    package var refusals: [(type: String, profile: String)]
+}
+
+/// Identifiers linked to a profile per type, 9 bits each in one word (a count stops at 511, far above any cap).
+package struct IdentifierCounts: Equatable, Sendable {
+    package var bits: UInt64 = 0
+
+    package init(bits: UInt64 = 0) { self.bits = bits }
+
+    package subscript(type: IdentifierType) -> Int { Int(bits >> UInt64(type.rank * 9) & 0x1FF) }
+
+    package mutating func increment(_ type: IdentifierType) { set(type, self[type] + 1) }
+
+    package mutating func add(_ other: IdentifierCounts) {
+        for type in IdentifierType.allCases { set(type, self[type] + other[type]) }
+    }
+
+    private mutating func set(_ type: IdentifierType, _ count: Int) {
+        let shift = UInt64(type.rank * 9)
+        bits = bits & ~(0x1FF << shift) | UInt64(min(count, 0x1FF)) << shift
+    }
 }
