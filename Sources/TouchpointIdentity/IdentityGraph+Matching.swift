@@ -33,9 +33,10 @@ extension IdentityGraph {
     /// block with them: the best candidate at or above the match threshold, not vetoed and not holding a
     /// different customer or loyalty id, is the profile the event joins (its identifiers are linked to it). So a
     /// trait match attaches an event to a profile and never merges two existing profiles: a merge always rests on a
-    /// shared identifier. Candidates that scored at least the possible-match threshold but were not taken go to
-    /// review (`possible_match`, or `refused_merge` when only a guard stopped a match), at most
-    /// `maxReviewsPerEvent`, best first. Without a known identifier or a match, an event with identifiers starts a
+    /// shared identifier. When no candidate is taken, those that scored at least the possible-match threshold go to
+    /// review (`possible_match`, or `refused_merge` when only a guard stopped a match: a veto or another customer
+    /// id); when one is taken, only other candidates that would have matched too (`possible_match` with guard
+    /// `better_candidate`: one person split over two profiles). At most `maxReviewsPerEvent`, best first. Without a known identifier or a match, an event with identifiers starts a
     /// profile, and one with traits enough to found one (`PersonTraits.canFoundProfile`) starts a trait profile.
     package mutating func resolve(
         _ identifiers: [Identifier], traits eventTraits: PersonTraits?, event: String
@@ -94,32 +95,34 @@ extension IdentityGraph {
         let ranked = best.sorted {
             $0.value.score != $1.value.score ? $0.value.score > $1.value.score : $0.key < $1.key
         }
-        var chosen: (index: Int, comparison: TraitComparison)?
+        func isAllowed(_ survivor: Int, _ comparison: TraitComparison) -> Bool {
+            comparison.score >= settings.matchThreshold && comparison.veto == nil
+                && profiles[survivor].exclusive.isCompatible(with: eventExclusive)
+        }
+        let chosen = ranked.first { isAllowed($0.key, $0.value) }.map { (index: $0.key, comparison: $0.value) }
         var reviews: [ReviewRequest] = []
-        for (survivor, comparison) in ranked {
-            let isCompatible = profiles[survivor].exclusive.isCompatible(with: eventExclusive)
-            if chosen == nil && comparison.score >= settings.matchThreshold && comparison.veto == nil && isCompatible {
-                chosen = (survivor, comparison)
-                continue
-            }
-            // A vetoed pair below the match threshold is two people who merely look alike (a household): no review.
-            guard reviews.count < Self.maxReviewsPerEvent,
-                comparison.veto == nil || comparison.score >= settings.matchThreshold
-            else { continue }
+        for (survivor, comparison) in ranked where survivor != chosen?.index {
+            guard reviews.count < Self.maxReviewsPerEvent else { break }
             var evidence = comparison.evidence(settings)
             let reason: String
-            if comparison.score < settings.matchThreshold {
+            if isAllowed(survivor, comparison) {
+                // A second profile above the threshold: likely one person split in two; the event joined the better.
+                reason = "possible_match"
+                evidence.append("guard", .string("better_candidate"))
+            } else if chosen != nil {
+                // The event found its profile; a look-alike (a household member) or a weaker candidate is no news.
+                continue
+            } else if comparison.score < settings.matchThreshold {
+                // A vetoed pair below the match threshold is two people who merely look alike: no review.
+                guard comparison.veto == nil else { continue }
                 reason = "possible_match"
             } else {
                 reason = "refused_merge"
                 if let veto = comparison.veto {
                     evidence.append("guard", .string("veto"))
                     evidence.append("veto", .string(veto.name))
-                } else if !isCompatible {
-                    evidence.append("guard", .string("one_per_profile"))
                 } else {
-                    // A second candidate above the threshold: the event joined the better one.
-                    evidence.append("guard", .string("better_candidate"))
+                    evidence.append("guard", .string("one_per_profile"))
                 }
             }
             reviews.append(ReviewRequest(reason: reason, profiles: [profiles[survivor].id], evidence: evidence))

@@ -116,16 +116,18 @@ package struct IdentityGraph: Sendable {
             profiles[survivor].counts = counts
             changes.profileChanged(survivor)
         }
+        var reviewed: [(type: String, profile: String)] = []
         for refusal in refused {
-            guards.recordRefusal(
+            let isNew = guards.recordRefusal(
                 of: refusal.identifier, between: [profiles[refusal.profile].id, profiles[survivor].id])
             changes.guardsChanged.insert(refusal.identifier.key)
+            if isNew { reviewed.append((refusal.identifier.type.rawValue, profiles[refusal.profile].id)) }
         }
         return Resolution(
             profileID: profiles[survivor].id, profileIndex: survivor, isNew: isNew,
             matchedOn: matched.map(\.rawValue).sorted(), conflicts: conflicts.map(\.rawValue).sorted(),
             absorbed: absorbed.map { profiles[$0].id }, mergeIdentifier: mergeIdentifier?.rawValue,
-            refusals: refused.map { (type: $0.identifier.type.rawValue, profile: profiles[root(of: $0.profile)].id) })
+            refusals: reviewed)
     }
 
     /// A new profile for an event known only by its traits, named after the event: `p-` + StableHash(`event:` id).
@@ -169,7 +171,8 @@ package struct Resolution: Sendable {
     package var absorbed: [String]
     /// The identifier type that brought the first absorbed profile in.
     package var mergeIdentifier: String?
-    /// Identifiers a guard kept from joining another profile: their type and that profile (for review records).
+    /// Identifiers a guard kept from joining another profile for the first time: their type and that profile (for
+    /// review records).
     package var refusals: [(type: String, profile: String)]
 }
 

@@ -76,10 +76,14 @@ package struct IdentityGuards: Sendable {
     }
 
     /// Notes that `identifier` could not link `profiles` (rule 2 refused); past the limit it becomes generic.
-    package mutating func recordRefusal(of identifier: Identifier, between profiles: [String]) {
+    /// Whether this refusal involved a profile not seen in the identifier's refusals before: only such a refusal
+    /// goes to review, so a family email seen on every order raises one review per profile, not one per order.
+    @discardableResult
+    package mutating func recordRefusal(of identifier: Identifier, between profiles: [String]) -> Bool {
         let key = identifier.key
-        guard !generic.contains(key) else { return }
+        guard !generic.contains(key) else { return false }
         var seen = refusals[key] ?? []
+        let countBefore = seen.count
         for profile in profiles where !seen.contains(profile) { seen.append(profile) }
         if seen.count > limits[identifier.type.rank] {
             refusals[key] = nil
@@ -87,6 +91,7 @@ package struct IdentityGuards: Sendable {
         } else {
             refusals[key] = seen
         }
+        return seen.count > countBefore
     }
 }
 
