@@ -14,6 +14,7 @@ let executables: [(name: String, library: String)] = [
     ("touchpoint", "TouchpointSupervisor"),
     ("touchpoint-gen", "TouchpointGenerator"),
     ("touchpoint-bench", "TouchpointBench"),
+    ("touchpoint-accuracy", "TouchpointIdentity"),
 ]
 let optimized: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
 

@@ -37,7 +37,7 @@ extension IdentityGraph {
         let guardKeys = Set(guards.refusals.keys).union(guards.generic).sorted()
         writer.write(guardKeys.count)
         for key in guardKeys { writeGuard(key, into: &writer) }
-        let traitIndices = traits.traits.keys.sorted()
+        let traitIndices = traits.profileIndices
         writer.write(traitIndices.count)
         for index in traitIndices { writeTraits(of: index, into: &writer) }
         changes = IdentityChanges(checkpointedProfileCount: profiles.count)
@@ -142,7 +142,7 @@ extension IdentityGraph {
 
     /// A trait row: the profile index, then each trait's values (an erased profile's row has none).
     private func writeTraits(of index: Int32, into writer: inout StateWriter) {
-        let stored = traits.traits[index] ?? StoredTraits()
+        let stored = traits.traits(of: index)
         writer.write(Int(index))
         writer.write(stored.names.count)
         for name in stored.names {

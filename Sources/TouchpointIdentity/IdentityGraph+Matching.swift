@@ -84,10 +84,7 @@ extension IdentityGraph {
         for identifier in identifiers where eventExclusive.accepts(identifier) { eventExclusive.absorb(identifier) }
         // The best comparison per surviving profile: traits stay with the index that received them.
         var best: [Int: TraitComparison] = [:]
-        for candidate in traits.candidates(for: eventTraits, settings: settings) {
-            guard let stored = traits.traits[candidate] else { continue }
-            let comparison = TraitComparison(eventTraits, stored, settings: settings)
-            guard comparison.score >= settings.possibleThreshold else { continue }
+        for (candidate, comparison) in traits.comparisons(with: eventTraits, settings: settings) {
             let survivor = root(of: Int(candidate))
             if let known = best[survivor], known.score >= comparison.score { continue }
             best[survivor] = comparison
@@ -136,7 +133,7 @@ extension TraitComparison {
     package func evidence(_ settings: MatchSettings) -> JSONObject {
         var fields = JSONObject()
         for field in TraitField.allCases {
-            guard let level = levels[field.rawValue] else { continue }
+            guard let level = levels[field] else { continue }
             var entry = JSONObject()
             entry.append("level", .string(level.name))
             entry.append("weight", Self.number(settings.weight(field, level)))

@@ -13,21 +13,36 @@
 /// A field missing on either side has no level and adds nothing. Where the profile holds several values, the best
 /// level counts.
 package struct TraitComparison: Equatable, Sendable {
-    /// By `TraitField.rawValue`; nil where either side lacks the field.
-    package var levels: [MatchLevel?]
+    /// By field; nil where either side lacks the field.
+    package var levels = Levels()
     package var score: Double
     package var isSwapped: Bool
     /// The first vetoing field that disagreed; a match is refused when set.
     package var veto: TraitField?
 
-    package init(_ event: PersonTraits, _ profile: StoredTraits, settings: MatchSettings) {
-        levels = Array(repeating: nil, count: TraitField.allCases.count)
+    /// The comparison of an event's traits with a profile's.
+    ///
+    /// A static function, not an initializer: an initializer would take the profile's traits as an owned copy,
+    /// one retain per stored array and candidate, which cost more than the comparison itself.
+    package static func of(_ event: PersonTraits, _ profile: StoredTraits, settings: MatchSettings) -> TraitComparison {
+        var comparison = TraitComparison()
+        comparison.compare(event, profile, settings)
+        return comparison
+    }
+
+    private init() {
         score = 0
         isSwapped = false
         veto = nil
+    }
+
+    private mutating func compare(_ event: PersonTraits, _ profile: StoredTraits, _ settings: MatchSettings) {
         var bestNames: (first: MatchLevel?, last: MatchLevel?, weight: Double, swapped: Bool)?
+        let bestPossible = settings.weight(.firstName, .exact) + settings.weight(.lastName, .exact)
         for name in profile.names {
             for swapped in [false, true] {
+                // Crossed names cannot beat a reading where both names are exact.
+                if swapped && bestNames?.weight == bestPossible { break }
                 let (eventFirst, eventLast) = swapped ? (event.last, event.first) : (event.first, event.last)
                 let first = Self.firstName(eventFirst, name.first, settings)
                 let last = Self.lastName(eventLast, name.last, settings)
@@ -38,8 +53,8 @@ package struct TraitComparison: Equatable, Sendable {
             }
         }
         if let bestNames {
-            levels[TraitField.firstName.rawValue] = bestNames.first
-            levels[TraitField.lastName.rawValue] = bestNames.last
+            levels[.firstName] = bestNames.first
+            levels[.lastName] = bestNames.last
             isSwapped = bestNames.swapped
         }
         setBest(.birthDate, event.birthDate, profile.birthDates, settings) { lhs, rhs in
@@ -58,7 +73,7 @@ package struct TraitComparison: Equatable, Sendable {
             lhs.isEmpty ? nil : lhs == rhs ? .exact : Self.close(lhs, rhs, settings) ? .close : .disagree
         }
         for field in TraitField.allCases {
-            guard let level = levels[field.rawValue] else { continue }
+            guard let level = levels[field] else { continue }
             score += settings.weight(field, level)
             if veto == nil && level == .disagree && settings.vetoes[field.rawValue] { veto = field }
         }
@@ -67,7 +82,7 @@ package struct TraitComparison: Equatable, Sendable {
     /// Fields that agreed at some level, in field order.
     package var agreeing: [(field: TraitField, level: MatchLevel)] {
         TraitField.allCases.compactMap { field in
-            levels[field.rawValue].flatMap { $0 == .disagree ? nil : (field, $0) }
+            levels[field].flatMap { $0 == .disagree ? nil : (field, $0) }
         }
     }
 
@@ -80,7 +95,7 @@ package struct TraitComparison: Equatable, Sendable {
             guard let level = compare(value, candidate) else { return }
             if best == nil || settings.weight(field, level) > settings.weight(field, best!) { best = level }
         }
-        levels[field.rawValue] = best
+        levels[field] = best
     }
 
     // MARK: - Fields
@@ -90,8 +105,8 @@ package struct TraitComparison: Equatable, Sendable {
         if lhs == rhs { return .exact }
         if isInitial(lhs, of: rhs) || isInitial(rhs, of: lhs) { return nil }
         if settings.nicknames.areEquivalent(lhs, rhs) { return .nickname }
-        if let left = lhs.split(separator: " ").first, let right = rhs.split(separator: " ").first,
-            left != Substring(lhs) || right != Substring(rhs)
+        if hasSpace(lhs) || hasSpace(rhs), let left = lhs.split(separator: " ").first,
+            let right = rhs.split(separator: " ").first
         {
             // `Mary Ann` against `Mary`: the first given name is the one used day to day.
             if left == right { return .close }
@@ -105,6 +120,7 @@ package struct TraitComparison: Equatable, Sendable {
         if lhs == rhs { return .exact }
         if isInitial(lhs, of: rhs) || isInitial(rhs, of: lhs) { return nil }
         if close(lhs, rhs, settings) { return .close }
+        guard hasSpace(lhs) || hasSpace(rhs) else { return .disagree }
         let left = lhs.split(separator: " ")
         let right = rhs.split(separator: " ")
         if (left.count > 1 || right.count > 1) && left.contains(where: right.contains) { return .close }
@@ -123,9 +139,8 @@ package struct TraitComparison: Equatable, Sendable {
     static func address(_ lhs: String, _ rhs: String, _ settings: MatchSettings) -> MatchLevel {
         if lhs == rhs { return .exact }
         // Neighbours differ only in the number: `12 kings rd` and `14 kings rd` are two households.
-        let leftNumber = lhs.prefix { $0.isNumber }
-        let rightNumber = rhs.prefix { $0.isNumber }
-        if leftNumber != rightNumber { return .disagree }
+        let isDigit = { (byte: UInt8) in byte >= 0x30 && byte <= 0x39 }
+        if !lhs.utf8.prefix(while: isDigit).elementsEqual(rhs.utf8.prefix(while: isDigit)) { return .disagree }
         return close(lhs, rhs, settings) ? .close : .disagree
     }
 
@@ -133,7 +148,27 @@ package struct TraitComparison: Equatable, Sendable {
         JaroWinkler.similarity(lhs, rhs) >= settings.closeSimilarity
     }
 
+    private static func hasSpace(_ text: String) -> Bool { text.utf8.contains(0x20) }
+
     private static func isInitial(_ short: String, of long: String) -> Bool {
         short.utf8.count == 1 && long.utf8.first == short.utf8.first
+    }
+}
+
+/// A level per trait field, 4 bits each in one word: no allocation per comparison.
+package struct Levels: Equatable, Sendable {
+    private var bits: UInt32 = 0
+
+    package init() {}
+
+    package subscript(field: TraitField) -> MatchLevel? {
+        get {
+            let code = Int(bits >> UInt32(field.rawValue * 4) & 0xF)
+            return code == 0 ? nil : MatchLevel(rawValue: code - 1)
+        }
+        set {
+            let shift = UInt32(field.rawValue * 4)
+            bits = bits & ~(0xF << shift) | UInt32(newValue.map { $0.rawValue + 1 } ?? 0) << shift
+        }
     }
 }
