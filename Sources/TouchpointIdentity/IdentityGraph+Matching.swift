@@ -31,25 +31,27 @@ extension IdentityGraph {
     /// When one of its usable identifiers is known, the identifiers decide (`resolve(_:joining:)`) and the traits
     /// are added to the profile. Only when none is known are the traits compared with the profiles that share a
     /// block with them: the best candidate at or above the match threshold, not vetoed and not holding a
-    /// different customer or loyalty id, is the profile the event joins (its identifiers are linked to it). So a
-    /// trait match attaches an event to a profile and never merges two existing profiles: a merge always rests on a
-    /// shared identifier. When no candidate is taken, those that scored at least the possible-match threshold go to
-    /// review (`possible_match`, or `refused_merge` when only a guard stopped a match: a veto or another customer
-    /// id); when one is taken, only other candidates that would have matched too (`possible_match` with guard
-    /// `better_candidate`: one person split over two profiles). At most `maxReviewsPerEvent`, best first. Without a known identifier or a match, an event with identifiers starts a
+    /// different customer or loyalty id, is the profile the event joins (its identifiers are linked to it). With
+    /// `merge_on_traits`, other candidates that match as well join too, and so merge (`identifier` `traits`),
+    /// unless their own traits contradict each other (`StoredTraits.contradicts`). When no candidate is taken,
+    /// those that scored at least the possible-match threshold go to review (`possible_match`, or `refused_merge`
+    /// when only a guard stopped a match: a veto or another customer id); when one is taken, only candidates that
+    /// matched too but were kept apart (`possible_match` with guard `better_candidate`). At most
+    /// `maxReviewsPerEvent`, best first. Without a known identifier or a match, an event with identifiers starts a
     /// profile, and one with traits enough to found one (`PersonTraits.canFoundProfile`) starts a trait profile.
     package mutating func resolve(
         _ identifiers: [Identifier], traits eventTraits: PersonTraits?, event: String
     ) -> EventResolution {
         let isKnown = identifiers.contains { owners[$0.key] != nil && !guards.isGeneric($0) }
         var reviews: [ReviewRequest] = []
-        var seed: (index: Int, comparison: TraitComparison)?
+        var chosen: [(index: Int, comparison: TraitComparison)] = []
         if !isKnown, let eventTraits, settings.isEnabled {
-            (seed, reviews) = bestCandidate(for: eventTraits, identifiers: identifiers)
+            (chosen, reviews) = bestCandidates(for: eventTraits, identifiers: identifiers)
         }
+        let seed = chosen.first
         var resolution: Resolution?
         if seed != nil || !identifiers.isEmpty {
-            resolution = resolve(identifiers, joining: seed?.index)
+            resolution = resolve(identifiers, joining: chosen.map(\.index))
         }
         if resolution == nil, let eventTraits, eventTraits.canFoundProfile {
             resolution = createTraitProfile(event: event)
@@ -76,29 +78,43 @@ extension IdentityGraph {
 
     /// At most this many reviews are written for one event's trait comparisons.
     package static let maxReviewsPerEvent = 3
+    /// At most this many profiles one event's traits join (and so merge).
+    package static let maxTraitMerges = 3
 
-    private mutating func bestCandidate(for eventTraits: PersonTraits, identifiers: [Identifier]) -> (
-        (index: Int, comparison: TraitComparison)?, [ReviewRequest]
+    private mutating func bestCandidates(for eventTraits: PersonTraits, identifiers: [Identifier]) -> (
+        [(index: Int, comparison: TraitComparison)], [ReviewRequest]
     ) {
-        var eventExclusive = ExclusiveIdentifiers()
-        for identifier in identifiers where eventExclusive.accepts(identifier) { eventExclusive.absorb(identifier) }
+        var exclusive = ExclusiveIdentifiers()
+        for identifier in identifiers where exclusive.accepts(identifier) { exclusive.absorb(identifier) }
         // The best comparison per surviving profile: traits stay with the index that received them.
-        var best: [Int: TraitComparison] = [:]
+        var best: [Int: (index: Int32, comparison: TraitComparison)] = [:]
         for (candidate, comparison) in traits.comparisons(with: eventTraits, settings: settings) {
             let survivor = root(of: Int(candidate))
-            if let known = best[survivor], known.score >= comparison.score { continue }
-            best[survivor] = comparison
+            if let known = best[survivor], known.comparison.score >= comparison.score { continue }
+            best[survivor] = (candidate, comparison)
         }
-        let ranked = best.sorted {
+        let ranked = best.map { (key: $0.key, index: $0.value.index, value: $0.value.comparison) }.sorted {
             $0.value.score != $1.value.score ? $0.value.score > $1.value.score : $0.key < $1.key
         }
         func isAllowed(_ survivor: Int, _ comparison: TraitComparison) -> Bool {
             comparison.score >= settings.matchThreshold && comparison.veto == nil
-                && profiles[survivor].exclusive.isCompatible(with: eventExclusive)
+                && profiles[survivor].exclusive.isCompatible(with: exclusive)
         }
-        let chosen = ranked.first { isAllowed($0.key, $0.value) }.map { (index: $0.key, comparison: $0.value) }
+        // The best allowed candidate; with `merge_on_traits`, every other allowed one too (up to
+        // `maxTraitMerges`), which the event proves to be the same person: their customer and loyalty ids must agree.
+        var chosen: [(index: Int, comparison: TraitComparison)] = []
+        var chosenRows: [Int32] = []
+        for (survivor, row, comparison) in ranked where isAllowed(survivor, comparison) {
+            guard chosen.isEmpty || (settings.mergesOnTraits && chosen.count < Self.maxTraitMerges) else { break }
+            // Profiles whose own traits contradict each other stay apart, whatever the event says about each.
+            if chosenRows.contains(where: { traits.contradict($0, row, settings: settings) }) { continue }
+            chosen.append((survivor, comparison))
+            chosenRows.append(row)
+            exclusive.absorb(profiles[survivor].exclusive)
+        }
+        let chosenIndices = Set(chosen.map(\.index))
         var reviews: [ReviewRequest] = []
-        for (survivor, comparison) in ranked where survivor != chosen?.index {
+        for (survivor, _, comparison) in ranked where !chosenIndices.contains(survivor) {
             guard reviews.count < Self.maxReviewsPerEvent else { break }
             var evidence = comparison.evidence(settings)
             let reason: String
@@ -106,7 +122,7 @@ extension IdentityGraph {
                 // A second profile above the threshold: likely one person split in two; the event joined the better.
                 reason = "possible_match"
                 evidence.append("guard", .string("better_candidate"))
-            } else if chosen != nil {
+            } else if !chosen.isEmpty {
                 // The event found its profile; a look-alike (a household member) or a weaker candidate is no news.
                 continue
             } else if comparison.score < settings.matchThreshold {

@@ -58,25 +58,27 @@ package struct IdentityGraph: Sendable {
 
     /// Resolves one event's identifiers (priority order, blocked values already removed): finds or creates its
     /// profile, merges the profiles its identifiers prove to be one person, links its new identifiers, and applies
-    /// the guards. `seed` is a profile the event joins although none of its identifiers is known (a trait match).
-    /// Nil when no identifier is usable (all generic, or none given) and there is no seed.
-    package mutating func resolve(_ identifiers: [Identifier], joining seed: Int? = nil) -> Resolution? {
+    /// the guards. `seeds` are profiles the event joins although none of its identifiers is known (trait matches;
+    /// several merge, as the merge's `identifier` says: `traits`). Nil when no identifier is usable (all generic,
+    /// or none given) and there is no seed.
+    package mutating func resolve(_ identifiers: [Identifier], joining seeds: [Int] = []) -> Resolution? {
         let usable = identifiers.filter { !guards.isGeneric($0) }
-        guard !usable.isEmpty || seed != nil else { return nil }
-        var group: [Int] = seed.map { [$0] } ?? []
-        var exclusive = seed.map { profiles[$0].exclusive } ?? ExclusiveIdentifiers()
+        guard !usable.isEmpty || !seeds.isEmpty else { return nil }
+        var group = seeds
+        var exclusive = ExclusiveIdentifiers()
+        for seed in seeds { exclusive.absorb(profiles[seed].exclusive) }
         var matched: Set<IdentifierType> = []
         var conflicts: Set<IdentifierType> = []
         var unlinked: [Identifier] = []
         var refused: [(identifier: Identifier, profile: Int)] = []
-        var mergeIdentifier: IdentifierType?
+        var mergeIdentifier: String? = seeds.count > 1 ? "traits" : nil
         for identifier in usable {
             if let owner = owners[identifier.key] {
                 let profile = root(of: owner)
                 if group.contains(profile) {
                     matched.insert(identifier.type)
                 } else if exclusive.isCompatible(with: profiles[profile].exclusive) {
-                    if !group.isEmpty && mergeIdentifier == nil { mergeIdentifier = identifier.type }
+                    if !group.isEmpty && mergeIdentifier == nil { mergeIdentifier = identifier.type.rawValue }
                     group.append(profile)
                     exclusive.absorb(profiles[profile].exclusive)
                     matched.insert(identifier.type)
@@ -126,7 +128,7 @@ package struct IdentityGraph: Sendable {
         return Resolution(
             profileID: profiles[survivor].id, profileIndex: survivor, isNew: isNew,
             matchedOn: matched.map(\.rawValue).sorted(), conflicts: conflicts.map(\.rawValue).sorted(),
-            absorbed: absorbed.map { profiles[$0].id }, mergeIdentifier: mergeIdentifier?.rawValue,
+            absorbed: absorbed.map { profiles[$0].id }, mergeIdentifier: mergeIdentifier,
             refusals: reviewed)
     }
 
@@ -169,7 +171,7 @@ package struct Resolution: Sendable {
     package var conflicts: [String]
     /// Profiles merged into `profileID` by this event, oldest first; empty when nothing merged.
     package var absorbed: [String]
-    /// The identifier type that brought the first absorbed profile in.
+    /// The identifier type that brought the first absorbed profile in, or `traits` for a merge of trait matches.
     package var mergeIdentifier: String?
     /// Identifiers a guard kept from joining another profile for the first time: their type and that profile (for
     /// review records).

@@ -194,4 +194,40 @@ struct TraitMatchingTests {
         #expect(settings.nicknames.areEquivalent("bill", "william"))
         #expect(!settings.nicknames.areEquivalent("bill", "robert"))
     }
+
+    @Test func anEventMatchingTwoProfilesMergesThemIntoTheOlder() {
+        let run = resolve([
+            person(
+                "pos-1", ids: [("loyalty_id", "L-1")], traits: [("name", "Robert Okafor"), ("postal_code", "NR15 2FS")]),
+            person(
+                "call-1", ids: [("phone", "+447700900123")],
+                traits: [("name", "Bob Okafor"), ("birthday", "1955-01-13")]),
+            person(
+                "web-1", traits: [("name", "Robert Okafor"), ("birthday", "1955-01-13"), ("postal_code", "NR15 2FS")]),
+        ])
+        #expect(run.merges.count == 1)
+        #expect(run.merges[0]["survivor"] == .string(profileID("loyalty_id:L-1")))
+        #expect(run.merges[0]["absorbed"] == [.string(profileID("phone:+447700900123"))])
+        #expect(run.merges[0]["identifier"] == "traits")
+        #expect(run.records.firstIndex { $0["kind"] == "merge" } == 2)
+        #expect(run.profileIDs[2] == profileID("loyalty_id:L-1"))
+    }
+
+    @Test func profilesWhoseOwnTraitsContradictAreNotMergedByOneEvent() {
+        // Father and son of one name: the visit matches each on other fields, but their birth dates differ.
+        let run = resolve([
+            person(
+                "pos-1", ids: [("loyalty_id", "L-1")],
+                traits: [("name", "Robert Okafor"), ("birthday", "1955-01-13"), ("postal_code", "NR15 2FS")]),
+            person(
+                "pos-2", ids: [("phone", "+447700900999")],
+                traits: [("name", "Robert Okafor"), ("birthday", "1985-06-02"), ("address", "105 Church Street")]),
+            person(
+                "web-1",
+                traits: [("name", "Robert Okafor"), ("postal_code", "NR15 2FS"), ("address", "105 Church Street")]),
+        ])
+        #expect(run.merges.isEmpty)
+        #expect(run.profileIDs[2] == profileID("phone:+447700900999"))
+        #expect(run.reviews.map { $0["evidence"]?["guard"] } == ["better_candidate"])
+    }
 }

@@ -52,6 +52,9 @@ package enum MatchLevel: Int, CaseIterable, Sendable {
 /// level adds log2(m/u) to the score; a field missing on either side adds nothing either way.
 package struct MatchSettings: Sendable {
     package var isEnabled: Bool
+    /// Whether an event whose traits match several profiles merges them (else it joins the best, and the others go
+    /// to review).
+    package var mergesOnTraits: Bool
     /// A score at or above it links the event to the candidate.
     package var matchThreshold: Double
     /// A score at or above it, but below `matchThreshold`, is written as a `possible_match` review.
@@ -103,10 +106,12 @@ package struct MatchSettings: Sendable {
         }
         let matching = try member(root, "matching")
         try matching?.checkKeys([
-            "enabled", "match_threshold", "possible_threshold", "vetoes", "close_similarity", "max_values_per_trait",
+            "enabled", "merge_on_traits", "match_threshold", "possible_threshold", "vetoes", "close_similarity",
+            "max_values_per_trait",
             "max_profiles_per_block", "max_candidates", "fields", "nickname_groups",
         ])
         isEnabled = try member(matching, "enabled")?.bool() ?? base!.isEnabled
+        mergesOnTraits = try member(matching, "merge_on_traits")?.bool() ?? base!.mergesOnTraits
         matchThreshold = try member(matching, "match_threshold")?.number(in: -1000...1000) ?? base!.matchThreshold
         possibleThreshold =
             try member(matching, "possible_threshold")?.number(in: -1000...1000) ?? base!.possibleThreshold

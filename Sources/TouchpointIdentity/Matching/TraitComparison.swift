@@ -172,3 +172,28 @@ package struct Levels: Equatable, Sendable {
         }
     }
 }
+
+extension StoredTraits {
+    /// Whether two profiles' traits disagree on a vetoing field (every pair of their values), so that one event
+    /// matching both must not merge them: a son without a birth date and his father with one may each match the
+    /// father's next visit, but a son with a birth date of his own is kept apart.
+    package func contradicts(_ other: StoredTraits, settings: MatchSettings) -> Bool {
+        if settings.vetoes[TraitField.birthDate.rawValue], !birthDates.isEmpty, !other.birthDates.isEmpty,
+            !birthDates.contains(where: { date in
+                other.birthDates.contains { TraitComparison.date(date, $0) != .disagree }
+            })
+        {
+            return true
+        }
+        let firstNames = names.map(\.first).filter { !$0.isEmpty }
+        let otherFirstNames = other.names.map(\.first).filter { !$0.isEmpty }
+        if settings.vetoes[TraitField.firstName.rawValue], !firstNames.isEmpty, !otherFirstNames.isEmpty,
+            !firstNames.contains(where: { name in
+                otherFirstNames.contains { TraitComparison.firstName(name, $0, settings) != .disagree }
+            })
+        {
+            return true
+        }
+        return false
+    }
+}

@@ -64,6 +64,12 @@ package struct TraitIndex: Sendable {
         return result
     }
 
+    /// Whether the traits of two profile indices contradict each other (`StoredTraits.contradicts`).
+    package func contradict(_ lhs: Int32, _ rhs: Int32, settings: MatchSettings) -> Bool {
+        guard let left = rowOfProfile[lhs], let right = rowOfProfile[rhs] else { return false }
+        return rows[Int(left)].contradicts(rows[Int(right)], settings: settings)
+    }
+
     /// Forgets the traits of these indices (erasure) and rebuilds the blocks without them.
     package mutating func remove(_ indices: [Int], settings: MatchSettings) {
         for index in indices {
