@@ -231,3 +231,30 @@ struct TraitMatchingTests {
         #expect(run.reviews.map { $0["evidence"]?["guard"] } == ["better_candidate"])
     }
 }
+
+/// The comparison helpers on their own.
+struct MatchingHelperTests {
+    @Test(arguments: [
+        ("robert", "R163"), ("rupert", "R163"), ("smith", "S530"), ("smyth", "S530"), ("pfister", "P236"),
+        ("tymczak", "T522"), ("ashcraft", "A261"), ("van beethoven", "V513"), ("li", "L000"),
+    ])
+    func soundexKeys(name: String, expected: String) {
+        #expect(PhoneticKey.soundex(name) == expected)
+    }
+
+    @Test(arguments: [
+        ("martha", "marhta", 0.961), ("dwayne", "duane", 0.84), ("dixon", "dicksonx", 0.813), ("anna", "anna", 1.0),
+        ("abc", "xyz", 0.0),
+    ])
+    func jaroWinklerMatchesThePublishedExamples(lhs: String, rhs: String, expected: Double) {
+        #expect(abs(JaroWinkler.similarity(lhs, rhs) - expected) < 0.001)
+    }
+
+    @Test(arguments: [
+        ("1985-03-12", 19_850_312), ("19850312", 19_850_312), ("12.03.1985", 19_850_312), ("03/12/1985", 19_850_312),
+        ("25/12/1985", 19_851_225), ("1985-03-12T00:00:00Z", 19_850_312), ("1985-13-01", 0), ("soon", 0),
+    ])
+    func birthDatesInTheShapesExportsUse(text: String, expected: Int32) {
+        #expect(PersonTraits.date(text) == expected)
+    }
+}

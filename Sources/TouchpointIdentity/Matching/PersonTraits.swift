@@ -85,7 +85,7 @@ package struct PersonTraits: Equatable, Sendable {
     /// `yyyy-mm-dd` (or the date of an RFC 3339 time), `yyyymmdd`, `dd.mm.yyyy`, and `mm/dd/yyyy` unless the first
     /// part cannot be a month (`dd/mm/yyyy`); 0 for anything else. Which of day and month came first in a slashed
     /// date is often wrong at the source; the comparison's `transposed` level absorbs it.
-    static func date(_ text: String) -> Int32 {
+    package static func date(_ text: String) -> Int32 {
         let bytes = Array(text.utf8)
         var parts: [Int32] = []
         var current: Int32 = 0
