@@ -19,9 +19,12 @@ package struct IdentityResolver: StatefulStage {
 
     package var ownedKinds: [String] { [RecordKind.event, RecordKind.forget] }
     package private(set) var graph: IdentityGraph
+    /// Where reviews go instead of stdout (`--review FILE`); nil: in-stream.
+    private let reviewFile: ReviewFile?
 
-    package init(graph: IdentityGraph = IdentityGraph()) {
+    package init(graph: IdentityGraph = IdentityGraph(), reviewPath: String? = nil) {
         self.graph = graph
+        reviewFile = reviewPath.map(ReviewFile.init(path:))
     }
 
     package mutating func process(_ record: InputRecord, into output: inout RecordOutput) throws(ByteStreamError)
@@ -61,7 +64,20 @@ package struct IdentityResolver: StatefulStage {
             let record = ReviewRecord(
                 time: event.time, reason: review.reason, event: event.id, profiles: review.profiles,
                 evidence: review.evidence)
-            try output.emit(record.jsonValue)
+            if let reviewFile { try reviewFile.append(record) } else { try output.emit(record.jsonValue) }
+        }
+    }
+
+    /// Reviews in their own file are on disk before the barrier that covers them is forwarded.
+    package mutating func barrier(_ barrier: Barrier, into output: inout RecordOutput) throws(ByteStreamError) {
+        try reviewFile?.flush(sync: true)
+    }
+
+    package mutating func finish(into output: inout RecordOutput) throws(StageFailure) {
+        do {
+            try reviewFile?.flush(sync: true)
+        } catch {
+            throw StageFailure(error.description)
         }
     }
 

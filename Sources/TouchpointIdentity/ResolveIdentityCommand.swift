@@ -12,13 +12,17 @@ package enum ResolveIdentityCommand {
                 "--config", value: "FILE",
                 help: "matching weights, thresholds and guard limits (JSON; keys override the built-in settings)"),
             .init(
+                "--review", value: "FILE",
+                help: "append review records to FILE (created 0600) instead of writing them in-stream"),
+            .init(
                 "--max-profiles-per-identifier", value: "N",
                 help: "an identifier refused on more than N profiles is generic and ignored (default: 3)"),
         ] + StageOptions.commandOptions,
         details: """
             input kinds:  event, forget (owned); every other kind is forwarded unchanged
             output kinds: event (with "profile"), merge (written before the event that caused it),
-                          review (after the event: a possible match or a refused merge), forget (with "profiles")
+                          review (after the event: a possible match or a refused merge; --review FILE: there
+                          instead), forget (with "profiles")
             state:        with --state DIR, the identity graph is checkpointed at every barrier (only what changed)
                           in DIR/resolve-identity/ and restored from the pipeline's committed barrier on start
             exit codes:   0 end of input, 1 runtime failure (state not writable or damaged), 2 usage error
@@ -42,7 +46,9 @@ package enum ResolveIdentityCommand {
                     default: IdentityGuards.defaultMaxProfilesPerIdentifier)
                 limits = Array(repeating: limit, count: limits.count)
             }
-            return IdentityResolver(graph: IdentityGraph(guards: IdentityGuards(limits: limits), settings: settings))
+            return IdentityResolver(
+                graph: IdentityGraph(guards: IdentityGuards(limits: limits), settings: settings),
+                reviewPath: parsed.value("--review").map { io.resolvedPath($0) })
         }
     }
 }

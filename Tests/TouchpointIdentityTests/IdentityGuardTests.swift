@@ -90,6 +90,39 @@ struct IdentityGuardTests {
         #expect(run.reviews.map { $0["event"] } == ["e2", "e4"])
         #expect(run.profiles[2]?["conflicts"] == ["email"])
     }
+
+    private var familyEmail: [JSONValue] {
+        [
+            event("e1", second: 0, ids: ["customer_id": "C1", "email": "family@example.com"]),
+            event("e2", second: 1, ids: ["customer_id": "C2", "email": "family@example.com"]),
+        ]
+    }
+
+    @Test func reviewsGoToTheirOwnFileWhenAskedCreated0600() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path + "/reviews.ndjson"
+        let run = resolve(familyEmail, arguments: ["--review", path])
+        #expect(run.status == .success, "\(run.errors)")
+        #expect(run.reviews.isEmpty)
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(text == JSONWriter.string(resolve(familyEmail).reviews[0]) + "\n")
+        let attributes = try FileManager.default.attributesOfItem(atPath: path)
+        #expect((attributes[.posixPermissions] as? Int) == 0o600)
+        // Appended to, never truncated: a second run adds its reviews after the first's.
+        _ = resolve(familyEmail, arguments: ["--review", path])
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == text + text)
+    }
+
+    @Test func aReviewFileThatIsASymbolicLinkIsRefused() throws {
+        let directory = try TemporaryDirectory()
+        let target = directory.path + "/elsewhere"
+        let path = directory.path + "/reviews.ndjson"
+        try FileManager.default.createSymbolicLink(atPath: path, withDestinationPath: target)
+        let run = resolve(familyEmail, arguments: ["--review", path])
+        #expect(run.status == .failure)
+        #expect(run.errors.contains("reviews.ndjson"), "\(run.errors)")
+        #expect(!FileManager.default.fileExists(atPath: target))
+    }
 }
 
 private func stripProfile(_ event: JSONValue) -> JSONValue {
