@@ -36,7 +36,8 @@ extension IdentityGraph {
     /// unless their own traits contradict each other (`StoredTraits.contradicts`). When no candidate is taken,
     /// those that scored at least the possible-match threshold go to review (`possible_match`, or `refused_merge`
     /// when only a guard stopped a match: a veto or another customer id); when one is taken, only candidates that
-    /// matched too but were kept apart (`possible_match` with guard `better_candidate`). At most
+    /// matched too but were kept apart (`refused_merge` with guard `contradiction`, or `possible_match` with guard
+    /// `better_candidate` past `maxTraitMerges` or without `merge_on_traits`). At most
     /// `maxReviewsPerEvent`, best first. Without a known identifier or a match, an event with identifiers starts a
     /// profile, and one with traits enough to found one (`PersonTraits.canFoundProfile`) starts a trait profile.
     package mutating func resolve(
@@ -104,10 +105,14 @@ extension IdentityGraph {
         // `maxTraitMerges`), which the event proves to be the same person: their customer and loyalty ids must agree.
         var chosen: [(index: Int, comparison: TraitComparison)] = []
         var chosenRows: [Int32] = []
+        var contradicted: Set<Int> = []
         for (survivor, row, comparison) in ranked where isAllowed(survivor, comparison) {
             guard chosen.isEmpty || (settings.mergesOnTraits && chosen.count < Self.maxTraitMerges) else { break }
             // Profiles whose own traits contradict each other stay apart, whatever the event says about each.
-            if chosenRows.contains(where: { traits.contradict($0, row, settings: settings) }) { continue }
+            if chosenRows.contains(where: { traits.contradict($0, row, settings: settings) }) {
+                contradicted.insert(survivor)
+                continue
+            }
             chosen.append((survivor, comparison))
             chosenRows.append(row)
             exclusive.absorb(profiles[survivor].exclusive)
@@ -118,7 +123,10 @@ extension IdentityGraph {
             guard reviews.count < Self.maxReviewsPerEvent else { break }
             var evidence = comparison.evidence(settings)
             let reason: String
-            if isAllowed(survivor, comparison) {
+            if contradicted.contains(survivor) {
+                reason = "refused_merge"
+                evidence.append("guard", .string("contradiction"))
+            } else if isAllowed(survivor, comparison) {
                 // A second profile above the threshold: likely one person split in two; the event joined the better.
                 reason = "possible_match"
                 evidence.append("guard", .string("better_candidate"))

@@ -77,7 +77,7 @@ struct IdentityGuardTests {
         // Written right after the event that raised it, with an id a replay gives again.
         #expect(run.records.last?["kind"] == "review")
         #expect(
-            review["id"] == resolve(run.records.filter { $0["kind"] == "event" }.map(stripProfile)).reviews[0]["id"])
+            review["id"] == resolve(run.records.filter { $0["kind"] == "event" }.map(withoutProfile)).reviews[0]["id"])
     }
 
     @Test func aRefusalSeenAgainIsNotReviewedAgain() {
@@ -123,10 +123,4 @@ struct IdentityGuardTests {
         #expect(run.errors.contains("reviews.ndjson"), "\(run.errors)")
         #expect(!FileManager.default.fileExists(atPath: target))
     }
-}
-
-private func stripProfile(_ event: JSONValue) -> JSONValue {
-    var object = event.objectValue!
-    object["profile"] = nil
-    return .object(object)
 }

@@ -50,3 +50,10 @@ extension StageRun {
     /// The profile id of each event, in order (nil for events without a profile).
     var profileIDs: [String?] { profiles.map { $0?["id"]?.stringValue } }
 }
+
+/// An event as it was before resolve-identity: `profile` removed, for running output through the stage again.
+func withoutProfile(_ event: JSONValue) -> JSONValue {
+    var object = event.objectValue!
+    object["profile"] = nil
+    return .object(object)
+}

@@ -228,7 +228,15 @@ struct TraitMatchingTests {
         ])
         #expect(run.merges.isEmpty)
         #expect(run.profileIDs[2] == profileID("phone:+447700900999"))
-        #expect(run.reviews.map { $0["evidence"]?["guard"] } == ["better_candidate"])
+        #expect(run.reviews.map { $0["evidence"]?["guard"] } == ["contradiction"])
+        #expect(run.reviews.map { $0["reason"] } == ["refused_merge"])
+        // Without trait merges the other candidate is only a possible match the event did not join.
+        let separate = try! TemporaryDirectory()
+        let path = separate.path + "/identity.json"
+        try! #"{"matching":{"merge_on_traits":false}}"#.write(toFile: path, atomically: false, encoding: .utf8)
+        let unmerged = resolve(
+            Array(run.records.filter { $0["kind"] == "event" }.map(withoutProfile)), arguments: ["--config", path])
+        #expect(unmerged.reviews.map { $0["evidence"]?["guard"] } == ["better_candidate"])
     }
 }
 

@@ -89,7 +89,8 @@ package struct IdentityAccuracy {
         var together = 0.0
         var bcubedPrecision = 0.0
         var bcubedRecall = 0.0
-        for (key, count) in cells {
+        // Summed in key order: floating-point sums in dictionary order could differ from run to run in the last bit.
+        for (key, count) in cells.sorted(by: { $0.key < $1.key }) {
             let cluster = Int32(truncatingIfNeeded: key >> 32)
             let person = Int32(bitPattern: UInt32(truncatingIfNeeded: key))
             together += pairs(count)

@@ -38,14 +38,15 @@ package struct TraitComparison: Equatable, Sendable {
 
     private mutating func compare(_ event: PersonTraits, _ profile: StoredTraits, _ settings: MatchSettings) {
         var bestNames: (first: MatchLevel?, last: MatchLevel?, weight: Double, swapped: Bool)?
-        let bestPossible = settings.weight(.firstName, .exact) + settings.weight(.lastName, .exact)
         for name in profile.names {
+            var straightDisagrees = false
             for swapped in [false, true] {
-                // Crossed names cannot beat a reading where both names are exact.
-                if swapped && bestNames?.weight == bestPossible { break }
+                // A crossed reading can only win where the straight one has a name that disagrees.
+                if swapped && !straightDisagrees { break }
                 let (eventFirst, eventLast) = swapped ? (event.last, event.first) : (event.first, event.last)
                 let first = Self.firstName(eventFirst, name.first, settings)
                 let last = Self.lastName(eventLast, name.last, settings)
+                straightDisagrees = first == .disagree || last == .disagree
                 let weight =
                     (first.map { settings.weight(.firstName, $0) } ?? 0)
                     + (last.map { settings.weight(.lastName, $0) } ?? 0)
