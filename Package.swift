@@ -14,6 +14,7 @@ let executables: [(name: String, library: String)] = [
     ("touchpoint", "TouchpointSupervisor"),
     ("touchpoint-gen", "TouchpointGenerator"),
     ("touchpoint-bench", "TouchpointBench"),
+    ("touchpoint-accuracy", "TouchpointIdentity"),
 ]
 let optimized: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
 
@@ -40,7 +41,7 @@ var targets: [Target] = [
 // What a stage library links beyond Core.
 let stageDependencies: [String: [Target.Dependency]] = ["TouchpointIngest": ["CZlib"]]
 // Stage libraries whose built-in files (mappings, rules, lexicons) live in their Builtin/ folder.
-let stagesWithBuiltins: Set<String> = ["TouchpointNormalize", "TouchpointScore", "TouchpointAlert"]
+let stagesWithBuiltins: Set<String> = ["TouchpointNormalize", "TouchpointScore", "TouchpointAlert", "TouchpointIdentity"]
 targets += stageLibraries.map {
     .target(
         name: $0, dependencies: ["TouchpointCore"] + (stageDependencies[$0] ?? []),

@@ -31,6 +31,18 @@ package struct Identifier: Hashable, Sendable {
         self.value = value
     }
 
+    /// An identifier from its key, `type:value`, normalized as `all(in:)` does; nil for an unknown type, an empty or
+    /// a blocked value.
+    package init?(key: String) {
+        guard let colon = key.firstIndex(of: ":"),
+            let type = IdentifierType(rawValue: String(key[..<colon]))
+        else { return nil }
+        var value = IdentifierRules.trim(String(key[key.index(after: colon)...]))
+        if type == .email || type == .social { value = value.lowercased() }
+        self.init(type: type, value: value)
+        if IdentityGuards.isBlocked(self) { return nil }
+    }
+
     /// `type:value`, the key of the identity graph and the seed of a new profile's id.
     package var key: String { type.rawValue + ":" + value }
 

@@ -2,16 +2,20 @@ import TouchpointCore
 
 /// What the graph changed since its last checkpoint: the part a barrier writes (contract §4).
 ///
-/// Profiles are only ever appended, and an existing profile changes only when a merge gives it a survivor or
-/// new exclusive identifiers; identifiers are only ever added; guard entries change one key at a time. So a change
-/// frame is the profiles appended, the rows of profiles changed, the identifiers added and the guard keys touched,
+/// Profiles are only ever appended, and an existing profile changes only when a merge gives it a survivor, new
+/// exclusive identifiers or new counts; identifiers are added, and removed only by erasure; guard entries change
+/// one key at a time; a profile's traits grow a value at a time. So a change frame is the profiles appended, the
+/// rows of profiles changed, the identifiers removed and added, the guard keys touched and the trait rows changed,
 /// all proportional to what the events since the last barrier did, not to the size of the graph. Path compression
 /// in `root(of:)` is not recorded: it changes no answer, and the restored forest is compressed again as it is used.
+/// Blocks are not recorded either: they are a function of the traits (TraitIndex.swift) and rebuilt on restore.
 struct IdentityChanges {
     /// Profiles below this index were in the last checkpoint; those from it on are new.
     var checkpointedProfileCount = 0
     var changedProfiles: Set<Int> = []
     var newOwners: [String] = []
+    /// Checkpointed identifiers erased since; applied before `newOwners`, so one erased and linked again stays.
+    var removedOwners: [String] = []
     var guardsChanged: Set<String> = []
 
     mutating func profileChanged(_ index: Int) {
@@ -33,7 +37,11 @@ extension IdentityGraph {
         let guardKeys = Set(guards.refusals.keys).union(guards.generic).sorted()
         writer.write(guardKeys.count)
         for key in guardKeys { writeGuard(key, into: &writer) }
+        let traitIndices = traits.profileIndices
+        writer.write(traitIndices.count)
+        for index in traitIndices { writeTraits(of: index, into: &writer) }
         changes = IdentityChanges(checkpointedProfileCount: profiles.count)
+        traits.changed.removeAll()
     }
 
     /// Writes what changed since the last checkpoint; nothing when nothing did.
@@ -41,7 +49,7 @@ extension IdentityGraph {
         let newProfiles = changes.checkpointedProfileCount..<profiles.count
         guard
             !newProfiles.isEmpty || !changes.changedProfiles.isEmpty || !changes.newOwners.isEmpty
-                || !changes.guardsChanged.isEmpty
+                || !changes.removedOwners.isEmpty || !changes.guardsChanged.isEmpty || !traits.changed.isEmpty
         else { return }
         writer.write(changes.checkpointedProfileCount)
         writer.write(newProfiles.count)
@@ -51,6 +59,8 @@ extension IdentityGraph {
             writer.write(index)
             Self.write(profiles[index], into: &writer)
         }
+        writer.write(changes.removedOwners.count)
+        for key in changes.removedOwners { writer.write(key) }
         writer.write(changes.newOwners.count)
         for key in changes.newOwners {
             writer.write(key)
@@ -58,18 +68,24 @@ extension IdentityGraph {
         }
         writer.write(changes.guardsChanged.count)
         for key in changes.guardsChanged.sorted() { writeGuard(key, into: &writer) }
+        writer.write(traits.changed.count)
+        for index in traits.changed.sorted() { writeTraits(of: index, into: &writer) }
         changes = IdentityChanges(checkpointedProfileCount: profiles.count)
+        traits.changed.removeAll()
     }
 
     package mutating func restore(snapshot reader: inout StateReader) throws(StateError) {
-        var restored = IdentityGraph(guards: IdentityGuards(maxProfilesPerIdentifier: guards.maxProfilesPerIdentifier))
+        var restored = IdentityGraph(guards: IdentityGuards(limits: guards.limits), settings: settings)
         let profileCount = try reader.readInt()
         for _ in 0..<max(0, profileCount) { restored.appendRestored(try Self.readProfile(&reader)) }
         let ownerCount = try reader.readInt()
         for _ in 0..<max(0, ownerCount) { try restored.restoreOwner(&reader) }
         let guardCount = try reader.readInt()
         for _ in 0..<max(0, guardCount) { try restored.restoreGuard(&reader) }
+        let traitCount = try reader.readInt()
+        for _ in 0..<max(0, traitCount) { try restored.restoreTraits(&reader) }
         try restored.checkParents()
+        restored.traits.rebuildBlocks(settings)
         restored.changes = IdentityChanges(checkpointedProfileCount: restored.profiles.count)
         self = restored
     }
@@ -89,11 +105,17 @@ extension IdentityGraph {
             }
             profiles[index] = profile
         }
+        let removedCount = try reader.readInt()
+        for _ in 0..<max(0, removedCount) { owners[try reader.readString()] = nil }
         let ownerCount = try reader.readInt()
         for _ in 0..<max(0, ownerCount) { try restoreOwner(&reader) }
         let guardCount = try reader.readInt()
         for _ in 0..<max(0, guardCount) { try restoreGuard(&reader) }
+        let traitCount = try reader.readInt()
+        for _ in 0..<max(0, traitCount) { try restoreTraits(&reader) }
         try checkParents()
+        traits.rebuildBlocks(settings)
+        traits.changed.removeAll()
         changes = IdentityChanges(checkpointedProfileCount: profiles.count)
     }
 
@@ -104,6 +126,7 @@ extension IdentityGraph {
         writer.write(profile.parent)
         writer.write(profile.exclusive.customerID)
         writer.write(profile.exclusive.loyaltyID)
+        writer.write(profile.counts.bits)
     }
 
     private static func readProfile(_ reader: inout StateReader) throws(StateError) -> Profile {
@@ -111,8 +134,49 @@ extension IdentityGraph {
         let parent = try reader.readInt()
         let customerID = try reader.readOptionalString()
         let loyaltyID = try reader.readOptionalString()
+        let counts = IdentifierCounts(bits: try reader.readUInt64())
         return Profile(
-            id: id, parent: parent, exclusive: ExclusiveIdentifiers(customerID: customerID, loyaltyID: loyaltyID))
+            id: id, parent: parent, exclusive: ExclusiveIdentifiers(customerID: customerID, loyaltyID: loyaltyID),
+            counts: counts)
+    }
+
+    /// A trait row: the profile index, then each trait's values (an erased profile's row has none).
+    private func writeTraits(of index: Int32, into writer: inout StateWriter) {
+        let stored = traits.traits(of: index)
+        writer.write(Int(index))
+        writer.write(stored.names.count)
+        for name in stored.names {
+            writer.write(name.first)
+            writer.write(name.last)
+        }
+        writer.write(stored.birthDates.count)
+        for date in stored.birthDates { writer.write(Int(date)) }
+        for values in [stored.postcodes, stored.addresses, stored.phones, stored.emailLocals] {
+            writer.write(values.count)
+            for value in values { writer.write(value) }
+        }
+    }
+
+    private mutating func restoreTraits(_ reader: inout StateReader) throws(StateError) {
+        let index = try reader.readInt()
+        guard profiles.indices.contains(index) else { throw StateError("a trait row names a missing profile") }
+        var stored = StoredTraits()
+        for _ in 0..<max(0, try reader.readInt()) {
+            stored.names.append(StoredTraits.Name(first: try reader.readString(), last: try reader.readString()))
+        }
+        for _ in 0..<max(0, try reader.readInt()) {
+            stored.birthDates.append(Int32(truncatingIfNeeded: try reader.readInt()))
+        }
+        var lists: [[String]] = []
+        for _ in 0..<4 {
+            var values: [String] = []
+            for _ in 0..<max(0, try reader.readInt()) { values.append(try reader.readString()) }
+            lists.append(values)
+        }
+        (stored.postcodes, stored.addresses, stored.phones, stored.emailLocals) = (
+            lists[0], lists[1], lists[2], lists[3]
+        )
+        traits.restore(stored, for: Int32(index))
     }
 
     private mutating func restoreOwner(_ reader: inout StateReader) throws(StateError) {

@@ -5,8 +5,9 @@ import TouchpointCore
 /// Profiles live in an array in creation order, so "the oldest profile" is the smallest index and a merge's
 /// survivor needs no clock. Merged profiles form a union-find forest: an absorbed profile points at its survivor,
 /// and identifiers keep pointing at the profile they were first linked to, so absorbed ids keep redirecting (path
-/// compression keeps lookups near O(1)). Exact matching only; probabilistic matching is a later issue and would
-/// add candidates before `resolve(_:)`, not change it.
+/// compression keeps lookups near O(1)). Probabilistic matching on person traits (IdentityGraph+Matching.swift)
+/// finds a profile for an event none of whose identifiers is known, and hands it to `resolve(_:joining:)` as the
+/// profile to join.
 package struct IdentityGraph: Sendable {
     /// One profile as the graph stores it.
     package struct Profile: Equatable, Sendable {
@@ -15,18 +16,24 @@ package struct IdentityGraph: Sendable {
         /// Index of the profile this one was merged into; its own index while it is a root.
         package var parent: Int
         package var exclusive: ExclusiveIdentifiers
+        /// How many identifiers of each type are linked to it (merged profiles summed), for the per-type caps.
+        package var counts = IdentifierCounts()
     }
 
     package internal(set) var profiles: [Profile] = []
     /// Identifier key -> index of the profile it was linked to (resolve with `root(of:)`).
     package internal(set) var owners: [String: Int] = [:]
     package internal(set) var guards: IdentityGuards
+    /// Person traits by profile, and the blocks that find them.
+    package internal(set) var traits = TraitIndex()
+    package let settings: MatchSettings
     private var profileIDs: Set<String> = []
     /// What changed since the last checkpoint (IdentityGraph+Checkpoint.swift).
     var changes = IdentityChanges()
 
-    package init(guards: IdentityGuards = IdentityGuards()) {
+    package init(guards: IdentityGuards = IdentityGuards(), settings: MatchSettings = .builtin) {
         self.guards = guards
+        self.settings = settings
     }
 
     /// The current id of the profile an identifier belongs to, following merges; nil if it is unknown.
@@ -51,24 +58,27 @@ package struct IdentityGraph: Sendable {
 
     /// Resolves one event's identifiers (priority order, blocked values already removed): finds or creates its
     /// profile, merges the profiles its identifiers prove to be one person, links its new identifiers, and applies
-    /// the guards. Nil when no identifier is usable (all generic, or none given).
-    package mutating func resolve(_ identifiers: [Identifier]) -> Resolution? {
+    /// the guards. `seeds` are profiles the event joins although none of its identifiers is known (trait matches;
+    /// several merge, as the merge's `identifier` says: `traits`). Nil when no identifier is usable (all generic,
+    /// or none given) and there is no seed.
+    package mutating func resolve(_ identifiers: [Identifier], joining seeds: [Int] = []) -> Resolution? {
         let usable = identifiers.filter { !guards.isGeneric($0) }
-        guard !usable.isEmpty else { return nil }
-        var group: [Int] = []
+        guard !usable.isEmpty || !seeds.isEmpty else { return nil }
+        var group = seeds
         var exclusive = ExclusiveIdentifiers()
+        for seed in seeds { exclusive.absorb(profiles[seed].exclusive) }
         var matched: Set<IdentifierType> = []
         var conflicts: Set<IdentifierType> = []
         var unlinked: [Identifier] = []
         var refused: [(identifier: Identifier, profile: Int)] = []
-        var mergeIdentifier: IdentifierType?
+        var mergeIdentifier: String? = seeds.count > 1 ? "traits" : nil
         for identifier in usable {
             if let owner = owners[identifier.key] {
                 let profile = root(of: owner)
                 if group.contains(profile) {
                     matched.insert(identifier.type)
                 } else if exclusive.isCompatible(with: profiles[profile].exclusive) {
-                    if !group.isEmpty && mergeIdentifier == nil { mergeIdentifier = identifier.type }
+                    if !group.isEmpty && mergeIdentifier == nil { mergeIdentifier = identifier.type.rawValue }
                     group.append(profile)
                     exclusive.absorb(profiles[profile].exclusive)
                     matched.insert(identifier.type)
@@ -85,29 +95,49 @@ package struct IdentityGraph: Sendable {
         }
         let isNew = group.isEmpty
         // The first usable identifier is always accepted, so a new profile always has one to be named after.
-        let survivor = isNew ? createProfile(named: unlinked[0]) : group.min()!
+        let survivor = isNew ? createProfile(named: unlinked[0].key) : group.min()!
         let absorbed = group.filter { $0 != survivor }.sorted()
+        var counts = profiles[survivor].counts
         for index in absorbed {
             profiles[index].parent = survivor
+            counts.add(profiles[index].counts)
             changes.profileChanged(index)
         }
-        if profiles[survivor].exclusive != exclusive {
-            profiles[survivor].exclusive = exclusive
-            changes.profileChanged(survivor)
-        }
         for identifier in unlinked {
+            // Per-type caps (at most N emails per profile): one more is left unlinked and reported as a conflict.
+            guard counts[identifier.type] < settings.maxIdentifiersPerProfile[identifier.type.rank] else {
+                conflicts.insert(identifier.type)
+                continue
+            }
+            counts.increment(identifier.type)
             owners[identifier.key] = survivor
             changes.newOwners.append(identifier.key)
         }
+        if profiles[survivor].exclusive != exclusive || profiles[survivor].counts != counts {
+            profiles[survivor].exclusive = exclusive
+            profiles[survivor].counts = counts
+            changes.profileChanged(survivor)
+        }
+        var reviewed: [(type: String, profile: String)] = []
         for refusal in refused {
-            guards.recordRefusal(
+            let isNew = guards.recordRefusal(
                 of: refusal.identifier, between: [profiles[refusal.profile].id, profiles[survivor].id])
             changes.guardsChanged.insert(refusal.identifier.key)
+            if isNew { reviewed.append((refusal.identifier.type.rawValue, profiles[refusal.profile].id)) }
         }
         return Resolution(
-            profileID: profiles[survivor].id, isNew: isNew,
+            profileID: profiles[survivor].id, profileIndex: survivor, isNew: isNew,
             matchedOn: matched.map(\.rawValue).sorted(), conflicts: conflicts.map(\.rawValue).sorted(),
-            absorbed: absorbed.map { profiles[$0].id }, mergeIdentifier: mergeIdentifier?.rawValue)
+            absorbed: absorbed.map { profiles[$0].id }, mergeIdentifier: mergeIdentifier,
+            refusals: reviewed)
+    }
+
+    /// A new profile for an event known only by its traits, named after the event: `p-` + StableHash(`event:` id).
+    package mutating func createTraitProfile(event: String) -> Resolution {
+        let index = createProfile(named: "event:" + event)
+        return Resolution(
+            profileID: profiles[index].id, profileIndex: index, isNew: true, matchedOn: [], conflicts: [],
+            absorbed: [], mergeIdentifier: nil, refusals: [])
     }
 
     /// Appends a profile read back from a checkpoint.
@@ -117,11 +147,11 @@ package struct IdentityGraph: Sendable {
     }
 
     /// Appends a profile named after the identifier that created it: `p-` + StableHash(`type:value`). Should that
-    /// id be taken (an identifier that was refused elsewhere first), the profile count is mixed in: still
-    /// deterministic, never a collision.
-    private mutating func createProfile(named identifier: Identifier) -> Int {
-        var id = "p-" + StableHash.hex(identifier.key)
-        if profileIDs.contains(id) { id = "p-" + StableHash.hex(identifier.key, String(profiles.count)) }
+    /// id be taken (an identifier that was refused elsewhere first, or erased), the profile count is mixed in:
+    /// still deterministic, never a collision.
+    private mutating func createProfile(named key: String) -> Int {
+        var id = "p-" + StableHash.hex(key)
+        if profileIDs.contains(id) { id = "p-" + StableHash.hex(key, String(profiles.count)) }
         profileIDs.insert(id)
         profiles.append(Profile(id: id, parent: profiles.count, exclusive: ExclusiveIdentifiers()))
         return profiles.count - 1
@@ -129,9 +159,10 @@ package struct IdentityGraph: Sendable {
 }
 
 /// What resolving one event decided.
-package struct Resolution: Equatable, Sendable {
+package struct Resolution: Sendable {
     /// The surviving profile the event belongs to.
     package var profileID: String
+    package var profileIndex: Int
     /// Whether the profile was created by this event.
     package var isNew: Bool
     /// Identifier types that matched an existing profile, sorted.
@@ -140,6 +171,29 @@ package struct Resolution: Equatable, Sendable {
     package var conflicts: [String]
     /// Profiles merged into `profileID` by this event, oldest first; empty when nothing merged.
     package var absorbed: [String]
-    /// The identifier type that brought the first absorbed profile in.
+    /// The identifier type that brought the first absorbed profile in, or `traits` for a merge of trait matches.
     package var mergeIdentifier: String?
+    /// Identifiers a guard kept from joining another profile for the first time: their type and that profile (for
+    /// review records).
+    package var refusals: [(type: String, profile: String)]
+}
+
+/// Identifiers linked to a profile per type, 9 bits each in one word (a count stops at 511, far above any cap).
+package struct IdentifierCounts: Equatable, Sendable {
+    package var bits: UInt64 = 0
+
+    package init(bits: UInt64 = 0) { self.bits = bits }
+
+    package subscript(type: IdentifierType) -> Int { Int(bits >> UInt64(type.rank * 9) & 0x1FF) }
+
+    package mutating func increment(_ type: IdentifierType) { set(type, self[type] + 1) }
+
+    package mutating func add(_ other: IdentifierCounts) {
+        for type in IdentifierType.allCases { set(type, self[type] + other[type]) }
+    }
+
+    private mutating func set(_ type: IdentifierType, _ count: Int) {
+        let shift = UInt64(type.rank * 9)
+        bits = bits & ~(0x1FF << shift) | UInt64(min(count, 0x1FF)) << shift
+    }
 }

@@ -16,20 +16,27 @@ import TouchpointCore
 ///    the profile of its highest-priority identifier and the lower-priority identifier is the one reported in
 ///    `profile.conflicts` and left unlinked (the shared-iPad case).
 /// 4. **Generic identifiers**: an identifier value that took part in refusals involving more than
-///    `maxProfilesPerIdentifier` distinct profiles (default 3) is a store's phone or a family tablet, not a person;
-///    from then on it is ignored for matching.
+///    `limits[type]` distinct profiles (`guards.max_profiles_per_identifier` in the settings, default 3 for every
+///    type) is a store's phone or a family tablet, not a person; from then on it is ignored for matching.
+/// 5. **Per-type caps** (`guards.max_identifiers_per_profile`, IdentityGraph.resolve): a profile holding its cap of
+///    a type (5 emails by default) links no more of them.
 package struct IdentityGuards: Sendable {
     package static let defaultMaxProfilesPerIdentifier = 3
 
-    package let maxProfilesPerIdentifier: Int
-    /// Identifier key -> the distinct profile ids seen in refusals it caused; at most `maxProfilesPerIdentifier`
-    /// entries each, because one more makes the identifier generic and its list is dropped.
+    /// By `IdentifierType.rank`: the distinct profiles an identifier's refusals may involve before it is generic.
+    package let limits: [Int]
+    /// Identifier key -> the distinct profile ids seen in refusals it caused; at most its type's limit entries
+    /// each, because one more makes the identifier generic and its list is dropped.
     package private(set) var refusals: [String: [String]] = [:]
     /// Identifier keys judged generic; never matched again.
     package private(set) var generic: Set<String> = []
 
     package init(maxProfilesPerIdentifier: Int = IdentityGuards.defaultMaxProfilesPerIdentifier) {
-        self.maxProfilesPerIdentifier = maxProfilesPerIdentifier
+        limits = Array(repeating: maxProfilesPerIdentifier, count: IdentifierType.allCases.count)
+    }
+
+    package init(limits: [Int]) {
+        self.limits = limits
     }
 
     /// Sets one key's guard state as a checkpoint recorded it.
@@ -69,17 +76,22 @@ package struct IdentityGuards: Sendable {
     }
 
     /// Notes that `identifier` could not link `profiles` (rule 2 refused); past the limit it becomes generic.
-    package mutating func recordRefusal(of identifier: Identifier, between profiles: [String]) {
+    /// Whether this refusal involved a profile not seen in the identifier's refusals before: only such a refusal
+    /// goes to review, so a family email seen on every order raises one review per profile, not one per order.
+    @discardableResult
+    package mutating func recordRefusal(of identifier: Identifier, between profiles: [String]) -> Bool {
         let key = identifier.key
-        guard !generic.contains(key) else { return }
+        guard !generic.contains(key) else { return false }
         var seen = refusals[key] ?? []
+        let countBefore = seen.count
         for profile in profiles where !seen.contains(profile) { seen.append(profile) }
-        if seen.count > maxProfilesPerIdentifier {
+        if seen.count > limits[identifier.type.rank] {
             refusals[key] = nil
             generic.insert(key)
         } else {
             refusals[key] = seen
         }
+        return seen.count > countBefore
     }
 }
 

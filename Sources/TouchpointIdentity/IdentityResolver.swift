@@ -1,37 +1,48 @@
 import TouchpointCore
 import TouchpointJSON
 
-/// The resolve-identity stage: gives every event the profile its identifiers resolve to, and announces merges.
+/// The resolve-identity stage: gives every event the profile its identifiers or its person traits resolve to,
+/// announces merges, writes what a person must decide as reviews, and erases people on request.
 ///
-/// Owns `event`. For each event it resolves the identifiers in `ids` against the `IdentityGraph`; when the event
-/// links profiles it first writes a `merge` record (`MergeRecord`), then the event with
-/// `"profile":{"id":…,"matched_on":[…],"is_new":…,"conflicts":[…]}` (`conflicts` only when a guard refused an
-/// identifier), appended to the line as it came (nothing else is re-encoded). An event without a usable identifier
-/// is written back unchanged. Under `--state DIR` the graph is checkpointed incrementally at every barrier
-/// (IdentityGraph+Checkpoint.swift) and restored on start.
+/// Owns `event` and `forget`. For each event it resolves the identifiers in `ids` and the person traits in
+/// `traits` against the `IdentityGraph` (IdentityGraph+Matching.swift); when the event links profiles it first
+/// writes a `merge` record (`MergeRecord`), then the event with
+/// `"profile":{"id":…,"matched_on":[…],"is_new":…,"matched_by":{…},"conflicts":[…]}` (`conflicts` only when a
+/// guard refused an identifier), appended to the line as it came (nothing else is re-encoded), then its `review`
+/// records. An event that gets no profile is written back unchanged. A `forget` record erases the person and is
+/// written with `profiles` set (IdentityGraph+Erasure.swift). Under `--state DIR` the graph is checkpointed
+/// incrementally at every barrier (IdentityGraph+Checkpoint.swift) and restored on start.
 package struct IdentityResolver: StatefulStage {
     package static let name = "resolve-identity"
-    package static let stateFormat = "resolve-identity/1"
+    package static let stateFormat = "resolve-identity/2"
     package static let isIncremental = true
 
-    package var ownedKinds: [String] { [RecordKind.event] }
+    package var ownedKinds: [String] { [RecordKind.event, RecordKind.forget] }
     package private(set) var graph: IdentityGraph
+    /// Where reviews go instead of stdout (`--review FILE`); nil: in-stream.
+    private let reviewFile: ReviewFile?
 
-    package init(graph: IdentityGraph = IdentityGraph()) {
+    package init(graph: IdentityGraph = IdentityGraph(), reviewPath: String? = nil) {
         self.graph = graph
+        reviewFile = reviewPath.map(ReviewFile.init(path:))
     }
 
     package mutating func process(_ record: InputRecord, into output: inout RecordOutput) throws(ByteStreamError)
         -> Disposition
     {
+        if record.kind == RecordKind.forget { return try forget(record, into: &output) }
         let event: Event
         do {
             event = try Event(essentialsOf: record.document)
         } catch {
             return .deadLetter(.invalidRecord, error.description)
         }
-        guard let resolution = graph.resolve(Identifier.all(in: event.ids)) else {
+        let decided = graph.resolve(
+            Identifier.all(in: event.ids), traits: PersonTraits(document: record.document, ids: event.ids),
+            event: event.id)
+        guard let resolution = decided.resolution else {
             try output.emit(raw: record.bytes)
+            try emitReviews(decided.reviews, of: event, into: &output)
             return .processed
         }
         if !resolution.absorbed.isEmpty {
@@ -40,7 +51,49 @@ package struct IdentityResolver: StatefulStage {
                 identifier: resolution.mergeIdentifier ?? "", event: event.id)
             try output.emit(merge.jsonValue)
         }
-        try output.emit(record, setting: JSONObject([(key: "profile", value: .object(resolution.profileObject))]))
+        let profile = resolution.profileObject(matchedBy: decided.matchedBy)
+        try output.emit(record, setting: JSONObject([(key: "profile", value: .object(profile))]))
+        try emitReviews(decided.reviews, of: event, into: &output)
+        return .processed
+    }
+
+    private func emitReviews(_ reviews: [ReviewRequest], of event: Event, into output: inout RecordOutput)
+        throws(ByteStreamError)
+    {
+        for review in reviews {
+            let record = ReviewRecord(
+                time: event.time, reason: review.reason, event: event.id, profiles: review.profiles,
+                evidence: review.evidence)
+            if let reviewFile { try reviewFile.append(record) } else { try output.emit(record.jsonValue) }
+        }
+    }
+
+    /// Reviews in their own file are on disk before the barrier that covers them is forwarded.
+    package mutating func barrier(_ barrier: Barrier, into output: inout RecordOutput) throws(ByteStreamError) {
+        try reviewFile?.flush(sync: true)
+    }
+
+    package mutating func finish(into output: inout RecordOutput) throws(StageFailure) {
+        do {
+            try reviewFile?.flush(sync: true)
+        } catch {
+            throw StageFailure(error.description)
+        }
+    }
+
+    /// Erases the person and forwards the request with every profile id they had (contract §5).
+    private mutating func forget(_ record: InputRecord, into output: inout RecordOutput) throws(ByteStreamError)
+        -> Disposition
+    {
+        var request: ForgetRecord
+        do {
+            request = try ForgetRecord(record.value)
+        } catch {
+            return .deadLetter(.invalidRecord, error.description)
+        }
+        let profiles = Identifier(key: request.identifier).map { graph.forget($0.key) } ?? []
+        request.profiles = profiles
+        try output.emit(request.jsonValue)
         return .processed
     }
 
@@ -61,11 +114,17 @@ package struct IdentityResolver: StatefulStage {
 
 extension Resolution {
     /// The event's `profile` member.
-    package var profileObject: JSONObject {
+    package func profileObject(matchedBy: MatchedBy) -> JSONObject {
         var object = JSONObject()
         object.append("id", .string(profileID))
         object.append("matched_on", .array(matchedOn.map(JSONValue.string)))
         object.append("is_new", .bool(isNew))
+        switch matchedBy {
+        case .new: object.append("matched_by", .object(JSONObject([(key: "rule", value: .string("new"))])))
+        case .identifiers:
+            object.append("matched_by", .object(JSONObject([(key: "rule", value: .string("identifiers"))])))
+        case .traits(let comparison): object.append("matched_by", .object(comparison.matchedByObject))
+        }
         if !conflicts.isEmpty { object.append("conflicts", .array(conflicts.map(JSONValue.string))) }
         return object
     }

@@ -9,12 +9,20 @@ package enum ResolveIdentityCommand {
         usage: ["resolve-identity [options] < events.ndjson > events.ndjson"],
         options: [
             .init(
+                "--config", value: "FILE",
+                help: "matching weights, thresholds and guard limits (JSON; keys override the built-in settings)"),
+            .init(
+                "--review", value: "FILE",
+                help: "append review records to FILE (created 0600) instead of writing them in-stream"),
+            .init(
                 "--max-profiles-per-identifier", value: "N",
-                help: "an identifier refused on more than N profiles is generic and ignored (default: 3)")
+                help: "an identifier refused on more than N profiles is generic and ignored (default: 3)"),
         ] + StageOptions.commandOptions,
         details: """
-            input kinds:  event (owned); every other kind is forwarded unchanged
-            output kinds: event (with "profile"), merge (written before the event that caused it)
+            input kinds:  event, forget (owned); every other kind is forwarded unchanged
+            output kinds: event (with "profile"), merge (written before the event that caused it),
+                          review (after the event: a possible match or a refused merge; --review FILE: there
+                          instead), forget (with "profiles")
             state:        with --state DIR, the identity graph is checkpointed at every barrier (only what changed)
                           in DIR/resolve-identity/ and restored from the pipeline's committed barrier on start
             exit codes:   0 end of input, 1 runtime failure (state not writable or damaged), 2 usage error
@@ -24,10 +32,23 @@ package enum ResolveIdentityCommand {
 
     package static func run(_ arguments: [String], io: StageIO) -> ExitStatus {
         StageCommand.run(arguments, io: io, spec: spec) { (parsed, io) throws(UsageError) in
-            let limit = try parsed.integer(
-                "--max-profiles-per-identifier", in: 1...1_000_000,
-                default: IdentityGuards.defaultMaxProfilesPerIdentifier)
-            return IdentityResolver(graph: IdentityGraph(guards: IdentityGuards(maxProfilesPerIdentifier: limit)))
+            let settings: MatchSettings
+            let configPath = parsed.value("--config").map { io.resolvedPath($0) }
+            do throws(ConfigError) {
+                settings = try MatchSettings.loading(userFile: configPath)
+            } catch {
+                throw error.usageError
+            }
+            var limits = settings.maxProfilesPerIdentifier
+            if parsed.value("--max-profiles-per-identifier") != nil {
+                let limit = try parsed.integer(
+                    "--max-profiles-per-identifier", in: 1...1_000_000,
+                    default: IdentityGuards.defaultMaxProfilesPerIdentifier)
+                limits = Array(repeating: limit, count: limits.count)
+            }
+            return IdentityResolver(
+                graph: IdentityGraph(guards: IdentityGuards(limits: limits), settings: settings),
+                reviewPath: parsed.value("--review").map { io.resolvedPath($0) })
         }
     }
 }

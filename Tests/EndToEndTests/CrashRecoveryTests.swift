@@ -36,6 +36,8 @@ struct CrashRecoveryTests {
         #expect(outcome.kills.count >= 4, "kills that landed: \(outcome.kills)")
         #expect(outcome.difference == nil, "\(outcome.difference ?? "")\n\(outcome.log.suffix(3000))")
         #expect(outcome.undisturbed.contains { $0.hasPrefix(#"{"kind":"merge""#) })
+        // Trait state is checkpointed and restored too: a veto needs the look-alike's traits from before the kill.
+        #expect(outcome.undisturbed.contains { $0.hasPrefix(#"{"kind":"review""#) && $0.contains(#""veto""#) })
     }
 
     /// score's customers and open aggregate windows are checkpointed at barriers: killed mid-stream and restarted, it

@@ -10,7 +10,12 @@ import TouchpointTesting
         let run = resolve([event("e1", ids: ["email": " Anna@Example.COM ", "phone": "+15550102345"])])
         #expect(run.status == .success)
         #expect(
-            run.profiles == [["id": .string(profileID("email:anna@example.com")), "matched_on": [], "is_new": true]])
+            run.profiles == [
+                [
+                    "id": .string(profileID("email:anna@example.com")), "matched_on": [], "is_new": true,
+                    "matched_by": ["rule": "new"],
+                ]
+            ])
     }
 
     @Test func aKnownIdentifierAttaches() {
@@ -22,9 +27,9 @@ import TouchpointTesting
         let id = JSONValue.string(profileID("email:anna@example.com"))
         #expect(
             run.profiles == [
-                ["id": id, "matched_on": [], "is_new": true],
-                ["id": id, "matched_on": ["email"], "is_new": false],
-                ["id": id, "matched_on": ["device_id"], "is_new": false],
+                ["id": id, "matched_on": [], "is_new": true, "matched_by": ["rule": "new"]],
+                ["id": id, "matched_on": ["email"], "is_new": false, "matched_by": ["rule": "identifiers"]],
+                ["id": id, "matched_on": ["device_id"], "is_new": false, "matched_by": ["rule": "identifiers"]],
             ])
         #expect(run.merges.isEmpty)
     }
@@ -46,9 +51,17 @@ import TouchpointTesting
         #expect(merge["event"] == "e3")
         #expect(merge["time"] == "2026-10-01T00:00:20.000Z")
         #expect(merge["id"] == .string("m-" + StableHash.hex(survivor, absorbed, "e3")))
-        #expect(run.profiles[2] == ["id": .string(survivor), "matched_on": ["email", "phone"], "is_new": false])
+        #expect(
+            run.profiles[2] == [
+                "id": .string(survivor), "matched_on": ["email", "phone"], "is_new": false,
+                "matched_by": ["rule": "identifiers"],
+            ])
         // The absorbed profile's identifiers keep redirecting to the survivor.
-        #expect(run.profiles[3] == ["id": .string(survivor), "matched_on": ["phone"], "is_new": false])
+        #expect(
+            run.profiles[3] == [
+                "id": .string(survivor), "matched_on": ["phone"], "is_new": false,
+                "matched_by": ["rule": "identifiers"],
+            ])
     }
 
     @Test func oneEventCanMergeSeveralProfiles() {
@@ -77,6 +90,7 @@ import TouchpointTesting
             run.profiles[1]
                 == [
                     "id": .string(profileID("customer_id:C2")), "matched_on": [], "is_new": true,
+                    "matched_by": ["rule": "new"],
                     "conflicts": ["phone"],
                 ])
         // The phone stayed with the profile that had it first.
@@ -96,6 +110,7 @@ import TouchpointTesting
             run.profiles[2]
                 == [
                     "id": .string(profileID("customer_id:C2")), "matched_on": ["customer_id"], "is_new": false,
+                    "matched_by": ["rule": "identifiers"],
                     "conflicts": ["email"],
                 ])
         // A second loyalty id is not linked to a profile that has one.
@@ -103,6 +118,7 @@ import TouchpointTesting
             run.profiles[4]
                 == [
                     "id": .string(profileID("customer_id:C1")), "matched_on": ["customer_id"], "is_new": false,
+                    "matched_by": ["rule": "identifiers"],
                     "conflicts": ["loyalty_id"],
                 ])
     }
@@ -193,7 +209,10 @@ import TouchpointTesting
             [event("e2", ids: ["email": "anna@example.com", "phone": "+15550102345"])], arguments: state)
         #expect(
             second.profiles == [
-                ["id": .string(profileID("email:anna@example.com")), "matched_on": ["email"], "is_new": false]
+                [
+                    "id": .string(profileID("email:anna@example.com")), "matched_on": ["email"], "is_new": false,
+                    "matched_by": ["rule": "identifiers"],
+                ]
             ])
         let third = resolve([event("e3", ids: ["phone": "+15550102345"])], arguments: state)
         #expect(third.profiles[0]?["id"] == .string(profileID("email:anna@example.com")))
@@ -224,7 +243,8 @@ import TouchpointTesting
             {"kind":"event","id":"e1","time":"2026-10-01T00:00:00Z","channel":"web","type":"page_view","stage":"research","ids":{"email":"a@example.com"},"properties":{"price":1.50,"note":"caf\\u00e9"},"x_custom":[1, 2] }\t
             """
         let run = resolve(text: line + "\n")
-        let profile = #"{"id":"\#(profileID("email:a@example.com"))","matched_on":[],"is_new":true}"#
+        let profile =
+            #"{"id":"\#(profileID("email:a@example.com"))","matched_on":[],"is_new":true,"matched_by":{"rule":"new"}}"#
         let expected = line.dropLast(3) + #","profile":"# + profile + "}"
         #expect(run.output == expected + "\n")
     }

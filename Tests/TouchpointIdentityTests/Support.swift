@@ -30,3 +30,30 @@ func event(_ id: String, second: Int64 = 0, ids: [String: String], type: String 
 }
 
 func profileID(_ key: String) -> String { "p-" + StableHash.hex(key) }
+
+/// A canonical event with identifiers and person traits (members written in the order given).
+func person(
+    _ id: String, second: Int64 = 0, ids: [(String, String)] = [], traits: [(String, String)],
+    channel: String = "store"
+) -> JSONValue {
+    let start = Timestamp(parsing: "2026-10-01T00:00:00Z")!
+    return Event(
+        id: id, time: start + .seconds(second), source: SourceReference(name: "test"), channel: channel,
+        type: "purchase", stage: "purchase", ids: JSONObject(ids.map { ($0.0, .string($0.1)) }),
+        traits: JSONObject(traits.map { ($0.0, .string($0.1)) })
+    ).jsonValue
+}
+
+extension StageRun {
+    var reviews: [JSONValue] { records(ofKind: "review") }
+
+    /// The profile id of each event, in order (nil for events without a profile).
+    var profileIDs: [String?] { profiles.map { $0?["id"]?.stringValue } }
+}
+
+/// An event as it was before resolve-identity: `profile` removed, for running output through the stage again.
+func withoutProfile(_ event: JSONValue) -> JSONValue {
+    var object = event.objectValue!
+    object["profile"] = nil
+    return .object(object)
+}
