@@ -24,7 +24,8 @@ struct BarChart {
         let plotWidth = Self.width - Self.left - Self.right
         let top = 20 + legendHeight
         let plotBottom = top + Double(max(bars.count, 1)) * Self.rowHeight
-        let largest = maximum ?? max(bars.map { $0.parts.reduce(0, +) }.max() ?? 1, 1)
+        // Whole-number ticks: the axis ends at the next multiple of its four steps.
+        let largest = maximum ?? (max(bars.map { $0.parts.reduce(0, +) }.max() ?? 1, 1) / 4).rounded(.up) * 4
         func n(_ value: Double) -> String { NumberText.fixed(value, 1) }
         func x(_ value: Double) -> Double { Self.left + plotWidth * min(value, largest) / largest }
         var svg = "<svg role=\"img\" aria-labelledby=\"\(id)-title\" viewBox=\"0 0 \(n(Self.width)) \(n(height))\""

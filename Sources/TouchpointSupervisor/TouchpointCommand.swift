@@ -92,9 +92,9 @@ package enum TouchpointCommand {
                 guard positionals.count == 1 else { throw UsageError("demo: takes no arguments") }
                 return try DemoCommand.run(parsed: parsed, io: io, inbox: inbox)
             case nil:
-                throw UsageError("missing command: run, status, demo, commit, report or paths (see --help)")
+                throw UsageError("missing command: run, status, demo or commit (see --help)")
             case let command?:
-                throw UsageError("\(command): unknown command (run, status, demo, commit, report or paths; see --help)")
+                throw UsageError("\(command): unknown command (run, status, demo or commit; see --help)")
             }
         } catch let error as UsageError {
             diagnostics.error(error.message)
