@@ -4,7 +4,8 @@ import TouchpointJSON
 
 /// Reads the pipeline's output once, from a file or stdin (`-`), line by line into a `ReportModel`.
 enum ReportInput {
-    static let maxLineBytes = 64 << 20
+    /// The stages' own default line limit (contract §6): a longer line is counted as not a record.
+    static let maxLineBytes = 1 << 20
 
     static func read(_ path: String?, io: StageIO, into model: inout ReportModel) throws(StageFailure) {
         if let path, path != "-" {
