@@ -31,7 +31,9 @@ var targets: [Target] = [
     .target(
         name: "TouchpointCore", dependencies: ["TouchpointJSON"], exclude: ["Builtin"], swiftSettings: optimized,
         plugins: builtinFiles),
-    .target(name: "TouchpointSupervisor", dependencies: ["TouchpointCore"]),
+    // The report reads the pipeline's output; only the supervisor's `touchpoint report` and `paths` link it.
+    .target(name: "TouchpointReport", dependencies: ["TouchpointCore"], swiftSettings: optimized),
+    .target(name: "TouchpointSupervisor", dependencies: ["TouchpointCore", "TouchpointReport"]),
     .target(name: "TouchpointGenerator", dependencies: ["TouchpointCore"]),
     .target(name: "TouchpointBench", dependencies: ["TouchpointCore"] + stageLibraries.map { .target(name: $0) }),
     .target(name: "TouchpointTesting", dependencies: ["TouchpointCore"]),
@@ -61,10 +63,12 @@ let testFixtures: [String: [String]] = [
     "TouchpointJSON": ["Fixtures"], "TouchpointNormalize": ["Samples"], "TouchpointIngest": ["Fixtures"],
     "TouchpointScore": ["Fixtures"],
 ]
-targets += (["TouchpointJSON", "TouchpointCore", "TouchpointGenerator", "TouchpointSupervisor"] + stageLibraries).map {
-    .testTarget(
-        name: "\($0)Tests", dependencies: [.target(name: $0), "TouchpointTesting"], exclude: testFixtures[$0] ?? [])
-}
+targets +=
+    (["TouchpointJSON", "TouchpointCore", "TouchpointGenerator", "TouchpointSupervisor", "TouchpointReport"]
+    + stageLibraries).map {
+        .testTarget(
+            name: "\($0)Tests", dependencies: [.target(name: $0), "TouchpointTesting"], exclude: testFixtures[$0] ?? [])
+    }
 // A stateful stage for tests of the shared mechanisms (checkpoints, watermarks, timers); built by the tests only.
 targets.append(
     .executableTarget(name: "touchpoint-test-stage", dependencies: ["TouchpointCore", "TouchpointTesting"]))

@@ -1,6 +1,7 @@
 import Glibc
 import TouchpointCore
 import TouchpointJSON
+import TouchpointReport
 
 /// `touchpoint run PIPELINE` and `touchpoint demo`: the supervisor's command line, from arguments to exit status.
 ///
@@ -16,6 +17,8 @@ package enum TouchpointCommand {
             "touchpoint status DIR",
             "touchpoint demo [--output FILE] [--bin DIR]",
             "touchpoint commit --state DIR [options]",
+            "touchpoint report [FILE|-] --output report.html [--customer PROFILE_ID]",
+            "touchpoint paths [FILE|-]",
         ],
         options: [
             .init(
@@ -44,6 +47,8 @@ package enum TouchpointCommand {
               status DIR    the stages of the run started with --status-dir DIR: counts, rate, barrier, lag
               commit        end a shell pipeline: pass records through and record each barrier as committed in
                             DIR/committed, so the stages under --state DIR resume from it (see touchpoint commit --help)
+              report        the output of a run or of the demo as one HTML page (see touchpoint report --help)
+              paths         the favourable and unfavourable paths per segment as NDJSON (see touchpoint paths --help)
 
             pipeline file: one stage per line, `stage arg arg ...`;
             stages: \(StageExecutable.names.joined(separator: ", ")).
@@ -70,6 +75,9 @@ package enum TouchpointCommand {
         let diagnostics = Diagnostics(program: spec.name, sink: io.errors)
         if arguments.count > 1 && arguments[1] == "commit" {
             return CommitCommand.run(Array(arguments.dropFirst()), io: io)
+        }
+        if arguments.count > 1 && (arguments[1] == "report" || arguments[1] == "paths") {
+            return ReportCommand.run(Array(arguments.dropFirst()), io: io)
         }
         do {
             let parsed = try spec.parse(arguments.dropFirst())
