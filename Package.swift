@@ -43,7 +43,9 @@ var targets: [Target] = [
 // What a stage library links beyond Core.
 let stageDependencies: [String: [Target.Dependency]] = ["TouchpointIngest": ["CZlib"]]
 // Stage libraries whose built-in files (mappings, rules, lexicons) live in their Builtin/ folder.
-let stagesWithBuiltins: Set<String> = ["TouchpointNormalize", "TouchpointScore", "TouchpointAlert", "TouchpointIdentity"]
+let stagesWithBuiltins: Set<String> = [
+    "TouchpointNormalize", "TouchpointScore", "TouchpointAlert", "TouchpointIdentity",
+]
 targets += stageLibraries.map {
     .target(
         name: $0, dependencies: ["TouchpointCore"] + (stageDependencies[$0] ?? []),
