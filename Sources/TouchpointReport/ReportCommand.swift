@@ -79,3 +79,20 @@ package enum ReportCommand {
         }
     }
 }
+
+/// A report built line by line from output read elsewhere (the demo reads it as it streams from the last stage).
+package struct ReportBuilder {
+    private var model = ReportModel(limits: ReportLimits(), customer: nil)
+    private var parser = JSONParser()
+
+    package init() {}
+
+    package mutating func add(line: UnsafeRawBufferPointer) {
+        model.add(line: line.assumingMemoryBound(to: UInt8.self), parser: &parser)
+    }
+
+    /// Writes the page to `path` (replaced whole, 0600).
+    package func write(to path: String) throws(StageFailure) {
+        try ReportFile.replace(path, with: ReportPage(model: model).render())
+    }
+}

@@ -1,6 +1,7 @@
 import Glibc
 import TouchpointCore
 import TouchpointJSON
+import TouchpointReport
 
 /// `touchpoint demo`: the bundled pipeline over the bundled sample, reported for people.
 ///
@@ -9,6 +10,9 @@ import TouchpointJSON
 enum DemoCommand {
     /// How the demo pipeline is named in what the demo prints (never an absolute path: output is a golden file).
     static let pipelineName = "pipelines/demo.pipeline"
+    /// Where the page goes without `--report`: a fixed path, so what the demo prints is the same on every run, and
+    /// outside the repository, which the demo never writes into.
+    static let defaultReportPath = "/tmp/touchpoint-demo/report.html"
 
     static func run(parsed: ParsedArguments, io: StageIO, inbox: SignalInbox?) throws -> ExitStatus {
         let pipeline = try PipelineFile(contentsOf: try locatePipeline())
@@ -22,10 +26,19 @@ enum DemoCommand {
         supervisor.observeStageLine = { index, line in collector.report.addStageLine(line, stage: index) }
         let status = try supervisor.run()
         collector.finish()
-        if let failure = collector.copyFailure {
-            Diagnostics(program: TouchpointCommand.spec.name, sink: io.errors).error("--output: \(failure)")
+        let diagnostics = Diagnostics(program: TouchpointCommand.spec.name, sink: io.errors)
+        if let failure = collector.copyFailure { diagnostics.error("--output: \(failure)") }
+        let reportPath = parsed.value("--report") ?? defaultReportPath
+        var isReportWritten = true
+        do {
+            if parsed.value("--report") == nil { try makeDefaultReportFolder() }
+            try collector.page.write(to: io.resolvedPath(reportPath))
+        } catch {
+            diagnostics.error("--report: \(error.message)")
+            isReportWritten = false
         }
-        let text = Array(collector.report.render(pipelineName: pipelineName).utf8)
+        let text = Array(
+            collector.report.render(pipelineName: pipelineName, reportPath: isReportWritten ? reportPath : nil).utf8)
         do {
             try text.withUnsafeBytes { try io.output.write($0) }
         } catch ByteStreamError.downstreamClosed {
@@ -33,7 +46,19 @@ enum DemoCommand {
         } catch {
             throw StageFailure("stdout: \(error)")
         }
-        return status.isSuccess && collector.copyFailure == nil ? .success : .failure
+        return status.isSuccess && collector.copyFailure == nil && isReportWritten ? .success : .failure
+    }
+
+    /// /tmp/touchpoint-demo, 0700; one that exists must be a folder (not a link someone planted) of ours.
+    private static func makeDefaultReportFolder() throws(StageFailure) {
+        let folder = PathName.directory(of: defaultReportPath)
+        if mkdir(folder, 0o700) != 0 && errno != EEXIST {
+            throw StageFailure("\(folder): \(String(cString: strerror(errno)))")
+        }
+        var status = stat()
+        guard lstat(folder, &status) == 0, status.st_mode & S_IFMT == S_IFDIR, status.st_uid == getuid() else {
+            throw StageFailure("\(folder): not a folder of this user's; give --report FILE")
+        }
     }
 
     /// `pipelines/demo.pipeline` of the source tree this library was built from, else under the working directory.
@@ -52,6 +77,8 @@ enum DemoCommand {
 /// The demo's view of the last stage's output: whole lines for the report, every byte for `--output`.
 private final class DemoCollector: ByteSink {
     var report: DemoReport
+    /// The HTML report of the same lines (`touchpoint report`), built as they stream.
+    var page = ReportBuilder()
     private let copy: FileDescriptorSink?
     private(set) var copyFailure: ByteStreamError?
     private var lines = LineAssembler(maxLineBytes: 64 << 20)
@@ -65,10 +92,16 @@ private final class DemoCollector: ByteSink {
         if let copy, copyFailure == nil {
             do { try copy.write(bytes) } catch { copyFailure = error }
         }
-        lines.append(bytes) { report.addOutputLine($0) }
+        lines.append(bytes) { line in
+            report.addOutputLine(line)
+            page.add(line: line)
+        }
     }
 
     func finish() {
-        lines.finish { report.addOutputLine($0) }
+        lines.finish { line in
+            report.addOutputLine(line)
+            page.add(line: line)
+        }
     }
 }

@@ -63,13 +63,15 @@ package struct DemoReport {
     // MARK: - Output
 
     /// The text `touchpoint demo` prints.
-    package func render(pipelineName: String) -> String {
+    /// - Parameter reportPath: where the HTML report of the same output was written, for the summary's last line.
+    package func render(pipelineName: String, reportPath: String? = nil) -> String {
         var text = "Touchpoint demo: \(pipelineName)\n  \(stageNames.joined(separator: " | "))\n\n"
         text += "Alerts (\(alerts.count))\n"
         for (offset, alert) in alerts.enumerated() {
             text += "\n" + Self.render(alert, number: offset + 1)
         }
         text += "\n" + renderSummary()
+        if let reportPath { text += "\nReport: \(reportPath) (open it in a browser; docs/stages/report.md)\n" }
         return text
     }
 

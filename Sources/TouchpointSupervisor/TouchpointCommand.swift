@@ -15,7 +15,7 @@ package enum TouchpointCommand {
             "touchpoint run PIPELINE [--output FILE] [--bin DIR] [--restarts N] [--restart-delay SECONDS]",
             "      [--stop-timeout SECONDS] [--status-dir DIR]",
             "touchpoint status DIR",
-            "touchpoint demo [--output FILE] [--bin DIR]",
+            "touchpoint demo [--output FILE] [--report FILE] [--bin DIR]",
             "touchpoint commit --state DIR [options]",
             "touchpoint report [FILE|-] --output report.html [--customer PROFILE_ID]",
             "touchpoint paths [FILE|-]",
@@ -24,6 +24,9 @@ package enum TouchpointCommand {
             .init(
                 "--output", value: "FILE", help: "write the last stage's output to FILE (mode 0600) instead of stdout"),
             .init("--bin", value: "DIR", help: "find the stage executables in DIR (default: next to touchpoint)"),
+            .init(
+                "--report", value: "FILE",
+                help: "demo: write the HTML report here (default /tmp/touchpoint-demo/report.html)"),
             .init(
                 "--status-dir", value: "DIR",
                 help: "run: keep DIR/status.json (touchpoint status DIR) and DIR/touchpoint.prom (Prometheus) current"),

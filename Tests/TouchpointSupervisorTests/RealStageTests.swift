@@ -25,6 +25,21 @@ struct RealStageTests {
         }
     }
 
+    /// The demo says where its report is, and the page is the one `touchpoint report` makes of the demo's output.
+    @Test func theDemoWritesTheReportOfItsOwnOutputAndSaysWhere() throws {
+        let directory = try TemporaryDirectory()
+        let output = directory.path + "/demo.ndjson"
+        let page = directory.path + "/page.html"
+        let demo = touchpoint(["demo", "--bin", Self.binaryDirectory, "--output", output, "--report", page])
+        try #require(demo.status == .success, "\(demo.errors.suffix(2000))")
+        #expect(demo.output.hasSuffix("\nReport: \(page) (open it in a browser; docs/stages/report.md)\n"))
+        let again = touchpoint(["report", output, "--output", directory.path + "/again.html"])
+        #expect(again.status == .success, "\(again.errors)")
+        let written = try #require(directory.bytes("page.html"))
+        #expect(written.count > 10_000)
+        #expect(written == directory.bytes("again.html"))
+    }
+
     @Test func sigtermToTheExecutableStopsTheHeadAndTheRestDrain() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
