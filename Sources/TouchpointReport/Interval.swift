@@ -10,6 +10,14 @@ package struct Interval: Equatable, Sendable {
 
     /// Wilson's score interval for `successes` out of `n`, as a share in 0…1; it stays inside 0…1 and is honest for
     /// small n and shares near 0 or 1, where the normal approximation is not.
+    /// The interval cut to the scale the figure lives on: a normal approximation from a few answers can reach past
+    /// it (a mean sentiment of −0.46 from two texts, ± 0.9), and a value off the scale means nothing to a reader.
+    package func clamped(to range: ClosedRange<Double>) -> Interval {
+        Interval(
+            low: min(max(low, range.lowerBound), range.upperBound),
+            high: max(min(high, range.upperBound), range.lowerBound))
+    }
+
     package static func wilson(successes: Int, n: Int) -> Interval? {
         guard n > 0 else { return nil }
         let count = Double(n)

@@ -46,7 +46,8 @@ enum ScoreSections {
                 ReportPage.figure(figures.csatShare.map { $0 * 100 }, 1),
                 ReportPage.interval(figures.csatInterval, 1, scale: 100),
                 ReportPage.sample(figures.csatAnswers, minimum: minimum), ReportPage.figure(figures.ces.value, 2),
-                ReportPage.interval(figures.ces.interval, 2), ReportPage.sample(figures.ces.n, minimum: minimum),
+                ReportPage.interval(figures.ces.interval?.clamped(to: 1...7), 2),
+                ReportPage.sample(figures.ces.n, minimum: minimum),
             ]
         }
         html.table(
@@ -89,7 +90,7 @@ enum ScoreSections {
                 if figures.anomaliesAbove > 0 { flags.append("\(figures.anomaliesAbove) above baseline") }
                 rows.append([
                     channel + " " + week.label, ReportPage.figure(figures.sentiment.value, 2),
-                    ReportPage.interval(figures.sentiment.interval, 2),
+                    ReportPage.interval(figures.sentiment.interval?.clamped(to: -1...1), 2),
                     ReportPage.sample(figures.sentiment.n, minimum: minimum),
                     flags.isEmpty ? "–" : flags.joined(separator: ", "),
                 ])

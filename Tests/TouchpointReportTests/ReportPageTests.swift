@@ -156,3 +156,15 @@ import TouchpointTesting
         #expect(errors.text.contains("--output FILE is required"))
     }
 }
+
+/// A normal-approximation interval from a few answers can reach past the figure's scale; the page cuts it there.
+struct IntervalScaleTests {
+    @Test func aMeanSentimentIntervalStaysOnTheSentimentScale() throws {
+        var mean = RunningMean()
+        for value in [-0.9, 0.1] { mean.add(value) }
+        let raw = try #require(mean.interval)
+        #expect(raw.low < -1)
+        let shown = raw.clamped(to: -1...1)
+        #expect(shown.low == -1 && shown.high == raw.high)
+    }
+}
