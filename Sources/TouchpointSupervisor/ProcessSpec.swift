@@ -12,12 +12,20 @@ package struct ProcessSpec: Equatable, Sendable {
     package let arguments: [String]
     /// The child's working directory; relative paths in its arguments resolve against it.
     package let workingDirectory: String
+    /// Whether the child is a Touchpoint stage, which installs its signal handlers first thing and then unblocks
+    /// the signals (`ProcessLifecycle`): it starts with SIGTERM, SIGINT, SIGHUP and SIGUSR1 blocked, so one sent
+    /// in its first milliseconds waits for the handler instead of killing it by the default action. Any other child
+    /// starts with only SIGUSR1 blocked.
+    package let isStage: Bool
 
-    package init(label: String, executablePath: String, arguments: [String], workingDirectory: String) {
+    package init(
+        label: String, executablePath: String, arguments: [String], workingDirectory: String, isStage: Bool = false
+    ) {
         self.label = label
         self.executablePath = executablePath
         self.arguments = arguments
         self.workingDirectory = workingDirectory
+        self.isStage = isStage
     }
 }
 
@@ -32,7 +40,7 @@ extension PipelineFile {
                 label: repeatedNames.contains(name) ? "\(name)#\(offset + 1)" : name,
                 executablePath: binaryDirectory + "/" + name,
                 arguments: [name] + step.arguments,
-                workingDirectory: workingDirectory)
+                workingDirectory: workingDirectory, isStage: true)
         }
     }
 }

@@ -93,11 +93,12 @@ package enum Spawner {
 
         // The child starts with every signal we care about at its default: the stage installs its own policy (a
         // supervisor's ignored SIGPIPE would otherwise be inherited).
-        // SIGUSR1 alone starts blocked: it asks a stage for its status (`--status-dir`), and one sent before the
-        // stage has installed its handler must wait for it (the stage unblocks it), not kill the stage.
+        // SIGUSR1 starts blocked (and a stage's stop and reload signals too, `ProcessSpec.isStage`): one sent
+        // before the stage has installed its handler must wait for it (the stage unblocks it), not kill the stage.
         var startMask = sigset_t()
         sigemptyset(&startMask)
         sigaddset(&startMask, SIGUSR1)
+        if spec.isStage { for signal in [SIGTERM, SIGINT, SIGHUP] { sigaddset(&startMask, signal) } }
         posix_spawnattr_setsigmask(&attributes, &startMask)
         var defaultSet = sigset_t()
         sigemptyset(&defaultSet)

@@ -97,13 +97,13 @@ struct PipelineFileTests {
             specs == [
                 ProcessSpec(
                     label: "ingest", executablePath: "/opt/tp/bin/ingest", arguments: ["ingest", "a.csv"],
-                    workingDirectory: "/etc/tp"),
+                    workingDirectory: "/etc/tp", isStage: true),
                 ProcessSpec(
                     label: "score#2", executablePath: "/opt/tp/bin/score", arguments: ["score"],
-                    workingDirectory: "/etc/tp"),
+                    workingDirectory: "/etc/tp", isStage: true),
                 ProcessSpec(
                     label: "score#3", executablePath: "/opt/tp/bin/score",
-                    arguments: ["score", "--half-life-days", "7"], workingDirectory: "/etc/tp"),
+                    arguments: ["score", "--half-life-days", "7"], workingDirectory: "/etc/tp", isStage: true),
             ])
     }
 

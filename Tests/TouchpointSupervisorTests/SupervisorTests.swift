@@ -178,3 +178,27 @@ struct SupervisorTests {
         }
     }
 }
+
+/// A stage starts with its stop and reload signals blocked until its own handlers are in place; any other child
+/// only with SIGUSR1 blocked. Read from the child's /proc/self/status (SigBlk, a hex mask of signal - 1 bits), by
+/// grep itself: a shell would clear the mask when it starts (dash does).
+struct StartMaskTests {
+    static func blockedMask(isStage: Bool) throws -> UInt64 {
+        let spec = ProcessSpec(
+            label: "probe", executablePath: "/bin/grep", arguments: ["grep", "SigBlk", "/proc/self/status"],
+            workingDirectory: "/", isStage: isStage)
+        let run = try supervise([spec])
+        let field = try #require(run.output.split(separator: "\t").last)
+        return try #require(UInt64(field.trimmingCharacters(in: .whitespacesAndNewlines), radix: 16))
+    }
+
+    static func bit(_ signal: Int32) -> UInt64 { 1 << UInt64(signal - 1) }
+
+    @Test func aStageStartsWithItsSignalsBlockedAndAnyOtherChildWithOnlyStatusRequests() throws {
+        let stage = try Self.blockedMask(isStage: true)
+        for signal in [SIGTERM, SIGINT, SIGHUP, SIGUSR1] { #expect(stage & Self.bit(signal) != 0, "signal \(signal)") }
+        let other = try Self.blockedMask(isStage: false)
+        #expect(other & Self.bit(SIGUSR1) != 0)
+        #expect(other & (Self.bit(SIGTERM) | Self.bit(SIGINT) | Self.bit(SIGHUP)) == 0)
+    }
+}
