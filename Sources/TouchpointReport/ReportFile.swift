@@ -1,12 +1,16 @@
 import Glibc
 import TouchpointCore
 
-/// Writes a whole file in place of `path`: a temporary beside it (O_EXCL|O_NOFOLLOW, 0600, since a customer's page
+/// Writes a whole file in place of `path`: a temporary beside it (mkstemp: O_EXCL, 0600, since a customer's page
 /// holds personal data), fsynced, then renamed over, so a reader sees the old page or the new one, never half.
 enum ReportFile {
     static func replace(_ path: String, with bytes: [UInt8]) throws(StageFailure) {
-        let temporary = path + ".tmp-\(getpid())"
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        // mkstemp: a fresh name per call (two writers in one process, as two demo runs in a test, must not meet),
+        // created O_EXCL and 0600, which never follows a link planted in its place.
+        var template = Array((path + ".tmp-XXXXXX").utf8CString)
+        let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        if descriptor >= 0 { _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC) }
+        let temporary = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
         guard descriptor >= 0 else { throw StageFailure("\(temporary): \(String(cString: strerror(errno)))") }
         var written = 0
         while written < bytes.count {

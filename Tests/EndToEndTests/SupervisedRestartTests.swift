@@ -91,10 +91,10 @@ struct SupervisedRestartTests {
         #expect(actual == expected, "lines \(Self.lineCount(disturbed.path + "/out.ndjson")) of \(expectedLines)")
     }
 
-    /// The chaos test's short form: ten SIGKILLs of stages picked at random (seeded), at random points of the
-    /// run, under the whole five-stage pipeline with state; the alerts, merges, scores and everything else in the
+    /// The chaos test's short form: at least eight (of twelve tried) SIGKILLs of stages picked at random (seeded),
+    /// at random points of the run, under the whole five-stage pipeline with state; the alerts, merges, scores and everything else in the
     /// output file equal an undisturbed run's, line for line.
-    @Test func tenRandomKillsOfTheWholeStatefulPipelineChangeNothing() throws {
+    @Test func randomKillsOfTheWholeStatefulPipelineChangeNothing() throws {
         let directory = try Self.deployment()
         try directory.write(
             "main.pipeline",
@@ -117,7 +117,8 @@ struct SupervisedRestartTests {
         let child = try Self.start(directory, ["--restarts", "30", "--restart-delay", "0.05"])
         let stages = ["ingest", "normalize", "resolve-identity", "score", "alert"]
         var random = SplitMix(seed: 2026)
-        let points = (0..<10).map { _ in Int(random.next() % UInt64(expectedLines * 8 / 10)) }.sorted()
+        // Twelve tries in the first 70% of the output; a try lands unless the pipeline ended first.
+        let points = (0..<12).map { _ in Int(random.next() % UInt64(expectedLines * 7 / 10)) }.sorted()
         var kills: [String] = []
         for point in points {
             while Self.lineCount(directory.path + "/out.ndjson") < point, child.process.isRunning { usleep(1_000) }

@@ -168,3 +168,43 @@ struct IntervalScaleTests {
         #expect(shown.low == -1 && shown.high == raw.high)
     }
 }
+
+/// Two writers of one page at once in one process (two demo runs in a test do it) both succeed: each writes its own
+/// temporary file before the rename.
+struct ConcurrentReportWriteTests {
+    @Test func twoReportsToOnePathAtOnceBothSucceed() throws {
+        let directory = try TemporaryDirectory()
+        let input = directory.path + "/in.ndjson"
+        try directory.write("in.ndjson", #"{"kind":"event","id":"a:1","time":"2026-10-01T10:00:00.000Z"}"# + "\n")
+        let statuses = ManagedStatuses()
+        let output = directory.path + "/page.html"
+        let group = DispatchGroup()
+        for _ in 0..<8 {
+            group.enter()
+            Thread.detachNewThread {
+                let memory = StageIO.memory(input: "")
+                let status = ReportCommand.run(["report", input, "--output", output], io: memory.io)
+                statuses.append(status == .success)
+                group.leave()
+            }
+        }
+        group.wait()
+        #expect(statuses.values == Array(repeating: true, count: 8))
+        #expect(directory.exists("page.html"))
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter {
+            $0.contains(".tmp-")
+        }
+        #expect(leftovers.isEmpty)
+    }
+}
+
+final class ManagedStatuses: @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var values: [Bool] = []
+
+    func append(_ value: Bool) {
+        lock.lock()
+        values.append(value)
+        lock.unlock()
+    }
+}
