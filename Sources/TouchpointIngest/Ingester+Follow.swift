@@ -107,7 +107,7 @@ extension Ingester {
                     inputs[inputIndex].isRetired = true
                 }
                 generations.removeAll(where: \.isFinished)
-                let now = monotonicMilliseconds()
+                let now = ProcessClock.monotonicMilliseconds()
                 var timeout = try emitBarrierIfDue(now: now)
                 try flushOutput()
                 for generation in generations {
@@ -205,7 +205,7 @@ extension Ingester {
             let outcome = try read(&generations[index].reading)
             inputs[inputIndex].isIdle = true
             if let before, generations[index].source?.readOffset != before {
-                generations[index].grewAt = monotonicMilliseconds()
+                generations[index].grewAt = ProcessClock.monotonicMilliseconds()
             }
             switch outcome {
             case .wouldBlock:
@@ -239,7 +239,7 @@ extension Ingester {
     ) throws -> (hasFailed: Bool, hasChanged: Bool) {
         var hasFailed = false
         var hasChanged = false
-        let now = monotonicMilliseconds()
+        let now = ProcessClock.monotonicMilliseconds()
         for pathIndex in paths.indices {
             let current = generations.firstIndex {
                 $0.pathIndex == pathIndex && $0.rotatedAt == nil && !$0.isFinished
@@ -292,7 +292,7 @@ extension Ingester {
         }
         inputs.append(input)
         let source = FollowedFileSource(descriptor: input.descriptor ?? -1, offset: input.committedOffset)
-        let now = monotonicMilliseconds()
+        let now = ProcessClock.monotonicMilliseconds()
         generations.append(
             Generation(
                 pathIndex: pathIndex,
@@ -331,7 +331,7 @@ extension Ingester {
         }
         context.diagnostics.note("\(name): truncated after byte \(committed.offset); reading it from its start")
         generations[current].source?.finish()
-        generations[current].rotatedAt = monotonicMilliseconds()
+        generations[current].rotatedAt = ProcessClock.monotonicMilliseconds()
         generations[current].isFinished = true
     }
 

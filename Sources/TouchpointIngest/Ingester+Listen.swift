@@ -46,13 +46,15 @@ extension Ingester {
         while !io.isStopRequested() {
             context.reportStatusIfRequested()
             if try serviceListeners() {
-                if recordsSinceBarrier > 0, monotonicMilliseconds() - lastBarrierTime >= Self.barrierSpacing {
+                if recordsSinceBarrier > 0,
+                    ProcessClock.monotonicMilliseconds() - lastBarrierTime >= Self.barrierSpacing
+                {
                     try flushOutput()
                     try emitBarrier()
                 }
                 continue
             }
-            let timeout = try emitBarrierIfDue(now: monotonicMilliseconds())
+            let timeout = try emitBarrierIfDue(now: ProcessClock.monotonicMilliseconds())
             // Nothing is ready: whatever waits in the buffer goes out now (flush on idle).
             try flushOutput()
             if set.wait(timeout: Int32(clamping: timeout), wake: io.wakeDescriptor, output: output) {

@@ -525,7 +525,7 @@ package struct Ingester {
         recordsSinceBarrier = 0
         lastBarrier = barrier
         context.lastBarrierID = barrier.id
-        lastBarrierTime = monotonicMilliseconds()
+        lastBarrierTime = ProcessClock.monotonicMilliseconds()
         if let checkpoints {
             checkpoint.barrier = barrier
             do {

@@ -1,4 +1,5 @@
 import Glibc
+import TouchpointCore
 import TouchpointJSON
 
 /// The line a person at a terminal sees while a batch run reads: bytes read of the total, rate and time left.
@@ -15,7 +16,7 @@ package final class ProgressLine: ByteSink {
     /// The size of every regular file in the plan, taken when the run starts (a growing file may read past it).
     private let totalBytes: Int64
     private var finishedBytes: Int64 = 0
-    private let startTime = monotonicMilliseconds()
+    private let startTime = ProcessClock.monotonicMilliseconds()
     private var lastDrawn: Int64 = .min
     private var isShown = false
 
@@ -49,7 +50,7 @@ package final class ProgressLine: ByteSink {
     /// Shows how far the run is, `offset` bytes into the file `path`; `force` draws even inside the interval (when
     /// a file starts, so the line appears at once).
     func update(path: String, offset: Int64, force: Bool = false) {
-        let now = monotonicMilliseconds()
+        let now = ProcessClock.monotonicMilliseconds()
         guard force || now - lastDrawn >= Self.redrawInterval else { return }
         lastDrawn = now
         let done = finishedBytes + offset

@@ -25,19 +25,13 @@ package struct StatusReport {
         self.directory = directory
         self.pipelinePath = pipelinePath
         self.statePath = statePath
-        startedAt = Self.wallMilliseconds()
-    }
-
-    static func wallMilliseconds() -> Int64 {
-        var spec = timespec()
-        clock_gettime(CLOCK_REALTIME, &spec)
-        return Int64(spec.tv_sec) * 1000 + Int64(spec.tv_nsec) / 1_000_000
+        startedAt = ProcessClock.now().milliseconds
     }
 
     /// Writes both files for `status`; a failure is a warning, never a reason to stop the pipeline.
     func write(_ status: PipelineStatus, diagnostics: Diagnostics) {
-        let now = Self.wallMilliseconds()
-        let monotonicNow = SystemdNotifier.monotonicSeconds()
+        let now = ProcessClock.now().milliseconds
+        let monotonicNow = ProcessClock.monotonicSeconds()
         let committed = statePath.flatMap { path in
             (try? StateDirectory(path: path)).flatMap { try? CommitMarker.read(from: $0) }
         }

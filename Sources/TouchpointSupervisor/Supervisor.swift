@@ -188,7 +188,7 @@ private struct SupervisorLoop {
             stopWatching(descriptor)
         }
         status.stages[stage].diagnosticLines += relay.lineCount
-        let now = SystemdNotifier.monotonicSeconds()
+        let now = ProcessClock.monotonicSeconds()
         for line in relay.statusLines {
             let previous = status.stages[stage].progress
             if let progress = StageProgress(line, program: program, receivedAt: now, previous: previous) {
@@ -254,7 +254,7 @@ private struct SupervisorLoop {
     /// milliseconds until the next one is due (nil without a watchdog), for poll's timeout.
     private mutating func pingWatchdogIfDue() -> Int32? {
         guard let notifier = supervisor.notifier, let interval = notifier.watchdogInterval else { return nil }
-        let now = SystemdNotifier.monotonicSeconds()
+        let now = ProcessClock.monotonicSeconds()
         if now >= nextWatchdogPing {
             notifier.send("WATCHDOG=1")
             nextWatchdogPing = now + interval
@@ -265,7 +265,7 @@ private struct SupervisorLoop {
     /// Rewrites the status files when their interval has passed; the milliseconds until the next time.
     private mutating func writeStatusIfDue() -> Int32? {
         guard let report = supervisor.statusReport else { return nil }
-        let now = SystemdNotifier.monotonicSeconds()
+        let now = ProcessClock.monotonicSeconds()
         if now >= nextStatusRequest {
             // Each stage answers with a status line on its stderr, read in by the time the file is written next.
             for stage in status.stages where stage.termination == nil { kill(stage.pid, SIGUSR1) }
@@ -280,11 +280,11 @@ private struct SupervisorLoop {
 
     private func millisecondsUntilStopDeadline() -> Int32? {
         guard let stopDeadline, !hasKilledAfterTimeout else { return nil }
-        return Int32(max(1, (stopDeadline - SystemdNotifier.monotonicSeconds()) * 1000))
+        return Int32(max(1, (stopDeadline - ProcessClock.monotonicSeconds()) * 1000))
     }
 
     private mutating func killIfStopIsOverdue() {
-        guard let stopDeadline, !hasKilledAfterTimeout, SystemdNotifier.monotonicSeconds() >= stopDeadline else {
+        guard let stopDeadline, !hasKilledAfterTimeout, ProcessClock.monotonicSeconds() >= stopDeadline else {
             return
         }
         hasKilledAfterTimeout = true
@@ -317,7 +317,7 @@ private struct SupervisorLoop {
         switch number {
         case 1:
             supervisor.notifier?.send("STOPPING=1\nSTATUS=stopping: \(signalName)")
-            stopDeadline = SystemdNotifier.monotonicSeconds() + supervisor.stopTimeout
+            stopDeadline = ProcessClock.monotonicSeconds() + supervisor.stopTimeout
             guard running.first == 0 else {
                 diagnostics.note("\(signalName): the first stage has ended; waiting for the others to drain")
                 return

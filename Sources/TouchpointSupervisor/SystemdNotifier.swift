@@ -1,4 +1,5 @@
 import Glibc
+import TouchpointCore
 
 /// Tells systemd how the service is doing (`Type=notify`, `WatchdogSec=`), as sd_notify(3) does, without linking
 /// libsystemd: one datagram per message to the socket named by `NOTIFY_SOCKET`.
@@ -51,12 +52,6 @@ package final class SystemdNotifier: Sendable {
     }
 
     deinit { close(descriptor) }
-
-    package static func monotonicSeconds() -> Double {
-        var spec = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &spec)
-        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
-    }
 
     /// Sends one message (`KEY=VALUE` lines); a failure is ignored, as systemd itself does in sd_notify.
     package func send(_ message: String) {

@@ -190,7 +190,7 @@ package enum TouchpointCommand {
         var restarts = 0
         while true {
             supervisor.statusReport?.restarts = restarts
-            let started = monotonicSeconds()
+            let started = ProcessClock.monotonicSeconds()
             let status = try supervisor.run()
             if status.isSuccess { return .success }
             // A stop the user asked for ends the run, whatever the stages said on the way out.
@@ -200,7 +200,7 @@ package enum TouchpointCommand {
                 diagnostics.error("not restarting: \(rejected.label) rejected its arguments (exit status 2)")
                 return .failure
             }
-            guard let delay = policy.delay(afterRunOf: monotonicSeconds() - started) else {
+            guard let delay = policy.delay(afterRunOf: ProcessClock.monotonicSeconds() - started) else {
                 supervisor.notifier?.send("STATUS=gave up after \(restarts + 1) failures in a row")
                 diagnostics.error(
                     "giving up: the pipeline failed \(restarts + 1) times in a row (--restarts \(policy.budget)); "
@@ -236,9 +236,9 @@ package enum TouchpointCommand {
 
     /// Sleeps up to `seconds`, waking early for a stop request; true when one came.
     private static func wait(seconds: Double, inbox: SignalInbox?, notifier: SystemdNotifier?) -> Bool {
-        let deadline = monotonicSeconds() + seconds
+        let deadline = ProcessClock.monotonicSeconds() + seconds
         while true {
-            let left = deadline - monotonicSeconds()
+            let left = deadline - ProcessClock.monotonicSeconds()
             if left <= 0 { return false }
             // Pings at least every second while waiting: the watchdog is at least a second, or systemd refuses it.
             if notifier?.watchdogInterval != nil { notifier?.send("WATCHDOG=1") }
@@ -254,8 +254,6 @@ package enum TouchpointCommand {
             }
         }
     }
-
-    private static func monotonicSeconds() -> Double { SystemdNotifier.monotonicSeconds() }
 
     /// A supervisor for `pipeline` with everything but the output set: binaries, working directory, stdin, log.
     static func supervisor(

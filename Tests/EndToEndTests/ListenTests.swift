@@ -177,8 +177,14 @@ struct ListenTests {
         process.standardError = FileHandle.nullDevice
         try process.run()
         defer { if process.isRunning { process.terminate() } }
-        #expect(ChildWait.until { FileManager.default.fileExists(atPath: socketPath) })
-        let client = try SocketClient("unix:" + socketPath)
+        // The socket file exists from bind(2) on, a moment before listen(2): connect until it takes.
+        var connected: SocketClient?
+        #expect(
+            ChildWait.until {
+                connected = try? SocketClient("unix:" + socketPath)
+                return connected != nil
+            })
+        let client = try #require(connected)
         let total = 48_000
         let padding = String(repeating: "p", count: 1_000)
         let progress = SentCount()

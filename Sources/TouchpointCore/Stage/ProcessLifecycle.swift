@@ -29,40 +29,36 @@ package enum ProcessLifecycle {
         var unblocked = sigset_t()
         sigemptyset(&unblocked)
         for signalNumber in [SIGTERM, SIGINT] {
-            var action = sigaction()
-            action.__sigaction_handler.sa_handler = { number in
+            handle(signalNumber, unblocking: &unblocked) { number in
                 ProcessLifecycle.receivedSignal.store(number, ordering: .relaxed)
                 var byte: UInt8 = 1
                 // write(2) is async-signal-safe; a full pipe already holds a wake-up.
                 _ = write(ProcessLifecycle.wakeWriteDescriptor.load(ordering: .relaxed), &byte, 1)
             }
-            sigemptyset(&action.sa_mask)
-            action.sa_flags = 0
-            sigaction(signalNumber, &action, nil)
-            sigaddset(&unblocked, signalNumber)
         }
         // SIGUSR1 asks for a status line, as it asks dd for its statistics; it only sets a flag and, with SA_RESTART
         // off, interrupts a blocked read so an idle stage answers too. `touchpoint run` starts stages with it blocked,
         // so one sent before this handler exists waits instead of killing the stage.
-        var statusAction = sigaction()
-        statusAction.__sigaction_handler.sa_handler = { _ in
-            ProcessLifecycle.statusRequested.store(true, ordering: .relaxed)
+        handle(SIGUSR1, unblocking: &unblocked) { _ in ProcessLifecycle.statusRequested.store(true, ordering: .relaxed)
         }
-        sigemptyset(&statusAction.sa_mask)
-        statusAction.sa_flags = 0
-        sigaction(SIGUSR1, &statusAction, nil)
-        sigaddset(&unblocked, SIGUSR1)
         // SIGHUP asks a stage to read its rules or mappings again, as daemons do; the runner does it at the next
         // barrier, once the state that barrier covers is checkpointed under the old configuration.
-        var reloadAction = sigaction()
-        reloadAction.__sigaction_handler.sa_handler = { _ in
-            ProcessLifecycle.reloadRequested.store(true, ordering: .relaxed)
-        }
-        sigemptyset(&reloadAction.sa_mask)
-        reloadAction.sa_flags = 0
-        sigaction(SIGHUP, &reloadAction, nil)
-        sigaddset(&unblocked, SIGHUP)
+        handle(SIGHUP, unblocking: &unblocked) { _ in ProcessLifecycle.reloadRequested.store(true, ordering: .relaxed) }
         sigprocmask(SIG_UNBLOCK, &unblocked, nil)
+    }
+
+    /// Installs `handler` for `signalNumber` without SA_RESTART (a blocked read returns EINTR) and adds it to the
+    /// set to unblock.
+    private static func handle(
+        _ signalNumber: Int32, unblocking unblocked: inout sigset_t,
+        _ handler: @convention(c) (Int32) -> Void
+    ) {
+        var action = sigaction()
+        action.__sigaction_handler.sa_handler = handler
+        sigemptyset(&action.sa_mask)
+        action.sa_flags = 0
+        sigaction(signalNumber, &action, nil)
+        sigaddset(&unblocked, signalNumber)
     }
 
     private static let statusRequested = Atomic<Bool>(false)

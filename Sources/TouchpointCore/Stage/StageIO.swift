@@ -56,11 +56,8 @@ package struct StageIO {
             output: FileDescriptorSink(descriptor: STDOUT_FILENO),
             errors: FileDescriptorSink(descriptor: STDERR_FILENO),
             isStopRequested: { ProcessLifecycle.isStopRequested },
-            now: {
-                var spec = timespec()
-                clock_gettime(CLOCK_REALTIME, &spec)
-                return Timestamp(milliseconds: Int64(spec.tv_sec) * 1000 + Int64(spec.tv_nsec) / 1_000_000)
-            }, wakeDescriptor: ProcessLifecycle.wakeDescriptor, takeStatusRequest: ProcessLifecycle.takeStatusRequest,
+            now: ProcessClock.now, wakeDescriptor: ProcessLifecycle.wakeDescriptor,
+            takeStatusRequest: ProcessLifecycle.takeStatusRequest,
             takeReloadRequest: ProcessLifecycle.takeReloadRequest)
     }
 

@@ -106,11 +106,3 @@ final class FileWatcher {
         }
     }
 }
-
-/// Milliseconds of the monotonic clock: for how long a rotated file is still read and how far apart idle barriers
-/// are, never for anything written out.
-func monotonicMilliseconds() -> Int64 {
-    var spec = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &spec)
-    return Int64(spec.tv_sec) * 1000 + Int64(spec.tv_nsec) / 1_000_000
-}
