@@ -8,8 +8,9 @@ indirect enum Condition: Sendable {
     /// The value's text is one of these (after trimming; case-insensitive when they are written in lower case).
     case oneOf(ValueExpression, Set<String>)
     case matches(ValueExpression, PatternRegex)
-    /// The value's text, lowercased, contains one of these (a list of bot user agents).
-    case containsAny(ValueExpression, [String])
+    /// The value's text, lowercased, contains one of these (a list of bot user agents); the memo keeps the answer
+    /// for the texts seen last.
+    case containsAny(ValueExpression, [String], TextMemo<Bool>)
     case startsWith(ValueExpression, [String])
     case atLeast(ValueExpression, Double)
     case below(ValueExpression, Double)
@@ -23,32 +24,35 @@ indirect enum Condition: Sendable {
 
     func holds(_ context: inout MappingContext) -> Bool {
         switch self {
-        case .present(let value): return context.isPresent(value.evaluate(&context))
-        case .absent(let value): return !context.isPresent(value.evaluate(&context))
+        case .present(let value): return value.isPresent(in: &context)
+        case .absent(let value): return !value.isPresent(in: &context)
         case .oneOf(let value, let choices):
-            guard let text = context.text(value.evaluate(&context)) else { return false }
+            guard let text = value.text(in: &context) else { return false }
             let trimmed = IdentifierRules.trim(text)
             return choices.contains(trimmed) || choices.contains(trimmed.lowercased())
         case .matches(let value, let pattern):
-            guard let text = context.text(value.evaluate(&context)) else { return false }
+            guard let text = value.text(in: &context) else { return false }
             return pattern.matches(text)
-        case .containsAny(let value, let needles):
-            guard let text = context.text(value.evaluate(&context))?.lowercased() else { return false }
-            return needles.contains { text.contains($0) }
+        case .containsAny(let value, let needles, let memo):
+            guard let text = value.text(in: &context) else { return false }
+            return memo.value(for: text) { text in
+                let lowered = text.lowercased()
+                return needles.contains { lowered.contains($0) }
+            }
         case .startsWith(let value, let prefixes):
-            guard let text = context.text(value.evaluate(&context)) else { return false }
+            guard let text = value.text(in: &context) else { return false }
             return prefixes.contains { text.hasPrefix($0) }
         case .atLeast(let value, let bound):
-            guard case .some(.some(let number)) = context.number(value.evaluate(&context)) else { return false }
+            guard case .some(.some(let number)) = value.number(in: &context) else { return false }
             return number >= bound
         case .below(let value, let bound):
-            guard case .some(.some(let number)) = context.number(value.evaluate(&context)) else { return false }
+            guard case .some(.some(let number)) = value.number(in: &context) else { return false }
             return number < bound
         case .same(let left, let right):
-            guard let leftText = context.text(left.evaluate(&context)) else { return false }
-            return leftText == context.text(right.evaluate(&context))
+            guard let leftText = left.text(in: &context) else { return false }
+            return leftText == right.text(in: &context)
         case .anyElement(let value, let condition):
-            let elements = context.elements(value.evaluate(&context))
+            let elements = value.elements(in: &context)
             let saved = context.data
             defer { context.data = saved }
             for element in elements {
@@ -71,7 +75,7 @@ indirect enum Condition: Sendable {
     var paths: [FieldPath] {
         switch self {
         case .present(let value), .absent(let value), .oneOf(let value, _), .matches(let value, _),
-            .containsAny(let value, _), .startsWith(let value, _), .atLeast(let value, _), .below(let value, _):
+            .containsAny(let value, _, _), .startsWith(let value, _), .atLeast(let value, _), .below(let value, _):
             return value.paths
         case .same(let left, let right): return left.paths + right.paths
         // Paths inside name the element's members, not the record's.

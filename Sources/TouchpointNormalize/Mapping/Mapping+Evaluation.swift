@@ -11,17 +11,17 @@ extension Mapping {
         var invalidFields = JSONObject()
         guard let time = readTime(&context, invalidFields: &invalidFields) else {
             let detail =
-                context.text(time.value.evaluate(&context)).map { "\"\($0)\" is not a time in the mapping's formats" }
+                time.value.text(in: &context).map { "\"\($0)\" is not a time in the mapping's formats" }
                 ?? "missing"
             return .deadLetter(.invalidField, "field \(describe(time.value)): \(detail)")
         }
-        guard let type = context.text(type.evaluate(&context)) else {
+        guard let type = type.text(in: &context) else {
             return .deadLetter(.invalidField, "no event type: \(describe(self.type)) is missing")
         }
-        guard let channel = context.text(channel.evaluate(&context)) else {
+        guard let channel = channel.text(in: &context) else {
             return .deadLetter(.invalidField, "no channel: \(describe(self.channel)) is missing")
         }
-        let stage = self.stage.flatMap { context.text($0.evaluate(&context)) } ?? settings.stages.stage(of: type)
+        let stage = self.stage.flatMap { $0.text(in: &context) } ?? settings.stages.stage(of: type)
 
         var present: [Bool] = []
         present.reserveCapacity(ids.count + traits.count + metrics.count + 1)
@@ -38,7 +38,7 @@ extension Mapping {
         for metric in self.metrics {
             present.append(addMetric(metric, to: &metrics, invalidFields: &invalidFields, &context))
         }
-        let text = self.text.flatMap { context.text($0.evaluate(&context)) }.map(IdentifierRules.trim)
+        let text = self.text.flatMap { $0.text(in: &context) }.map(IdentifierRules.trim)
         if self.text != nil { present.append(text.map { !$0.isEmpty } ?? false) }
 
         var properties = JSONObject()
@@ -49,7 +49,7 @@ extension Mapping {
         if keepsUnmapped { keepUnread(context, into: &properties) }
         if !invalidFields.isEmpty { properties["invalid_fields"] = .object(invalidFields) }
 
-        let nativeID = id.flatMap { context.text($0.evaluate(&context)) }.map(IdentifierRules.trim)
+        let nativeID = id.flatMap { $0.text(in: &context) }.map(IdentifierRules.trim)
         let eventID: String
         if let nativeID, !nativeID.isEmpty {
             eventID = context.source.name + ":" + nativeID
@@ -67,7 +67,7 @@ extension Mapping {
             id: eventID, time: time, received: context.received, source: context.source, channel: channel,
             type: type, stage: stage, ids: ids, traits: traits, text: text?.isEmpty == false ? text : nil,
             metrics: metrics, properties: properties)
-        if let entity = entity.flatMap({ context.text($0.evaluate(&context)) }) {
+        if let entity = entity.flatMap({ $0.text(in: &context) }) {
             event.entity = context.source.name + ":" + IdentifierRules.trim(entity)
         }
         return .event(event, present: present)
@@ -90,10 +90,10 @@ extension Mapping {
     }
 
     private func readTime(_ context: inout MappingContext, invalidFields: inout JSONObject) -> Timestamp? {
-        let zone = time.zone.flatMap { context.text($0.evaluate(&context)) }.flatMap {
+        let zone = time.zone.flatMap { $0.text(in: &context) }.flatMap {
             try? TimeZoneRules.named(IdentifierRules.trim($0))
         }
-        if let text = context.text(time.value.evaluate(&context)),
+        if let text = time.value.text(in: &context),
             let parsed = time.reader.read(IdentifierRules.trim(text), zone: zone, reference: context.received)
         {
             return parsed
@@ -110,7 +110,7 @@ extension Mapping {
         let candidates: [ValueExpression]
         if case .first(let alternatives) = field.value { candidates = alternatives } else { candidates = [field.value] }
         for candidate in candidates {
-            guard let raw = context.text(candidate.evaluate(&context)) else { continue }
+            guard let raw = candidate.text(in: &context) else { continue }
             let normalized: IdentifierRules.Normalized
             let blocklist = settings.blocklist
             switch field.rules {
@@ -118,7 +118,7 @@ extension Mapping {
             case .phone:
                 // A region the record or the mapping names (a store's or call site's country, a locale) reads a
                 // national number in its plan; without one, --default-country-code.
-                if let named = field.region.flatMap({ context.text($0.evaluate(&context)) }),
+                if let named = field.region.flatMap({ $0.text(in: &context) }),
                     let region = PhoneRegion.named(IdentifierRules.trim(named))
                 {
                     normalized = IdentifierRules.phone(raw, region: region, blocklist: blocklist)
@@ -129,7 +129,7 @@ extension Mapping {
             case .plain: normalized = IdentifierRules.plain(raw, blocklist: blocklist)
             case .loyalty: normalized = IdentifierRules.loyalty(raw, blocklist: blocklist)
             case .social:
-                guard let platform = field.platform.flatMap({ context.text($0.evaluate(&context)) }) else {
+                guard let platform = field.platform.flatMap({ $0.text(in: &context) }) else {
                     return false
                 }
                 normalized = IdentifierRules.social(platform: platform, handle: raw, blocklist: blocklist)

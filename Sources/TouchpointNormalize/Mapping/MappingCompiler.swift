@@ -425,7 +425,7 @@ struct MappingCompiler {
             return .oneOf(
                 subject, Set(try test.value.array().map { (value) throws(ConfigError) in try Self.text(value) }))
         case "matches": return .matches(subject, try Self.regex(test.value, caseInsensitive: ignoresCase))
-        case "contains_any": return .containsAny(subject, try list(test.value).map { $0.lowercased() })
+        case "contains_any": return .containsAny(subject, try list(test.value).map { $0.lowercased() }, TextMemo())
         case "starts_with": return .startsWith(subject, try list(test.value))
         case "at_least": return .atLeast(subject, try test.value.number())
         case "below": return .below(subject, try test.value.number())

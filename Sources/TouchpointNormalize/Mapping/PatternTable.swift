@@ -23,8 +23,16 @@ struct PatternTable: Sendable {
 
     let rows: [Row]
     let ignoresCase: Bool
+    private let memo = TextMemo<JSONValue?>()
 
-    func lookup(_ text: String) -> JSONValue? {
+    init(rows: [Row], ignoresCase: Bool) {
+        self.rows = rows
+        self.ignoresCase = ignoresCase
+    }
+
+    func lookup(_ text: String) -> JSONValue? { memo.value(for: text, firstMatch) }
+
+    private func firstMatch(_ text: String) -> JSONValue? {
         let subject = ignoresCase ? text.lowercased() : text
         for row in rows {
             switch row.test {

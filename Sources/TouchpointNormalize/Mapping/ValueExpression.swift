@@ -33,14 +33,14 @@ indirect enum ValueExpression: Sendable {
         case .join(let parts, let separator):
             var texts: [String] = []
             for part in parts {
-                if let text = context.text(part.evaluate(&context)) { texts.append(text) }
+                if let text = part.text(in: &context) { texts.append(text) }
             }
             return texts.isEmpty ? nil : .value(.string(texts.joined(separator: separator)))
         case .lookup(let array, let key, let equals):
-            guard let wanted = context.text(equals.evaluate(&context)) else { return nil }
+            guard let wanted = equals.text(in: &context) else { return nil }
             let saved = context.data
             defer { context.data = saved }
-            for element in context.elements(array.evaluate(&context)) {
+            for element in array.elements(in: &context) {
                 guard case .node(let node) = element else {
                     if case .value(let value) = element, let field = value.follow(key.steps),
                         MappingContext.text(field) == wanted
@@ -217,5 +217,29 @@ enum ValueTransform: Sendable {
         case .each: return []
         default: return []
         }
+    }
+}
+
+// Evaluating first and reading the datum after: `context.text(value.evaluate(&context))` would copy the whole
+// context to read it while the argument changes it, several times per record.
+extension ValueExpression {
+    func text(in context: inout MappingContext) -> String? {
+        let datum = evaluate(&context)
+        return context.text(datum)
+    }
+
+    func isPresent(in context: inout MappingContext) -> Bool {
+        let datum = evaluate(&context)
+        return context.isPresent(datum)
+    }
+
+    func number(in context: inout MappingContext) -> Double?? {
+        let datum = evaluate(&context)
+        return context.number(datum)
+    }
+
+    func elements(in context: inout MappingContext) -> [Datum] {
+        let datum = evaluate(&context)
+        return context.elements(datum)
     }
 }
