@@ -28,17 +28,10 @@ package struct Timestamp: Comparable, Hashable, Sendable, CustomStringConvertibl
 
     /// RFC 3339 in UTC with milliseconds: `2026-10-02T14:33:10.000Z`.
     package var description: String {
-        let totalSeconds = milliseconds >= 0 ? milliseconds / 1000 : (milliseconds - 999) / 1000
-        let millis = Int(milliseconds - totalSeconds * 1000)
-        let days = totalSeconds >= 0 ? totalSeconds / 86_400 : (totalSeconds - 86_399) / 86_400
-        let secondOfDay = Int(totalSeconds - days * 86_400)
-        let (year, month, day) = Timestamp.civil(fromDays: days)
-        var text = ""
+        var text: [UInt8] = []
         text.reserveCapacity(24)
-        text += pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2) + "T"
-        text += pad(secondOfDay / 3600, 2) + ":" + pad(secondOfDay / 60 % 60, 2) + ":" + pad(secondOfDay % 60, 2)
-        text += "." + pad(millis, 3) + "Z"
-        return text
+        appendRFC3339(to: &text)
+        return String(decoding: text, as: UTF8.self)
     }
 
     /// A timestamp from calendar fields in UTC; nil if a field is out of range.
