@@ -92,8 +92,3 @@ package struct Timestamp: Comparable, Hashable, Sendable, CustomStringConvertibl
         }
     }
 }
-
-private func pad(_ value: Int, _ width: Int) -> String {
-    let digits = String(value)
-    return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
-}
