@@ -2,7 +2,10 @@ import TouchpointCore
 
 /// One alert rule as a rules file states it: who gets it, how urgent it is, what to do, why it exists, and the
 /// logic that decides it (docs/RULES.md is generated from the built-in rules file).
-package struct RuleDefinition: Sendable {
+///
+/// A class: every record visits every rule, and a struct of this many strings would be copied (retained
+/// member by member) each time.
+package final class RuleDefinition: Sendable {
     /// Kebab-case, stable: it is part of every alert id.
     package let id: String
     /// One sentence: what makes the rule fire.
