@@ -50,6 +50,9 @@ package struct JSONDocument {
         guard entry.tag == .object else { return nil }
         var keyCopy = key
         return keyCopy.withUTF8 { keyBytes -> Node? in
+            if node.index == 0, let indexed = storage.rootIndex.member(keyBytes, tape: tape, bytes: bytes) {
+                return indexed
+            }
             var found: Node?
             var cursor = node.index + 1
             for _ in 0..<entry.count {
@@ -150,7 +153,7 @@ package struct JSONDocument {
         let entry = tape[node.index]
         switch entry.tag {
         case .array, .object:
-            return UnsafeBufferPointer(rebasing: bytes[Int(entry.start)..<containerEndOffset(node.index)])
+            return UnsafeBufferPointer(rebasing: bytes[Int(entry.start)..<Int(entry.close)])
         default:
             return raw(entry)
         }
@@ -283,35 +286,6 @@ package struct JSONDocument {
     private func nextIndex(after index: Int) -> Int {
         let entry = tape[index]
         return entry.tag == .array || entry.tag == .object ? Int(entry.end) : index + 1
-    }
-
-    /// The byte offset just past a container's closing bracket: found by scanning from its last entry, since the
-    /// tape stores where containers begin but not where they end.
-    private func containerEndOffset(_ index: Int) -> Int {
-        var depth = 0
-        var offset = Int(tape[index].start)
-        var isInString = false
-        while offset < bytes.count {
-            let byte = bytes[offset]
-            offset += 1
-            if isInString {
-                if byte == UInt8(ascii: "\\") {
-                    offset += 1
-                } else if byte == UInt8(ascii: "\"") {
-                    isInString = false
-                }
-                continue
-            }
-            switch byte {
-            case UInt8(ascii: "\""): isInString = true
-            case UInt8(ascii: "["), UInt8(ascii: "{"): depth += 1
-            case UInt8(ascii: "]"), UInt8(ascii: "}"):
-                depth -= 1
-                if depth == 0 { return offset }
-            default: break
-            }
-        }
-        return offset
     }
 
     @inline(__always)

@@ -23,6 +23,7 @@ package struct JSONParser {
         if !isKnownUniquelyReferenced(&tape) || tape.capacity < bytes.count + 1 {
             tape = JSONTape(capacity: max(bytes.count + 1, tape.capacity))
         }
+        tape.rootIndex.reset()
         var scanner = JSONScanner(bytes: bytes, tape: tape.entries, maxDepth: maxDepth)
         try scanner.parseDocument()
         return JSONDocument(bytes: bytes, tape: tape, count: scanner.tapeCount, depth: scanner.deepest)
@@ -50,6 +51,8 @@ package struct JSONParser {
 final class JSONTape {
     let entries: UnsafeMutablePointer<JSONTapeEntry>
     let capacity: Int
+    /// The root object's members by key, once a stage reads several (JSONMemberIndex).
+    let rootIndex = JSONMemberIndex()
 
     init(capacity: Int) {
         self.capacity = capacity
@@ -63,8 +66,9 @@ final class JSONTape {
 ///
 /// Strings and numbers: `start..<end` are the byte range of the content (between the quotes for strings).
 /// Arrays and objects: `start` is the offset of the bracket, `end` the tape index just past the container's last
-/// entry (so a reader can skip it in O(1)), and `count` the number of elements or members. An object's members
-/// are stored as key entry, value entries, key entry, value entries, …
+/// entry (so a reader can skip it in O(1)), `count` the number of elements or members, and `close` the offset
+/// just past the closing bracket (so its bytes are known without a scan). An object's members are stored as key
+/// entry, value entries, key entry, value entries, …
 struct JSONTapeEntry {
     enum Tag: UInt8 {
         case null, falseLiteral, trueLiteral, number, string, escapedString, array, object
@@ -73,6 +77,7 @@ struct JSONTapeEntry {
     var start: UInt32
     var end: UInt32
     var count: UInt32
+    var close: UInt32 = 0
 }
 
 /// The recursive-descent scan over one input, kept separate from `JSONParser` so the hot loop works on a raw
@@ -184,6 +189,7 @@ private struct JSONScanner {
         }
         tape[entryIndex].end = UInt32(truncatingIfNeeded: tapeCount)
         tape[entryIndex].count = count
+        tape[entryIndex].close = UInt32(truncatingIfNeeded: index)
     }
 
     mutating func parseObject(depth: Int) throws(JSONError) {
@@ -222,6 +228,7 @@ private struct JSONScanner {
         }
         tape[entryIndex].end = UInt32(truncatingIfNeeded: tapeCount)
         tape[entryIndex].count = count
+        tape[entryIndex].close = UInt32(truncatingIfNeeded: index)
     }
 
     /// Scans a string starting at its opening quote. Plain ASCII is skipped eight bytes at a time (SWAR); escapes

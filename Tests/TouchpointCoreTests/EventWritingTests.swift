@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import TouchpointCore
 import TouchpointJSON
@@ -68,27 +69,44 @@ struct EventWritingTests {
         #expect(written == expected)
     }
 
+    // Written from the proleptic Gregorian calendar by hand (and Python's datetime where it reaches), not from
+    // the code under test. Years RFC 3339 cannot hold keep their sign and digits.
     @Test(arguments: [
-        Int64.min / 4, -62_167_219_200_001, -62_167_219_200_000, -86_400_001, -1_000, -999, -1, 0, 1, 999, 1_000,
-        951_782_400_000, 1_709_164_800_000, 1_790_000_000_123, 253_402_300_799_999, 253_402_300_800_000,
-        Int64.max / 4,
+        (Int64.min / 4, "-73067287-11-05T04:11:46.048Z"),
+        (-62_167_219_200_001, "-0001-12-31T23:59:59.999Z"),
+        (-62_167_219_200_000, "0000-01-01T00:00:00.000Z"),
+        (-62_135_596_800_000, "0001-01-01T00:00:00.000Z"),
+        (-86_400_001, "1969-12-30T23:59:59.999Z"),
+        (-1, "1969-12-31T23:59:59.999Z"),
+        (0, "1970-01-01T00:00:00.000Z"),
+        (999, "1970-01-01T00:00:00.999Z"),
+        (1_790_000_000_123, "2026-09-21T14:13:20.123Z"),
+        (253_402_300_799_999, "9999-12-31T23:59:59.999Z"),
+        (253_402_300_800_000, "10000-01-01T00:00:00.000Z"),
+        (Int64.max / 4, "73071226-02-26T19:48:13.951Z"),
     ])
-    func timestampBytesAreItsDescription(_ milliseconds: Int64) {
+    func timestampBytesAreRFC3339(_ milliseconds: Int64, _ expected: String) {
         let time = Timestamp(milliseconds: milliseconds)
         var bytes: [UInt8] = []
         time.appendRFC3339(to: &bytes)
-        #expect(String(decoding: bytes, as: UTF8.self) == time.description)
+        #expect(String(decoding: bytes, as: UTF8.self) == expected)
+        #expect(time.description == expected)
     }
 
     @Test func timestampBytesOverManyDays() {
-        // Every 7 hours, 13 minutes, 17.019 seconds from 1938 to 2052: all months, leap days and hours.
+        // Every 7 hours, 13 minutes, 17.019 seconds from 1938 to 2052: all months, leap days and hours, each held
+        // to Foundation's own ISO 8601 formatter.
+        let reference = ISO8601DateFormatter()
+        reference.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        reference.timeZone = TimeZone(identifier: "UTC")
         var milliseconds: Int64 = -1_000_000_000_000
         while milliseconds < 2_600_000_000_000 {
             let time = Timestamp(milliseconds: milliseconds)
             var bytes: [UInt8] = []
             time.appendRFC3339(to: &bytes)
-            if String(decoding: bytes, as: UTF8.self) != time.description {
-                Issue.record("\(milliseconds): \(String(decoding: bytes, as: UTF8.self)) != \(time.description)")
+            let expected = reference.string(from: Date(timeIntervalSince1970: Double(milliseconds) / 1000))
+            if String(decoding: bytes, as: UTF8.self) != expected {
+                Issue.record("\(milliseconds): \(String(decoding: bytes, as: UTF8.self)) != \(expected)")
                 return
             }
             milliseconds += 25_997_019

@@ -82,6 +82,44 @@ struct JSONParserTests {
             #expect(document.members(of: document.root).map(\.key) == ["kind", "n", "kind", "escape"])
         }
     }
+
+    /// Lookups on a root with many members (indexed after a few) find what a scan finds: the last of a repeated
+    /// key, nothing for an absent one, and an escaped key by its decoded text (such a root is left to the scan).
+    @Test func rootLookupsAgreeWithTheScanOnALargeRoot() throws {
+        var parser = JSONParser()
+        let keys = (0..<20).map { "k\($0)" }
+        let plain = "{" + keys.map { "\"\($0)\":\"\($0)\"" }.joined(separator: ",") + #","k3":"again","":"empty"}"#
+        let escaped = plain.replacingOccurrences(of: #""k19":"#, with: #""k1\u0039":"#)
+        for line in [plain, escaped] {
+            try Array(line.utf8).withUnsafeBufferPointer { buffer in
+                let document = try parser.parse(buffer)
+                for _ in 0..<3 {
+                    for key in keys where key != "k3" { #expect(document[key].flatMap(document.string) == key) }
+                    #expect(document["k3"].flatMap(document.string) == "again")
+                    #expect(document[""].flatMap(document.string) == "empty")
+                    #expect(document["k20"] == nil)
+                    #expect(document["k"] == nil)
+                }
+            }
+        }
+    }
+
+    /// A container's bytes end at its own closing bracket: not at one inside a string, not past whitespace.
+    @Test func containerBytesEndAtTheirClosingBracket() throws {
+        var parser = JSONParser()
+        let line = Array(#"{"a" : { "s":"}]\"}" , "e":[ ] } ,"b":[{},[]] , "c":{}}  "#.utf8)
+        try line.withUnsafeBufferPointer { buffer in
+            let document = try parser.parse(buffer)
+            func text(_ node: JSONDocument.Node?) -> String? {
+                node.map { String(decoding: document.rawBytes($0), as: UTF8.self) }
+            }
+            #expect(text(document["a"]) == #"{ "s":"}]\"}" , "e":[ ] }"#)
+            #expect(text(document["a"].flatMap { document.member("e", of: $0) }) == "[ ]")
+            #expect(text(document["b"]) == "[{},[]]")
+            #expect(text(document["c"]) == "{}")
+            #expect(text(document.root) == #"{"a" : { "s":"}]\"}" , "e":[ ] } ,"b":[{},[]] , "c":{}}"#)
+        }
+    }
 }
 
 struct JSONValueTests {
