@@ -72,17 +72,42 @@ package enum JSONEscapes {
     }
 
     /// Appends already-valid UTF-8 as a quoted JSON string, with the escaping rules of `appendQuoted(_:to:)`.
+    package static func appendQuoted(bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
+        output.append(UInt8(ascii: "\""))
+        appendEscapedContent(bytes, to: &output)
+        output.append(UInt8(ascii: "\""))
+    }
+
+    /// Appends bytes of unknown origin (a child's stderr) as a quoted JSON string: valid UTF-8 as
+    /// `appendQuoted(bytes:to:)` writes it, and each byte that is not part of a valid UTF-8 scalar as U+FFFD, the
+    /// replacement character, so the result is always valid JSON. Returns whether any byte was replaced (the caller
+    /// keeps the original bytes elsewhere when they matter).
+    @discardableResult
+    package static func appendQuoted(
+        replacingInvalidUTF8 bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]
+    ) -> Bool {
+        output.append(UInt8(ascii: "\""))
+        var rest = bytes
+        var hasReplaced = false
+        while let invalid = UTF8Validation.firstInvalidOffset(rest) {
+            appendEscapedContent(UnsafeBufferPointer(rebasing: rest[..<invalid]), to: &output)
+            output.append(contentsOf: [0xEF, 0xBF, 0xBD])
+            hasReplaced = true
+            rest = UnsafeBufferPointer(rebasing: rest[(invalid + 1)...])
+        }
+        appendEscapedContent(rest, to: &output)
+        output.append(UInt8(ascii: "\""))
+        return hasReplaced
+    }
+
+    /// The inside of a quoted string: valid UTF-8 with `"`, `\` and control characters escaped.
     ///
     /// Eight bytes at a time are checked for a quote, a backslash or a control character (SWAR), and each run
     /// without one is copied in one piece, so the usual field (an id, a name, a log token) costs one scan and one
     /// copy. The lowest flagged byte of a word is always a real match (a false flag can only follow a real one, the
     /// borrow runs upwards), so the scan stops exactly there, escapes that byte, and goes on after it.
-    package static func appendQuoted(bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
-        output.append(UInt8(ascii: "\""))
-        guard let base = bytes.baseAddress else {
-            output.append(UInt8(ascii: "\""))
-            return
-        }
+    private static func appendEscapedContent(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
+        guard let base = bytes.baseAddress else { return }
         let count = bytes.count
         var runStart = 0
         var index = 0
@@ -109,7 +134,6 @@ package enum JSONEscapes {
             index &+= 1
         }
         appendRun(base, from: runStart, to: count, into: &output)
-        output.append(UInt8(ascii: "\""))
     }
 
     /// The high bit of each byte of `word` that is `"`, `\` or below 0x20 is set; a byte above the lowest flagged

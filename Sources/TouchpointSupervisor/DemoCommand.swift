@@ -26,7 +26,7 @@ enum DemoCommand {
         supervisor.observeStageLine = { index, line in collector.report.addStageLine(line, stage: index) }
         let status = try supervisor.run()
         collector.finish()
-        let diagnostics = Diagnostics(program: TouchpointCommand.spec.name, sink: io.errors)
+        let diagnostics = Diagnostics(program: TouchpointCommand.spec.name, sink: supervisor.log)
         if let failure = collector.copyFailure { diagnostics.error("--output: \(failure)") }
         let reportPath = parsed.value("--report") ?? defaultReportPath
         var isReportWritten = true

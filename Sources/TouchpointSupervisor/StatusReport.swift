@@ -5,7 +5,8 @@ import TouchpointJSON
 /// The files `touchpoint run --status-dir DIR` keeps current: `status.json` for `touchpoint status` and scripts,
 /// and `touchpoint.prom` in Prometheus text format for node_exporter's textfile collector (point its
 /// `--collector.textfile.directory` at DIR). Both are replaced atomically every `interval` seconds and at the end,
-/// so a reader never sees half a file.
+/// so a reader never sees half a file. The same metrics text goes to the `--metrics-listen` server at the same
+/// moments, so a scrape and the file always agree.
 package struct StatusReport {
     package static let interval = 2.0
     /// How often the stages are asked for their figures (SIGUSR1).
@@ -13,7 +14,10 @@ package struct StatusReport {
     static let statusFile = "status.json"
     static let metricsFile = "touchpoint.prom"
 
-    package let directory: StateDirectory
+    /// `--status-dir`; nil when only the metrics server is asked for.
+    package let directory: StateDirectory?
+    /// `--metrics-listen`.
+    package let metricsServer: MetricsServer?
     package let pipelinePath: String
     /// The pipeline's state directory, where the committed barrier is read.
     package let statePath: String?
@@ -21,29 +25,34 @@ package struct StatusReport {
     /// Wall-clock milliseconds when touchpoint started.
     package let startedAt: Int64
 
-    package init(directory: StateDirectory, pipelinePath: String, statePath: String?) {
+    package init(
+        directory: StateDirectory?, metricsServer: MetricsServer? = nil, pipelinePath: String, statePath: String?
+    ) {
         self.directory = directory
+        self.metricsServer = metricsServer
         self.pipelinePath = pipelinePath
         self.statePath = statePath
         startedAt = ProcessClock.now().milliseconds
     }
 
-    /// Writes both files for `status`; a failure is a warning, never a reason to stop the pipeline.
+    /// Writes both files for `status` and hands the metrics to the server; a failure is a warning, never a reason
+    /// to stop the pipeline.
     func write(_ status: PipelineStatus, diagnostics: Diagnostics) {
         let now = ProcessClock.now().milliseconds
         let monotonicNow = ProcessClock.monotonicSeconds()
         let committed = statePath.flatMap { path in
             (try? StateDirectory(path: path)).flatMap { try? CommitMarker.read(from: $0) }
         }
+        let metricsText = Array(metrics(status, now: now, committed: committed?.barrier).utf8)
+        metricsServer?.publish(metricsText)
+        guard let directory else { return }
         var bytes: [UInt8] = []
         JSONWriter.write(
             .object(json(status, now: now, monotonicNow: monotonicNow, committed: committed?.barrier)), into: &bytes)
         bytes.append(0x0A)
         do {
             try directory.replace(Self.statusFile, with: bytes)
-            try directory.replace(
-                Self.metricsFile,
-                with: Array(metrics(status, now: now, committed: committed?.barrier).utf8))
+            try directory.replace(Self.metricsFile, with: metricsText)
         } catch {
             diagnostics.warning("status: \(error.message)")
         }

@@ -5,7 +5,8 @@ import TouchpointJSON
 /// Runs one chain of processes to the end: relays their stderr line by line, forwards stop requests, reaps them.
 ///
 /// One thread, one `poll(2)` loop over every child's stderr pipe, the captured output (if any) and the signal
-/// inbox. The loop ends when every child has been reaped. A stop request (SIGTERM, SIGINT) goes to the
+/// inbox. Each read from a stage's stderr becomes one write of whole lines in the log format (`SupervisorLog`), and
+/// this loop is the log's only writer, so lines of different stages never mix mid-line. The loop ends when every child has been reaped. A stop request (SIGTERM, SIGINT) goes to the
 /// first stage only (repeated every second until it has ended, see `nudgeHead`), so the records already in flight
 /// drain through the others, each of which sees end of input, finishes and flushes. A second request sends SIGTERM
 /// to every stage, a third SIGKILL (the contract promises that a kill loses nothing that was committed).
@@ -22,8 +23,8 @@ package struct Supervisor {
     /// The first stage's stdin.
     package var input: Int32 = STDIN_FILENO
     package var output: Output = .descriptor(STDOUT_FILENO)
-    /// Where relayed stage diagnostics and the supervisor's own go (stderr in production).
-    package var log: any ByteSink
+    /// Where relayed stage diagnostics and the supervisor's own go (stderr in production), and in which format.
+    package var log: SupervisorLog
     /// Called with every stderr line of stage `index` (without the prefix or newline) before it is relayed.
     package var observeStageLine: ((_ index: Int, _ line: UnsafeRawBufferPointer) -> Void)?
     /// Stop requests and child exits; nil in tests that post nothing (children are then found by end of stderr).
@@ -42,7 +43,10 @@ package struct Supervisor {
     /// Where the status and metrics files go (`--status-dir`), rewritten every `StatusReport.interval` seconds.
     package var statusReport: StatusReport?
 
-    package init(specs: [ProcessSpec], log: any ByteSink) {
+    /// The longest stderr line relayed whole; a longer one is cut, and says so (`LineAssembler.OverlongLines.cut`).
+    package static let maxLogLineBytes = 64 << 10
+
+    package init(specs: [ProcessSpec], log: SupervisorLog) {
         self.specs = specs
         self.log = log
     }
@@ -67,10 +71,13 @@ package struct Supervisor {
     }
 }
 
-/// The prefixed lines of one read from a stage's stderr, gathered for a single write; status lines are kept apart
+/// The formatted lines of one read from a stage's stderr, gathered for a single write; status lines are kept apart
 /// (they are for `touchpoint status`, not the log).
 private struct LineRelay {
-    let prefix: [UInt8]
+    let formatter: LogLineFormatter
+    let origin: LogLineFormatter.Origin
+    /// When the read happened: every line of it is stamped with this.
+    let time: Timestamp
     let stage: Int
     let observer: ((Int, UnsafeRawBufferPointer) -> Void)?
     /// `ingest: status: `, the start of the stage's status lines.
@@ -89,9 +96,7 @@ private struct LineRelay {
         // The closing counts are the stage's last word on its figures: the status keeps them too.
         if line.starts(with: countsMarker) { statusLines.append(String(decoding: line, as: UTF8.self)) }
         observer?(stage, line)
-        bytes += prefix
-        bytes += line
-        bytes.append(0x0A)
+        formatter.append(line, from: origin, at: time, to: &bytes)
         lineCount += 1
     }
 }
@@ -110,6 +115,8 @@ private struct SupervisorLoop {
     var status: PipelineStatus
     private var watched: [(descriptor: Int32, role: Role)] = []
     private var assemblers: [LineAssembler]
+    /// Each stage's label, program name and pid, as its log lines name them.
+    private let origins: [LogLineFormatter.Origin]
     private var outputSink: (any ByteSink)?
     /// Set by the first stop request while stage 1 runs; see `nudgeHead`.
     private var isNudgingHead = false
@@ -126,7 +133,12 @@ private struct SupervisorLoop {
         diagnostics = Diagnostics(program: "touchpoint", sink: supervisor.log)
         status = PipelineStatus(
             stages: chain.children.map { PipelineStatus.Stage(label: $0.spec.label, pid: $0.pid) })
-        assemblers = chain.children.map { _ in LineAssembler() }
+        assemblers = chain.children.map { _ in
+            LineAssembler(maxLineBytes: Supervisor.maxLogLineBytes, overlongLines: .cut)
+        }
+        origins = chain.children.map {
+            LogLineFormatter.Origin(label: $0.spec.label, program: Self.programName(of: $0.spec), pid: $0.pid)
+        }
         watched = chain.children.enumerated().map { ($0.element.standardError, .standardError(stage: $0.offset)) }
         if let captured = chain.capturedOutput, case .sink(let sink) = supervisor.output {
             watched.append((captured, .output))
@@ -176,9 +188,9 @@ private struct SupervisorLoop {
     ) {
         let count = read(descriptor, buffer.baseAddress, buffer.count)
         if count < 0 && (errno == EINTR || errno == EAGAIN) { return }
-        let program = programName(of: stage)
+        let program = Self.programName(of: chain.children[stage].spec)
         var relay = LineRelay(
-            prefix: Array("[\(chain.children[stage].spec.label)] ".utf8), stage: stage,
+            formatter: supervisor.log.formatter, origin: origins[stage], time: ProcessClock.now(), stage: stage,
             observer: supervisor.observeStageLine, statusMarker: Array("\(program): status: ".utf8),
             countsMarker: Array("\(program): note: counts: ".utf8))
         if count > 0 {
@@ -196,13 +208,13 @@ private struct SupervisorLoop {
             }
         }
         // One write per read: whole lines only, never a piece of one, whatever else is written to the log.
-        relay.bytes.withUnsafeBytes { try? supervisor.log.write($0) }
+        relay.bytes.withUnsafeBytes { try? supervisor.log.destination.write($0) }
         if count <= 0 { reap(stage, isBlocking: false) }
     }
 
     /// The name a stage writes its diagnostics under: its argv[0] without the folder (`normalize`).
-    private func programName(of stage: Int) -> String {
-        let first = chain.children[stage].spec.arguments.first ?? ""
+    private static func programName(of spec: ProcessSpec) -> String {
+        let first = spec.arguments.first ?? ""
         return String(first.split(separator: "/").last ?? Substring(first))
     }
 

@@ -13,7 +13,8 @@ package enum TouchpointCommand {
         summary: "run a pipeline of Touchpoint stages as supervised processes",
         usage: [
             "touchpoint run PIPELINE [--output FILE] [--bin DIR] [--restarts N] [--restart-delay SECONDS]",
-            "      [--stop-timeout SECONDS] [--status-dir DIR]",
+            "      [--stop-timeout SECONDS] [--status-dir DIR] [--metrics-listen HOST:PORT [--metrics-listen-public]]",
+            "      [--log-format text|json]",
             "touchpoint status DIR",
             "touchpoint demo [--output FILE] [--report FILE] [--bin DIR]",
             "touchpoint commit --state DIR [options]",
@@ -30,6 +31,15 @@ package enum TouchpointCommand {
             .init(
                 "--status-dir", value: "DIR",
                 help: "run: keep DIR/status.json (touchpoint status DIR) and DIR/touchpoint.prom (Prometheus) current"),
+            .init(
+                "--metrics-listen", value: "HOST:PORT",
+                help: "run: serve the metrics of touchpoint.prom on http://HOST:PORT/metrics (e.g. 127.0.0.1:9464)"),
+            .init(
+                "--metrics-listen-public",
+                help: "run: allow --metrics-listen on an address other hosts can reach (not loopback)"),
+            .init(
+                "--log-format", value: "FORMAT",
+                help: "run: stderr as text (timestamp, stage, line; default) or json (one object per line)"),
             .init(
                 "--restart-delay", value: "SECONDS",
                 help: "run: the first wait before a restart (default 1), doubling up to 60 s"),
@@ -58,7 +68,8 @@ package enum TouchpointCommand {
             Arguments are split like shell words ('single', "double", backslash escapes, a trailing backslash continues
             the line, # starts a comment) but never passed through a shell. Every stage runs in the pipeline file's
             directory, so relative paths in arguments are relative to the file. Each stage's stderr is relayed line
-            by line, prefixed with [stage].
+            by line as `2026-12-03T08:30:00.123Z stage: line` (no timestamp when stderr is the systemd journal,
+            which stamps lines itself), or as JSON objects with --log-format json.
 
             signals: SIGHUP makes every stage read its rules and mappings again (at its next barrier).
             SIGTERM or SIGINT stops the first stage and lets the others drain; a second one stops
@@ -75,7 +86,8 @@ package enum TouchpointCommand {
     package static func run(_ arguments: [String], io: StageIO, inbox: SignalInbox? = SupervisorSignals.inbox)
         -> ExitStatus
     {
-        let diagnostics = Diagnostics(program: spec.name, sink: io.errors)
+        // Until a run's log format is known, errors are plain `touchpoint: error: …` lines.
+        var log: any ByteSink = io.errors
         if arguments.count > 1 && arguments[1] == "commit" {
             return CommitCommand.run(Array(arguments.dropFirst()), io: io)
         }
@@ -88,6 +100,7 @@ package enum TouchpointCommand {
             let positionals = parsed.positionals
             switch positionals.first {
             case "run":
+                log = SupervisorLog(format: try logFormat(parsed, io: io), destination: io.errors)
                 guard positionals.count == 2 else {
                     throw UsageError(
                         positionals.count < 2 ? "run: missing PIPELINE file" : "run: one PIPELINE file only")
@@ -105,13 +118,13 @@ package enum TouchpointCommand {
                 throw UsageError("\(command): unknown command (run, status, demo or commit; see --help)")
             }
         } catch let error as UsageError {
-            diagnostics.error(error.message)
+            Diagnostics(program: spec.name, sink: log).error(error.message)
             return .usage
         } catch let failure as StageFailure {
-            diagnostics.error(failure.message)
+            Diagnostics(program: spec.name, sink: log).error(failure.message)
             return .failure
         } catch {
-            diagnostics.error("\(error)")
+            Diagnostics(program: spec.name, sink: log).error("\(error)")
             return .failure
         }
     }
@@ -119,8 +132,11 @@ package enum TouchpointCommand {
     private static func runPipeline(
         at path: String, parsed: ParsedArguments, io: StageIO, inbox: SignalInbox?
     ) throws -> ExitStatus {
+        // Every option is checked before the pipeline file is read or anything is bound.
+        let metricsAddress = try Self.metricsAddress(parsed)
         let pipeline = try PipelineFile(contentsOf: path)
         var supervisor = try supervisor(for: pipeline, parsed: parsed, io: io, inbox: inbox)
+        let diagnostics = Diagnostics(program: spec.name, sink: supervisor.log)
         let outputFile = try parsed.value("--output").map(openOutputFile)
         defer { outputFile.map { _ = close($0) } }
         if let outputFile {
@@ -144,18 +160,28 @@ package enum TouchpointCommand {
         // still cannot replay is worth a note, since its user expects restarts.
         let keepsState = pipeline.steps.contains { $0.arguments.contains("--state") }
         if policy.budget > 0, let replayProblem {
-            if keepsState {
-                Diagnostics(program: spec.name, sink: io.errors).note(
-                    "a failed stage will not be restarted: " + replayProblem)
-            }
+            if keepsState { diagnostics.note("a failed stage will not be restarted: " + replayProblem) }
             policy.budget = 0
         }
         supervisor.stopsChainOnFailure = policy.budget > 0
         supervisor.notifier = SystemdNotifier.fromEnvironment()
-        if let directory = parsed.value("--status-dir") {
+        var metricsServer: MetricsServer?
+        defer { metricsServer?.stop() }
+        if let metricsAddress {
+            let server: MetricsServer
+            do {
+                server = try MetricsServer(metricsAddress)
+            } catch {
+                throw StageFailure("--metrics-listen \(error)")
+            }
+            metricsServer = server
+            diagnostics.note("serving metrics on \(server.url)")
+        }
+        if parsed.value("--status-dir") != nil || metricsServer != nil {
             // Each stage is then asked every second how far it is (SIGUSR1); it answers on a line the supervisor
             // keeps out of the log.
-            supervisor.statusReport = try statusReport(in: directory, for: pipeline, io: io)
+            supervisor.statusReport = try statusReport(
+                in: parsed.value("--status-dir"), serving: metricsServer, for: pipeline, io: io)
         }
         if let text = parsed.value("--stop-timeout") {
             guard let seconds = SecondsText.parse(text) else {
@@ -163,12 +189,40 @@ package enum TouchpointCommand {
             }
             supervisor.stopTimeout = seconds
         }
-        return try runRestarting(supervisor, policy: policy, log: io.errors, inbox: inbox)
+        return try runRestarting(supervisor, policy: policy, log: supervisor.log, inbox: inbox)
     }
 
-    /// The status files' folder (created 0700 if need be) and where the pipeline's committed barrier is: the first
-    /// `--state` of its stages, relative to the pipeline file's folder as the stages see it.
-    static func statusReport(in directory: String, for pipeline: PipelineFile, io: StageIO) throws -> StatusReport {
+    /// `--log-format`, with `text` turned into `journal` when stderr is the systemd journal.
+    static func logFormat(_ parsed: ParsedArguments, io: StageIO) throws(UsageError) -> LogFormat {
+        let isJournal = (io.errors as? FileDescriptorSink).map { sink in
+            LogFormat.isJournal(sink.descriptor, journalStream: getenv("JOURNAL_STREAM").map { String(cString: $0) })
+        }
+        return try LogFormat(option: parsed.value("--log-format"), isJournal: isJournal ?? false)
+    }
+
+    /// `--metrics-listen HOST:PORT`: loopback only, unless `--metrics-listen-public` says otherwise (as ingest's
+    /// `--listen` and `--listen-public`).
+    static func metricsAddress(_ parsed: ParsedArguments) throws(UsageError) -> ListenAddress? {
+        guard let text = parsed.value("--metrics-listen") else {
+            if parsed.isSet("--metrics-listen-public") {
+                throw UsageError("--metrics-listen-public: give the address too (--metrics-listen HOST:PORT)")
+            }
+            return nil
+        }
+        let address = try ListenAddress(parsingTCP: text, option: "--metrics-listen")
+        guard address.isLoopback || parsed.isSet("--metrics-listen-public") else {
+            throw UsageError(
+                "--metrics-listen \(text): not a loopback address; other hosts could read the metrics. Add "
+                    + "--metrics-listen-public to serve them to the network")
+        }
+        return address
+    }
+
+    /// The status files' folder (created 0700 if need be), the metrics server, and where the pipeline's committed
+    /// barrier is: the first `--state` of its stages, relative to the pipeline file's folder as the stages see it.
+    static func statusReport(
+        in directory: String?, serving metricsServer: MetricsServer?, for pipeline: PipelineFile, io: StageIO
+    ) throws -> StatusReport {
         let pipelineDirectory = try PathName.absolute(PathName.directory(of: pipeline.path))
         let statePath = pipeline.steps.lazy.compactMap { step in
             step.arguments.firstIndex(of: "--state").flatMap { index in
@@ -176,8 +230,8 @@ package enum TouchpointCommand {
             }
         }.first.map { $0.hasPrefix("/") ? $0 : pipelineDirectory + "/" + $0 }
         return StatusReport(
-            directory: try StateDirectory(path: io.resolvedPath(directory)), pipelinePath: pipeline.path,
-            statePath: statePath)
+            directory: try directory.map { path in try StateDirectory(path: io.resolvedPath(path)) },
+            metricsServer: metricsServer, pipelinePath: pipeline.path, statePath: statePath)
     }
 
     /// Runs the chain, and after a failure starts it again from the last committed barrier while the policy allows.
@@ -276,7 +330,8 @@ package enum TouchpointCommand {
                 "\(spec.executablePath): stage executable not found "
                     + "(build the stages with `swift build`, or pass --bin DIR)")
         }
-        var supervisor = Supervisor(specs: specs, log: io.errors)
+        var supervisor = Supervisor(
+            specs: specs, log: SupervisorLog(format: try logFormat(parsed, io: io), destination: io.errors))
         supervisor.inbox = inbox
         if let source = io.input as? FileDescriptorSource {
             supervisor.input = source.descriptor

@@ -64,7 +64,7 @@ struct ReloadTests {
         try directory.write("main.pipeline", "ingest --follow feed.ndjson\n")
         let child = try ChildProcess(
             BuiltProducts.executable("touchpoint"), ["run", directory.path + "/main.pipeline"], isInputNull: true)
-        #expect(child.waitUntil { $0.errors.contains("[ingest] ingest: note: following 1 file") }, "\(child.errors)")
+        #expect(child.waitUntil { $0.errors.contains("Z ingest: note: following 1 file") }, "\(child.errors)")
         child.signal(SIGHUP)
         #expect(child.waitUntil { $0.errors.contains("SIGHUP: asking 1 stage to read their configuration again") })
         // Still reading: a line appended after the reload comes out.

@@ -4,9 +4,9 @@ import Testing
 import TouchpointJSON
 import TouchpointTesting
 
-/// `touchpoint run --status-dir DIR` on real stages: `touchpoint status DIR` shows every stage's figures, and
-/// DIR/touchpoint.prom parses with the Prometheus project's own Python parser (prometheus_client, which .ci/run
-/// installs) into the same figures.
+/// `touchpoint run --status-dir DIR --metrics-listen 127.0.0.1:0` on real stages: `touchpoint status DIR` shows
+/// every stage's figures, and both DIR/touchpoint.prom and a scrape of the port parse with the Prometheus project's
+/// own Python parser (prometheus_client, which .ci/run installs) into the same figures.
 @Suite(.serialized)
 struct StatusAndMetricsTests {
     static func statusValue(_ directory: TemporaryDirectory) -> JSONValue? {
@@ -32,6 +32,33 @@ struct StatusAndMetricsTests {
         return result.output.split(separator: "\n").map(String.init)
     }
 
+    /// A scrape of `url` by Python's HTTP client, parsed by prometheus_client like the file: the Content-Type line
+    /// first, then the samples, then the status another path gets.
+    static func scrapedMetrics(_ url: String) throws -> (contentType: String, samples: [String], otherPath: String) {
+        let script = """
+            import sys, urllib.request, urllib.error
+            from prometheus_client.parser import text_string_to_metric_families
+            with urllib.request.urlopen(sys.argv[1], timeout=60) as response:
+                print(response.status, response.headers["Content-Type"])
+                text = response.read().decode("utf-8")
+            for family in text_string_to_metric_families(text):
+                for sample in family.samples:
+                    labels = ",".join(f"{k}={v}" for k, v in sorted(sample.labels.items()))
+                    print(f"{sample.name}{{{labels}}} {sample.value:g}")
+            try:
+                urllib.request.urlopen(sys.argv[1].replace("/metrics", "/status"), timeout=60)
+                print("other 200")
+            except urllib.error.HTTPError as error:
+                print("other", error.code)
+            """
+        let result = try ChildProcess.run(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", script, url])
+        try #require(result.status == 0, "the scrape failed: \(result.errors)")
+        var lines = result.output.split(separator: "\n").map(String.init)
+        let contentType = lines.isEmpty ? "" : lines.removeFirst()
+        let otherPath = lines.popLast() ?? ""
+        return (contentType, lines, otherPath)
+    }
+
     @Test func statusAndMetricsShowEveryStageAsItRunsAndAfterItEnds() throws {
         let directory = try TemporaryDirectory()
         let sample = BuiltProducts.repository.appendingPathComponent("pipelines/sample/segment.ndjson").path
@@ -42,7 +69,7 @@ struct StatusAndMetricsTests {
             BuiltProducts.executable("touchpoint"),
             [
                 "run", directory.path + "/main.pipeline", "--status-dir", directory.path + "/st", "--output",
-                directory.path + "/out.ndjson",
+                directory.path + "/out.ndjson", "--metrics-listen", "127.0.0.1:0",
             ], isInputNull: true)
         // The sample is read at once; then the stages sit idle, following, and keep reporting.
         let lines = sampleLineCount(sample)
@@ -69,6 +96,29 @@ struct StatusAndMetricsTests {
         #expect(metrics.contains("touchpoint_stage_lines_written_total{stage=ingest} \(ingestWritten)"))
         #expect(metrics.contains("touchpoint_restarts_total{} 0"))
 
+        // The port serves the file's text: written at the same moments, so a scrape between two equal reads of the
+        // file is that file (a rewrite in between, which changes the figures, is tried again).
+        let serving = "touchpoint: note: serving metrics on "
+        let url = try #require(
+            child.errors.split(separator: "\n").first { $0.contains(serving) }.map {
+                String($0.components(separatedBy: serving)[1])
+            }, "\(child.errors)")
+        #expect(url.hasPrefix("http://127.0.0.1:") && url.hasSuffix("/metrics"), "\(url)")
+        var scrape = try Self.scrapedMetrics(url)
+        var isCompared = false
+        for _ in 0..<10 where !isCompared {
+            let before = try Self.parsedMetrics(directory.path + "/st/touchpoint.prom")
+            scrape = try Self.scrapedMetrics(url)
+            if before == (try Self.parsedMetrics(directory.path + "/st/touchpoint.prom")) {
+                #expect(scrape.samples == before)
+                isCompared = true
+            }
+        }
+        #expect(isCompared, "the file changed between every two reads")
+        #expect(scrape.contentType == "200 text/plain; version=0.0.4; charset=utf-8")
+        #expect(scrape.samples.contains("touchpoint_stage_records_in_total{stage=ingest} \(lines)"))
+        #expect(scrape.otherPath == "other 404")
+
         child.signal(SIGTERM)
         #expect(child.finish().status == 0, "\(child.errors)")
         let ended = try ChildProcess.run(BuiltProducts.executable("touchpoint"), ["status", directory.path + "/st"])
@@ -77,7 +127,7 @@ struct StatusAndMetricsTests {
         // The closing counts are the final figures: the same as the stages' own count notes.
         for stage in ["ingest", "normalize"] {
             let note = child.errors.split(separator: "\n").first {
-                $0.hasPrefix("[\(stage)] \(stage): note: counts: in=")
+                $0.contains("Z \(stage): note: counts: in=")
             }
             let counted = note.flatMap { $0.split(separator: " ").first { $0.hasPrefix("in=") } }
             #expect(

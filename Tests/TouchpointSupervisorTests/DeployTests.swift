@@ -14,7 +14,7 @@ struct DeployTests {
         let settings = Set(unit.split(separator: "\n").map(String.init).filter { !$0.hasPrefix("#") })
         for expected in [
             "ExecStart=/usr/local/bin/touchpoint run ${TOUCHPOINT_PIPELINE} --output ${TOUCHPOINT_OUTPUT} "
-                + "--restarts ${TOUCHPOINT_RESTARTS}",
+                + "--restarts ${TOUCHPOINT_RESTARTS} $TOUCHPOINT_OPTIONS",
             "Environment=TOUCHPOINT_PIPELINE=/etc/touchpoint/main.pipeline",
             "Environment=TOUCHPOINT_OUTPUT=/var/log/touchpoint/output.ndjson",
             "EnvironmentFile=-/etc/default/touchpoint",
@@ -31,11 +31,16 @@ struct DeployTests {
         let unit = try String(contentsOfFile: Self.deployDirectory + "/touchpoint.service", encoding: .utf8)
         let environment = try String(contentsOfFile: Self.deployDirectory + "/touchpoint.env", encoding: .utf8)
         let settings = unit.split(separator: "\n").filter { !$0.hasPrefix("#") }.joined(separator: "\n")
+        // ${NAME} (one argument) and $NAME (split at blanks); $MAINPID is systemd's own.
         let used = settings.split(separator: "$").dropFirst().compactMap { part -> String? in
-            guard part.hasPrefix("{"), let close = part.firstIndex(of: "}") else { return nil }
-            return String(part[part.index(after: part.startIndex)..<close])
+            if part.hasPrefix("{"), let close = part.firstIndex(of: "}") {
+                return String(part[part.index(after: part.startIndex)..<close])
+            }
+            let name = part.prefix { $0.isUppercase || $0 == "_" }
+            return name.isEmpty || name == "MAINPID" ? nil : String(name)
         }
-        #expect(Set(used) == ["TOUCHPOINT_PIPELINE", "TOUCHPOINT_OUTPUT", "TOUCHPOINT_RESTARTS"])
+        #expect(
+            Set(used) == ["TOUCHPOINT_PIPELINE", "TOUCHPOINT_OUTPUT", "TOUCHPOINT_RESTARTS", "TOUCHPOINT_OPTIONS"])
         for name in used {
             #expect(unit.contains("\nEnvironment=\(name)="), "no default for \(name)")
             #expect(environment.contains("\n#\(name)="), "\(name) missing from touchpoint.env")

@@ -21,7 +21,7 @@ struct RealStageTests {
         #expect(first.output.contains("\nSummary\n"))
         #expect(!first.output.contains("records in        unknown"))
         for stage in StageExecutable.names {
-            #expect(first.errors.contains("[\(stage)] \(stage): note: counts: "), "no count note from \(stage)")
+            #expect(first.errors.contains("Z \(stage): note: counts: "), "no count note from \(stage)")
         }
     }
 
@@ -64,7 +64,7 @@ struct RealStageTests {
         do {
             let errorDescriptor = errors.fileHandleForReading.fileDescriptor
             var line = ""
-            while line != note {
+            while !line.hasSuffix("Z " + note) {
                 line = try readLine(from: errorDescriptor, deadlineSeconds: 60)
                 stderrText += line + "\n"
             }
@@ -76,7 +76,50 @@ struct RealStageTests {
         process.waitUntilExit()
         #expect(process.terminationReason == .exit)
         #expect(process.terminationStatus == 0, "stderr:\n\(stderrText)")
-        #expect(stderrText.contains("[score] score: note: counts: in=1 "))
+        #expect(stderrText.contains("Z score: note: counts: in=1 "))
+    }
+
+    /// Under systemd, stderr is the journal stream JOURNAL_STREAM names (device:inode): every line then carries its
+    /// syslog priority and no timestamp (the journal keeps its own). The same variable naming another file (a
+    /// child of a unit writing elsewhere) changes nothing.
+    @Test(arguments: [true, false])
+    func underTheJournalLinesCarryTheirPriorityInsteadOfATimestamp(isStderrTheJournal: Bool) throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let pipeline = try directory.write("main.pipeline", "resolve-identity\nscore --bogus\n")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.binaryDirectory + "/touchpoint")
+        process.arguments = ["run", pipeline]
+        let errors = Pipe()
+        let elsewhere = Pipe()
+        var status = stat()
+        let named = isStderrTheJournal ? errors : elsewhere
+        try #require(fstat(named.fileHandleForWriting.fileDescriptor, &status) == 0)
+        process.environment = ProcessInfo.processInfo.environment.merging(
+            ["JOURNAL_STREAM": "\(status.st_dev):\(status.st_ino)"], uniquingKeysWith: { $1 })
+        process.standardInput = FileHandle(forReadingAtPath: "/dev/null")
+        process.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
+        process.standardError = errors
+        try process.run()
+        try errors.fileHandleForWriting.close()
+        let text = try readToEnd(from: errors.fileHandleForReading.fileDescriptor, deadlineSeconds: 60)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 1, "\(text)")
+        let expected = [
+            "<3>score: error: --bogus: ", "<3>touchpoint: error: stage 2 (score) exited with status 2",
+            "<6>resolve-identity: note: counts: in=0 ",
+        ]
+        let lines = text.split(separator: "\n").map(String.init)
+        if isStderrTheJournal {
+            #expect(lines.allSatisfy { $0.hasPrefix("<") }, "\(text)")
+            for start in expected { #expect(lines.contains { $0.hasPrefix(start) }, "\(start) in \(text)") }
+        } else {
+            #expect(lines.allSatisfy { Timestamp(parsing: String($0.prefix(24))) != nil }, "\(text)")
+            for start in expected {
+                let untimed = "Z " + start.dropFirst(3)
+                #expect(lines.contains { $0.contains(untimed) }, "\(untimed) in \(text)")
+            }
+        }
     }
 
     /// Reads `descriptor` to its end, failing if it stays silent past the deadline instead of hanging.

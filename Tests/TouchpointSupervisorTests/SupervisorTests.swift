@@ -15,7 +15,7 @@ struct SupervisorTests {
             shell("last", #"while read -r l; do echo "3:$l"; done; echo "last: saw the end" >&2"#),
         ])
         #expect(run.output == (1...500).map { "3:line \($0)\n" }.joined())
-        #expect(run.logLines.sorted() == ["[first] first: done", "[last] last: saw the end"])
+        #expect(run.logLines.sorted() == ["first: first: done", "last: last: saw the end"])
         #expect(run.terminations == [.exited(status: 0), .exited(status: 0), .exited(status: 0)])
         #expect(run.status.isSuccess)
         #expect(run.status.stages.map(\.diagnosticLines) == [1, 0, 1])
@@ -27,7 +27,7 @@ struct SupervisorTests {
         }
         let run = try supervise([shell("a", writer("A")), shell("b", writer("B")), shell("c", writer("C"))])
         let expected = ["A", "B", "C"].map { letter in
-            "[\(letter.lowercased())] " + String(repeating: letter, count: 100)
+            "\(letter.lowercased()): " + String(repeating: letter, count: 100)
         }
         #expect(run.logLines.count == 6000)
         #expect(run.logLines.allSatisfy { expected.contains($0) })
@@ -36,7 +36,7 @@ struct SupervisorTests {
 
     @Test func anUnterminatedLastLineIsRelayedWhole() throws {
         let run = try supervise([shell("x", #"printf 'first\nno newline' >&2"#)])
-        #expect(run.log == "[x] first\n[x] no newline\n")
+        #expect(run.logLines == ["x: first", "x: no newline"])
     }
 
     @Test func aFailingStageIsReportedAndFailsTheRun() throws {
@@ -47,7 +47,7 @@ struct SupervisorTests {
         ])
         #expect(run.terminations == [.exited(status: 0), .exited(status: 3), .exited(status: 0)])
         #expect(!run.status.isSuccess)
-        #expect(run.logLines.contains("[middle] middle: error: broke"))
+        #expect(run.logLines.contains("middle: middle: error: broke"))
         #expect(run.logLines.contains("touchpoint: error: stage 2 (middle) exited with status 3"))
     }
 
@@ -112,8 +112,8 @@ struct SupervisorTests {
         #expect(run.status.stopRequestCount == 1)
         #expect(
             run.logLines.contains("touchpoint: note: SIGTERM: stopping stage 1 (head); the others drain and finish"))
-        #expect(run.logLines.contains("[middle] middle: saw the end"))
-        #expect(run.logLines.contains("[tail] tail: saw the end"))
+        #expect(run.logLines.contains("middle: middle: saw the end"))
+        #expect(run.logLines.contains("tail: tail: saw the end"))
     }
 
     @Test func aThirdStopRequestKillsStagesThatIgnoreTheFirstTwo() throws {

@@ -39,7 +39,7 @@ struct TouchpointCommandTests {
         #expect(result.status == .success)
         let directory = fixture.directory.path + "/p"
         #expect(result.output == "arg:a b\narg:$HOME\narg:*.csv\npwd:\(directory)\n")
-        #expect(result.errors == "[ingest] ingest: note: hello\n[alert] alert: note: done\n")
+        #expect(untimedLines(result.errors) == ["ingest: note: hello", "alert: note: done"])
         #expect(fixture.directory.exists("p/ran"))
     }
 
@@ -73,7 +73,7 @@ struct TouchpointCommandTests {
         let result = touchpoint(["run", path, "--bin", fixture.bin])
         #expect(result.status == .usage)
         #expect(result.output == "")
-        #expect(result.errors == "touchpoint: error: \(path):3: unknown stage \"rm\"\n")
+        #expect(untimedLines(result.errors) == ["touchpoint: error: \(path):3: unknown stage \"rm\""])
         #expect(!fixture.directory.exists("ran"))
     }
 
@@ -85,21 +85,24 @@ struct TouchpointCommandTests {
         let result = touchpoint(["run", path, "--bin", fixture.bin])
         #expect(result.status == .failure)
         #expect(
-            result.errors
-                == "touchpoint: error: \(fixture.bin)/alert: stage executable not found (build the stages with `swift build`, or pass --bin DIR)\n"
-        )
+            untimedLines(result.errors) == [
+                "touchpoint: error: \(fixture.bin)/alert: stage executable not found (build the stages with `swift build`, or pass --bin DIR)"
+            ])
         #expect(!fixture.directory.exists("ran"))
     }
 
+    /// Errors found before `run` knows its log format are plain lines; after that they are in the log format
+    /// (timestamped text here), like everything else the run writes.
     @Test(arguments: [
         ([String](), "touchpoint: error: missing command: run, status, demo or commit (see --help)\n"),
         (["stop"], "touchpoint: error: stop: unknown command (run, status, demo or commit; see --help)\n"),
-        (["run"], "touchpoint: error: run: missing PIPELINE file\n"),
-        (["run", "a", "b"], "touchpoint: error: run: one PIPELINE file only\n"),
-        (["run", "/nonexistent/x.pipeline"], "touchpoint: error: /nonexistent/x.pipeline: no such file\n"),
         (["demo", "extra"], "touchpoint: error: demo: takes no arguments\n"),
         (["run", "x", "--verbose"], "touchpoint: error: --verbose: unknown option (see --help)\n"),
         (["run", "x", "--output"], "touchpoint: error: --output: missing value FILE\n"),
+        (
+            ["run", "x", "--log-format", "xml"],
+            "touchpoint: error: --log-format: \"xml\" is not a log format (text or json)\n"
+        ),
         (
             ["demo", "--bin", "/nonexistent/bin"],
             "touchpoint: error: --bin /nonexistent/bin: No such file or directory\n"
@@ -110,6 +113,41 @@ struct TouchpointCommandTests {
         #expect(result.status == .usage)
         #expect(result.output == "")
         #expect(result.errors == message)
+    }
+
+    @Test(arguments: [
+        (["run"], "touchpoint: error: run: missing PIPELINE file"),
+        (["run", "a", "b"], "touchpoint: error: run: one PIPELINE file only"),
+        (["run", "/nonexistent/x.pipeline"], "touchpoint: error: /nonexistent/x.pipeline: no such file"),
+        (
+            ["run", "x", "--metrics-listen", "0.0.0.0:9464"],
+            "touchpoint: error: --metrics-listen 0.0.0.0:9464: not a loopback address; other hosts could read the "
+                + "metrics. Add --metrics-listen-public to serve them to the network"
+        ),
+        (
+            ["run", "x", "--metrics-listen", "[::]:9464"],
+            "touchpoint: error: --metrics-listen [::]:9464: not a loopback address; other hosts could read the "
+                + "metrics. Add --metrics-listen-public to serve them to the network"
+        ),
+        (
+            ["run", "x", "--metrics-listen", "localhost"],
+            "touchpoint: error: --metrics-listen localhost: no port (HOST:PORT, PORT 0-65535)"
+        ),
+        (
+            ["run", "x", "--metrics-listen", "metrics.example:9464"],
+            "touchpoint: error: --metrics-listen metrics.example:9464: \"metrics.example\" is not an IP address "
+                + "(IPv4, [IPv6] or localhost; names are not looked up)"
+        ),
+        (
+            ["run", "x", "--metrics-listen-public"],
+            "touchpoint: error: --metrics-listen-public: give the address too (--metrics-listen HOST:PORT)"
+        ),
+    ])
+    func runUsageErrorsExitTwoInTheLogFormat(arguments: [String], message: String) {
+        let result = touchpoint(arguments)
+        #expect(result.status == .usage)
+        #expect(result.output == "")
+        #expect(untimedLines(result.errors) == [message])
     }
 
     @Test func helpAndVersion() {
@@ -143,7 +181,7 @@ struct TouchpointCommandTests {
         #expect(first.output.contains("[1] HIGH  detractor-after-purchase  -> customer_care\n"))
         #expect(first.output.contains("\n  profiles                    1\n"))
         #expect(try fixture.directory.read("demo.ndjson") == stream.joined(separator: "\n") + "\n")
-        #expect(first.errors.contains("[ingest] ingest: note: counts: in=5"))
+        #expect(first.errors.contains("Z ingest: note: counts: in=5"))
     }
 }
 
