@@ -60,6 +60,8 @@ targets += executables.map { executable in
     return .executableTarget(
         name: executable.name, dependencies: ["TouchpointCore", .target(name: executable.library)] + siblings)
 }
+// Test targets that run a built executable as a real process (alert's `--exec` tests run `alert`).
+let testExecutables: [String: [Target.Dependency]] = ["TouchpointAlert": ["alert"]]
 // Test data folders inside test targets; SwiftPM would otherwise warn that they are unhandled.
 let testFixtures: [String: [String]] = [
     "TouchpointJSON": ["Fixtures"], "TouchpointNormalize": ["Samples"], "TouchpointIngest": ["Fixtures"],
@@ -69,7 +71,8 @@ targets +=
     (["TouchpointJSON", "TouchpointCore", "TouchpointGenerator", "TouchpointSupervisor", "TouchpointReport"]
     + stageLibraries).map {
         .testTarget(
-            name: "\($0)Tests", dependencies: [.target(name: $0), "TouchpointTesting"], exclude: testFixtures[$0] ?? [])
+            name: "\($0)Tests", dependencies: [.target(name: $0), "TouchpointTesting"] + (testExecutables[$0] ?? []),
+            exclude: testFixtures[$0] ?? [])
     }
 // A stateful stage for tests of the shared mechanisms (checkpoints, watermarks, timers); built by the tests only.
 targets.append(

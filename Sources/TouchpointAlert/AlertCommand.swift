@@ -7,7 +7,7 @@ package enum AlertCommand {
         name: Alerter.name,
         summary: "raise alerts for owners when event-time rules fire (see docs/RULES.md)",
         usage: [
-            "alert [--rules FILE]... [--disable RULE]... [--dry-run] [--redact] [options] < events.ndjson > records.ndjson",
+            "alert [--rules FILE]... [--disable RULE]... [--dry-run] [--redact] [options] [--exec CMD ARG...]",
             "alert --check RULES...", "alert --list-rules",
         ],
         options: [
@@ -19,14 +19,19 @@ package enum AlertCommand {
             .init("--redact", help: "mask e-mails, phones, handles, names and identifiers in alerts"),
             .init("--check", help: "check the rules FILEs (with the built-ins) and exit"),
             .init("--list-rules", help: "print the built-in rules as Markdown (docs/RULES.md) and exit"),
-        ] + StageOptions.commandOptions,
+        ] + StageOptions.commandOptions + ExecSettings.options,
         details: """
             input kinds:  event, aggregate, merge, forget (owned, forwarded unchanged); every other kind is
                           forwarded unchanged
             output kinds: alert (after the record, or the watermark, that decided it)
             rules:        \(RuleSet.builtin.rules.map(\.id).joined(separator: ", "))
-            exit codes:   0 end of input, 1 runtime failure, 2 usage error (unknown rule, invalid rules file)
+            delivery:     --exec runs CMD once per alert, the alert's JSON line on stdin and its id in
+                          TOUCHPOINT_ALERT_ID; exit 0 is delivered, else it is retried, then spooled (kept
+                          in the --state DIR) and delivered later in order (docs/stages/alert.md)
+            exit codes:   0 end of input, 1 runtime failure (also: alerts --exec could not deliver, without
+                          --state), 2 usage error (unknown rule, invalid rules file, --exec CMD not found)
             example:      ingest sample/*.ndjson | normalize | resolve-identity | score | alert
+                          alert --state st --commit --exec ./notify-team --channel cx < scored.ndjson
             """)
 
     package static func run(_ arguments: [String], io: StageIO) -> ExitStatus {
@@ -66,10 +71,16 @@ package enum AlertCommand {
                 throw UsageError(
                     "--disable: unknown rule \"\(id)\" (known: \(ruleSet.rules.map(\.id).joined(separator: ", ")))")
             }
+            let execSettings = try ExecSettings(parsed, io: io)
             var alerter = Alerter(rules: ruleSet.rules.filter { !disabled.contains($0.id) })
             alerter.isDryRun = parsed.isSet("--dry-run")
             alerter.isRedacting = parsed.isSet("--redact")
             alerter.diagnostics = parsed.isSet("--quiet") && !alerter.isDryRun ? nil : diagnostics
+            alerter.warnings = diagnostics
+            if let execSettings, !alerter.isDryRun {
+                alerter.delivery = ExecDelivery(
+                    settings: execSettings, io: io, diagnostics: diagnostics, isQuiet: parsed.isSet("--quiet"))
+            }
             return alerter
         }
     }

@@ -1,9 +1,10 @@
 import TouchpointCore
 import TouchpointJSON
 
-/// alert's state as a checkpoint writes it (`alert/1`): per rule (by id, so a rules file edited between runs
+/// alert's state as a checkpoint writes it (`alert/2`): per rule (by id, so a rules file edited between runs
 /// keeps the state of the rules it kept), the evidence by key and the crossing values; then the profiles'
-/// customer figures and journeys, the timers, the gate, and the last sweep. A snapshot at every barrier.
+/// customer figures and journeys, the timers, the gate, the last sweep, and the `--exec` spool (which `alert/1`
+/// lacked: it reads as empty). A snapshot at every barrier.
 extension Alerter {
     package mutating func writeSnapshot(into writer: inout StateWriter) {
         writer.write(rules.count)
@@ -26,6 +27,7 @@ extension Alerter {
         timers.writeAll(into: &writer)
         gate.write(into: &writer)
         writer.write(lastSweep) { $0.write($1) }
+        spool.write(into: &writer)
     }
 
     package mutating func restore(snapshot reader: inout StateReader) throws(StateError) {
@@ -70,6 +72,7 @@ extension Alerter {
         lastSweep = try reader.readOptional { (reader: inout StateReader) throws(StateError) in
             try reader.readTimestamp()
         }
+        spool = reader.isAtEnd ? DeliverySpool() : try DeliverySpool(from: &reader)
     }
 }
 

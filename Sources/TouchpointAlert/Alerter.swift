@@ -12,7 +12,9 @@ import TouchpointJSON
 /// `AlertGate` (delivered ids, cooldown, storm control). All of it is checkpointed at barriers under `--state`.
 package struct Alerter: StatefulStage {
     package static let name = "alert"
-    package static let stateFormat = "alert/1"
+    package static let stateFormat = "alert/2"
+    /// alert/2 added the `--exec` spool at the end; an alert/1 snapshot is the same without it.
+    package static var readableFormats: Set<String> { ["alert/1", stateFormat] }
     /// Separates the parts of timer and state keys; no id or profile contains it.
     static let separator = "\u{1F}"
 
@@ -31,6 +33,12 @@ package struct Alerter: StatefulStage {
     package private(set) var counts = AlertCounts()
     /// Where the counts of alerts go at exit; nil with `--quiet`.
     package var diagnostics: Diagnostics?
+    /// Where warnings go, `--quiet` or not.
+    package var warnings: Diagnostics?
+    /// `--exec`: the command each alert is also given to; nil without it, and in a dry run.
+    var delivery: ExecDelivery?
+    /// Alerts raised but not yet taken by the `--exec` command, in order; checkpointed.
+    var spool = DeliverySpool()
 
     /// Per rule (in `rules` order), its evidence by key.
     var memories: [[String: RuleMemory]]
@@ -58,6 +66,7 @@ package struct Alerter: StatefulStage {
     package mutating func process(_ record: InputRecord, into output: inout RecordOutput) throws(ByteStreamError)
         -> Disposition
     {
+        if !spool.isEmpty { delivery?.retrySpool(&spool) }
         switch record.kind {
         case RecordKind.merge:
             let merge: MergeRecord
@@ -180,6 +189,7 @@ package struct Alerter: StatefulStage {
     package mutating func advance(to watermark: WatermarkRecord, into output: inout RecordOutput)
         throws(ByteStreamError)
     {
+        if !spool.isEmpty { delivery?.retrySpool(&spool) }
         let horizon = watermark.closesThrough
         // Delivering can set timers that are already due (a storm window's summary): fire until none is.
         var due = timers.fire(through: horizon)
@@ -251,7 +261,7 @@ package struct Alerter: StatefulStage {
                     stormOf: rule, suppressed: held, windowStart: Timestamp(milliseconds: start),
                     windowEnd: Timestamp(milliseconds: start) + storm.window)
                 counts.stormSummaries += 1
-                if !isDryRun { try output.emit(summary.jsonValue) }
+                if !isDryRun { try send(summary, into: &output) }
             default:
                 continue
             }
@@ -294,7 +304,7 @@ package struct Alerter: StatefulStage {
             switch gate.admit(alert, rule: rules[index]) {
             case .deliver:
                 counts.delivered += 1
-                if !isDryRun { try output.emit(alert.jsonValue) }
+                if !isDryRun { try send(alert, into: &output) }
             case .duplicate:
                 counts.duplicates += 1
             case .coolingDown:
@@ -379,6 +389,7 @@ package struct Alerter: StatefulStage {
             (isDryRun ? "dry run: would deliver " : "alerts: delivered ")
                 + "\(counts.delivered), duplicates \(counts.duplicates), cooling down \(counts.coolingDown), "
                 + "held by storm control \(counts.heldByStorm), storm summaries \(counts.stormSummaries)")
+        try finishDelivery()
     }
 }
 

@@ -1,4 +1,5 @@
 import Glibc
+import TouchpointCore
 
 /// What the supervisor knows about a running or finished pipeline: one entry per stage, in pipeline order.
 ///

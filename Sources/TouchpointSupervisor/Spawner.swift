@@ -76,50 +76,19 @@ package enum Spawner {
     private static func spawn(
         _ spec: ProcessSpec, standardInput: Int32, standardOutput: Int32, standardError: Int32, processGroup: pid_t?
     ) throws(StageFailure) -> pid_t {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-
-        posix_spawn_file_actions_adddup2(&actions, standardInput, STDIN_FILENO)
-        posix_spawn_file_actions_adddup2(&actions, standardOutput, STDOUT_FILENO)
-        posix_spawn_file_actions_adddup2(&actions, standardError, STDERR_FILENO)
-        _ = GlibcExtensions.addCloseFrom(&actions, 3)
-        guard GlibcExtensions.addChangeDirectory(&actions, spec.workingDirectory) else {
-            throw StageFailure("this C library cannot start a child in another directory (glibc 2.29 or later needed)")
-        }
-
-        // The child starts with every signal we care about at its default: the stage installs its own policy (a
-        // supervisor's ignored SIGPIPE would otherwise be inherited).
+        var request = ProcessSpawn.Request(
+            executablePath: spec.executablePath, arguments: spec.arguments, standardInput: standardInput,
+            standardOutput: standardOutput, standardError: standardError)
+        request.workingDirectory = spec.workingDirectory
         // SIGUSR1 starts blocked (and a stage's stop and reload signals too, `ProcessSpec.isStage`): one sent
         // before the stage has installed its handler must wait for it (the stage unblocks it), not kill the stage.
-        var startMask = sigset_t()
-        sigemptyset(&startMask)
-        sigaddset(&startMask, SIGUSR1)
-        if spec.isStage { for signal in [SIGTERM, SIGINT, SIGHUP] { sigaddset(&startMask, signal) } }
-        posix_spawnattr_setsigmask(&attributes, &startMask)
-        var defaultSet = sigset_t()
-        sigemptyset(&defaultSet)
-        for signal in [SIGPIPE, SIGTERM, SIGINT, SIGHUP, SIGCHLD, SIGUSR1] { sigaddset(&defaultSet, signal) }
-        posix_spawnattr_setsigdefault(&attributes, &defaultSet)
-        var flags = Int32(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF)
-        if let processGroup {
-            flags |= Int32(POSIX_SPAWN_SETPGROUP)
-            posix_spawnattr_setpgroup(&attributes, processGroup)
+        request.blockedSignals = [SIGUSR1] + (spec.isStage ? [SIGTERM, SIGINT, SIGHUP] : [])
+        request.processGroup = processGroup
+        do {
+            return try ProcessSpawn.spawn(request)
+        } catch {
+            throw StageFailure("\(spec.label): \(error.message)")
         }
-        posix_spawnattr_setflags(&attributes, Int16(flags))
-
-        let argv: [UnsafeMutablePointer<CChar>?] = spec.arguments.map { strdup($0) } + [nil]
-        defer { for argument in argv { free(argument) } }
-        var pid: pid_t = 0
-        let result = posix_spawn(&pid, spec.executablePath, &actions, &attributes, argv, environ)
-        guard result == 0 else {
-            throw StageFailure(
-                "\(spec.label): cannot start \(spec.executablePath): \(String(cString: strerror(result)))")
-        }
-        return pid
     }
 
     /// Stops and reaps children started before a later spawn failed.

@@ -64,6 +64,24 @@ private struct OtherLayout: CheckpointedState {
     mutating func restore(snapshot reader: inout StateReader) throws(StateError) {}
 }
 
+/// A later layout of `Tally` that appends a member and still reads `tally/1` (as alert/2 reads alert/1).
+private struct ExtendedTally: CheckpointedState {
+    static let stateFormat = "tally/3"
+    static var readableFormats: Set<String> { ["tally/1", stateFormat] }
+    var total = 0
+    var extra: Int?
+
+    mutating func writeSnapshot(into writer: inout StateWriter) {
+        writer.write(total)
+        writer.write(extra ?? 0)
+    }
+
+    mutating func restore(snapshot reader: inout StateReader) throws(StateError) {
+        total = try reader.readInt()
+        extra = reader.isAtEnd ? nil : try reader.readInt()
+    }
+}
+
 struct CheckpointStoreTests {
     private func store(_ directory: TemporaryDirectory) throws -> CheckpointStore {
         try CheckpointStore(root: StateDirectory(path: directory.path), stage: "tally")
@@ -130,6 +148,26 @@ struct CheckpointStoreTests {
         try checkpointFive(in: directory)
         var other = OtherLayout()
         #expect(throws: StageFailure.self) { try store(directory).restore(&other, committed: 5) }
+    }
+
+    @Test func aLayoutReadsTheEarlierOnesItNamesAndNoOther() throws {
+        let directory = try TemporaryDirectory()
+        do {
+            let store = try store(directory)
+            var tally = Tally()
+            tally.add(12)
+            try store.checkpoint(&tally, barrier: 1, committed: nil)
+        }
+        var extended = ExtendedTally()
+        #expect(try store(directory).restore(&extended, committed: 1) == .restored(barrier: 1, snapshot: 1, frames: 0))
+        #expect(extended.total == 12 && extended.extra == nil)
+        // tally/2 is not among the layouts it names: refused.
+        do {
+            let store = try store(directory)
+            var other = OtherLayout()
+            try store.checkpoint(&other, barrier: 2, committed: 1)
+        }
+        #expect(throws: StageFailure.self) { try store(directory).restore(&extended, committed: 2) }
     }
 
     @Test func compactionWritesANewSnapshotAndACommitPrunesTheOldOne() throws {

@@ -212,6 +212,22 @@ struct CommandSpecTests {
         #expect(throws: UsageError(message)) { try spec.parse(arguments) }
     }
 
+    /// `--exec CMD ARG...`: everything after the option is the other program's argv, its dashes and `--` too.
+    @Test func anOptionTakingTheRestKeepsEveryArgumentAfterIt() throws {
+        let spec = CommandSpec(
+            name: "demo", summary: "a demo", usage: ["demo"],
+            options: [
+                .init("--flag", help: "a flag"),
+                .init("--exec", value: "CMD ARG...", help: "a command", takesRemainingArguments: true),
+            ])
+        let parsed = try spec.parse(["--flag", "--exec", "notify", "--flag", "--", "a b", "$(x)", "--nope"])
+        #expect(parsed.values("--exec") == ["notify", "--flag", "--", "a b", "$(x)", "--nope"])
+        #expect(parsed.occurrences.count { $0.name == "--flag" } == 1)
+        #expect(parsed.positionals.isEmpty)
+        #expect(try spec.parse(["--exec=notify", "x"]).values("--exec") == ["notify", "x"])
+        #expect(throws: UsageError("--exec: missing value CMD ARG...")) { try spec.parse(["--exec"]) }
+    }
+
     @Test func helpListsEveryOption() {
         let help = spec.helpText
         for option in ["--limit N", "--flag", "--help", "--version"] { #expect(help.contains(option)) }

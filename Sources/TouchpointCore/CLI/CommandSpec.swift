@@ -6,11 +6,17 @@ package struct CommandSpec: Sendable {
         /// The placeholder for the value (`FILE`), or nil for a flag that takes none.
         package let valueName: String?
         package let help: String
+        /// Whether the option takes every argument after it as its values (alert's `--exec CMD ARG...`): a command
+        /// line for another program, given as argv, never as one string a shell would split.
+        package let takesRemainingArguments: Bool
 
-        package init(_ name: String, value valueName: String? = nil, help: String) {
+        package init(
+            _ name: String, value valueName: String? = nil, help: String, takesRemainingArguments: Bool = false
+        ) {
             self.name = name
             self.valueName = valueName
             self.help = help
+            self.takesRemainingArguments = takesRemainingArguments
         }
     }
 
@@ -45,7 +51,8 @@ package struct CommandSpec: Sendable {
     }
 
     /// Parses arguments after the program name. Accepts `--name value`, `--name=value`, `--` to end options, and
-    /// `-` as a positional (stdin).
+    /// `-` as a positional (stdin). An option that takes the remaining arguments ends the parse: each argument after
+    /// it, dashes and all, is one more of its values.
     package func parse(_ arguments: some Sequence<String>) throws(UsageError) -> ParsedArguments {
         var parsed = ParsedArguments()
         var iterator = arguments.makeIterator()
@@ -73,6 +80,11 @@ package struct CommandSpec: Sendable {
             if let valueName = option.valueName {
                 if value == nil { value = iterator.next() }
                 guard value != nil else { throw UsageError("\(name): missing value \(valueName)") }
+                if option.takesRemainingArguments {
+                    parsed.occurrences.append((name: name, value: value))
+                    while let rest = iterator.next() { parsed.occurrences.append((name: name, value: rest)) }
+                    return parsed
+                }
             } else if value != nil {
                 throw UsageError("\(name): takes no value")
             }

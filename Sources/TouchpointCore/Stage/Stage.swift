@@ -22,6 +22,9 @@ package protocol Stage {
     mutating func advance(to watermark: WatermarkRecord, into output: inout RecordOutput) throws(ByteStreamError)
     /// End of input: write what is still pending (reports, not windows: those close on the final watermark).
     mutating func finish(into output: inout RecordOutput) throws(StageFailure)
+    /// Asked to stop (SIGTERM/SIGINT) between records: say what is left undone. The state stays as of the last
+    /// barrier, which a restart resumes from; this is not the end of the input, so nothing closes.
+    mutating func stop(into output: inout RecordOutput) throws(StageFailure)
 
     // The runner's checkpoint hooks; `StatefulStage` implements them, every other stage has none.
     /// Restores the state of the committed barrier; nil for a stage without state.
@@ -41,6 +44,7 @@ extension Stage {
         throws(ByteStreamError)
     {}
     package mutating func finish(into output: inout RecordOutput) throws(StageFailure) {}
+    package mutating func stop(into output: inout RecordOutput) throws(StageFailure) {}
     package mutating func restoreState(from store: CheckpointStore, committed: Int?) throws(StageFailure)
         -> CheckpointStore.Restored?
     { nil }
@@ -52,7 +56,11 @@ extension Stage {
 extension StatefulStage {
     /// Moves the state through its own snapshot encoding: the one form every change of configuration must read
     /// anyway (a restart with edited rules restores the same bytes), so a reload needs no second way to copy it.
-    package mutating func adopt(stateOf previous: inout Self) throws(StateError) {
+    package mutating func adopt(stateOf previous: inout Self) throws(StateError) { try copyState(of: &previous) }
+
+    /// Takes `previous`'s state through the snapshot encoding; what `adopt` does unless a stage keeps more than its
+    /// state across a reload.
+    package mutating func copyState(of previous: inout Self) throws(StateError) {
         var writer = StateWriter()
         previous.writeSnapshot(into: &writer)
         let bytes = writer.bytes

@@ -49,6 +49,20 @@ package struct StageIO {
         return workingDirectory + "/" + path
     }
 
+    /// Waits `milliseconds` (a retry's backoff) unless a stop is requested first; false when one was. The wait is
+    /// on the wake-up descriptor, so SIGTERM ends it at once instead of after the backoff.
+    package func pause(milliseconds: Int64) -> Bool {
+        let deadline = ProcessClock.monotonicMilliseconds() + milliseconds
+        while !isStopRequested() {
+            let remaining = deadline - ProcessClock.monotonicMilliseconds()
+            guard remaining > 0 else { return true }
+            var descriptor = pollfd(fd: wakeDescriptor ?? -1, events: Int16(POLLIN), revents: 0)
+            // A negative descriptor is skipped by poll(2): then this is a plain sleep.
+            _ = poll(&descriptor, 1, Int32(min(remaining, 1000)))
+        }
+        return false
+    }
+
     /// stdin, stdout, stderr, the process's stop flag and the system clock.
     package static var standard: StageIO {
         StageIO(

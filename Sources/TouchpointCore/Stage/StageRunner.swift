@@ -120,6 +120,7 @@ private struct RunnerLoop {
                     if let reload, reload.isRequested() { reload.perform(&stage) }
                 }
             }
+            try stage.stop(into: &context.records)
             try context.flush()
             context.reportCounts()
             return .success

@@ -127,7 +127,7 @@ package final class CheckpointStore {
                 else { throw StateError("not a snapshot, or damaged (checksum)") }
                 var reader = StateReader(UnsafeBufferPointer(rebasing: bytes[4..<(bytes.count - 8)]))
                 let format = try reader.readString()
-                guard format == State.stateFormat else {
+                guard State.readableFormats.contains(format) else {
                     throw StateError("written as \(format), this program reads \(State.stateFormat)")
                 }
                 guard try reader.readUInt64() == UInt64(barrier) else { throw StateError("names another barrier") }

@@ -7,6 +7,9 @@
 package protocol CheckpointedState {
     /// Names the encoding (`resolve-identity/1`). A store written under another name is refused, not misread.
     static var stateFormat: String { get }
+    /// The encodings `restore(snapshot:)` reads: `stateFormat`, and earlier layouts a newer one extends (so an
+    /// upgrade keeps its state). Any other is refused.
+    static var readableFormats: Set<String> { get }
     /// Whether `writeChanges` writes only what changed since the last checkpoint. If false, every checkpoint is a
     /// snapshot.
     static var isIncremental: Bool { get }
@@ -23,6 +26,8 @@ package protocol CheckpointedState {
 
 extension CheckpointedState {
     package static var isIncremental: Bool { false }
+
+    package static var readableFormats: Set<String> { [stateFormat] }
 
     package mutating func writeChanges(into writer: inout StateWriter) { writeSnapshot(into: &writer) }
 

@@ -7,7 +7,7 @@ import Glibc
 /// `posix_spawn_file_actions_addchdir_np` (glibc 2.29) starts a child in the pipeline's directory without a
 /// process-wide `chdir`; `posix_spawn_file_actions_addclosefrom_np` (glibc 2.34) closes every inherited descriptor
 /// above stderr in the child, whoever opened it.
-enum GlibcExtensions {
+package enum GlibcExtensions {
     private typealias Pipe2 = @convention(c) (UnsafeMutablePointer<Int32>, Int32) -> Int32
     private typealias AddChangeDirectory =
         @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32
@@ -25,7 +25,7 @@ enum GlibcExtensions {
         symbol("posix_spawn_file_actions_addclosefrom_np", as: AddCloseFrom.self)
 
     /// A pipe whose both ends are close-on-exec (and non-blocking if asked): `(read, write)`, or nil with errno set.
-    static func makePipe(isNonBlocking: Bool = false) -> (read: Int32, write: Int32)? {
+    package static func makePipe(isNonBlocking: Bool = false) -> (read: Int32, write: Int32)? {
         var descriptors: [Int32] = [-1, -1]
         let flags = O_CLOEXEC | (isNonBlocking ? O_NONBLOCK : 0)
         if let pipe2Function {
@@ -41,14 +41,14 @@ enum GlibcExtensions {
     }
 
     /// Adds "change directory" to a spawn's file actions; false when this glibc cannot.
-    static func addChangeDirectory(_ actions: inout posix_spawn_file_actions_t, _ path: String) -> Bool {
+    package static func addChangeDirectory(_ actions: inout posix_spawn_file_actions_t, _ path: String) -> Bool {
         guard let addChangeDirectoryFunction else { return false }
         return addChangeDirectoryFunction(&actions, path) == 0
     }
 
     /// Adds "close every descriptor from `lowest` up" to a spawn's file actions; false when this glibc cannot (our
     /// own descriptors are close-on-exec anyway).
-    static func addCloseFrom(_ actions: inout posix_spawn_file_actions_t, _ lowest: Int32) -> Bool {
+    package static func addCloseFrom(_ actions: inout posix_spawn_file_actions_t, _ lowest: Int32) -> Bool {
         guard let addCloseFromFunction else { return false }
         return addCloseFromFunction(&actions, lowest) == 0
     }
