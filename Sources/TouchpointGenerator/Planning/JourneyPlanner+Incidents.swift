@@ -5,6 +5,10 @@ extension JourneyPlanner {
         _ incident: PlantedIncident, index: Int16, person: Person, ledger: inout HouseholdLedger,
         random: inout RandomSource
     ) {
+        if incident.isNearMiss {
+            plantNearMiss(incident, index: index, person: person, ledger: &ledger, random: &random)
+            return
+        }
         switch incident.rule {
         case .detractorAfterPurchase:
             plantDetractor(variant: incident.variant, index: index, person: person, ledger: &ledger, random: &random)
@@ -12,13 +16,27 @@ extension JourneyPlanner {
             plantRepeatContact(
                 variant: incident.variant, index: index, person: person, ledger: &ledger, random: &random)
         case .negativeSocialHighReach:
-            let start = time(onDayBetween: 0, period.days - 1, profile: HourProfile.social, person, &random)
-            var post = Session(start: start, person: person.index, kind: .socialPost, seed: random.nextSeed())
-            post.mood = .negative
-            post.incident = index
-            post.detail = Int16(random.below(ProductCatalog.products.count))
-            ledger.add(post)
+            plantNegativePost(index: index, person: person, ledger: &ledger, random: &random)
+        case .highValueExperienceDrop:
+            plantReturnAfterPurchases(
+                products: Self.highValueBasket, index: index, person: person, ledger: &ledger, random: &random)
+        case .callWaitMissedTwice:
+            plantTwoCalls(second: .missedWait, index: index, person: person, ledger: &ledger, random: &random)
+        case .churnRiskRising:
+            plantLateDetractor(shape: .strongDetractor, index: index, person: person, ledger: &ledger, random: &random)
         }
+    }
+
+    /// A clearly negative post; the person's account (forced by the incident's requirements) sets the reach.
+    mutating func plantNegativePost(
+        index: Int16, person: Person, ledger: inout HouseholdLedger, random: inout RandomSource
+    ) {
+        let start = time(onDayBetween: 0, period.days - 1, profile: HourProfile.social, person, &random)
+        var post = Session(start: start, person: person.index, kind: .socialPost, seed: random.nextSeed())
+        post.mood = .negative
+        post.incident = index
+        post.detail = Int16(random.below(ProductCatalog.products.count))
+        ledger.add(post)
     }
 
     /// A purchase, then within 4–30 hours a post-purchase survey with NPS 0–4 that links to it.
@@ -65,7 +83,7 @@ extension JourneyPlanner {
             link.flags = [.linkageFixed, .carriesEmail, .carriesPhone, .carriesCustomerID, .signedIn]
             ledger.add(link)
         }
-        ledger.add(purchase)
+        ledger.add(purchase, purchaseCents: orders.totalCents(of: purchase.order, region: person.region))
         ledger.add(survey)
         ledger.blockPurchases(around: survey.start)
     }
@@ -94,7 +112,7 @@ extension JourneyPlanner {
             purchase.order = order
             purchase.detail = Int16(product)
             if person.customerNumber >= 0 && random.chance(0.8) { purchase.flags.insert(.signedIn) }
-            ledger.add(purchase)
+            ledger.add(purchase, purchaseCents: orders.totalCents(of: order, region: person.region))
         } else {
             product = random.below(3)
         }

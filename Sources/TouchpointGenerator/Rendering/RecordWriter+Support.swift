@@ -49,6 +49,9 @@ extension RecordWriter {
         let age = period.end - seconds
         if age < 2 * CivilTime.secondsPerDay {
             line.append(random.chance(0.5) ? "open" : "pending")
+        } else if session.incident >= 0 {
+            // A planted contact is solved: an open ticket would add to score's churn risk.
+            line.append("solved")
         } else {
             switch random.weighted([85, 10, 5]) {
             case 0: line.append("solved")
@@ -88,7 +91,14 @@ extension RecordWriter {
         reference.appendDecimal(nextCall, width: 6)
         nextCall += 1
         let start = touch.time / 1000
-        let wait = abandoned ? random.between(60, 900) : random.between(15, 600)
+        // Waits stay within score's call_wait expectation (300 s) unless a planted shape says otherwise, so
+        // call-wait-missed-twice fires only where it was planted.
+        let wait: Int
+        switch session.shape {
+        case .missedWait: wait = random.between(420, 900)
+        case .waitJustInside: wait = random.between(250, 299)
+        default: wait = abandoned ? random.between(60, 300) : random.between(15, 300)
+        }
         let handle = abandoned ? 0 : random.between(90, 1_500)
         line.append(UInt8(ascii: ","))
         line.appendISO8601(seconds: start)

@@ -107,10 +107,16 @@ package struct RecordWriter {
         }
     }
 
-    /// Writes the `planted_alert` lines and closes every file; the data set is complete only if this returns.
+    /// Writes the `planted_alert` and `near_miss` lines and closes every file; the data set is complete only if
+    /// this returns.
     package mutating func finish() throws(GeneratorError) {
         for incident in incidents {
-            truth.buffer.append("{\"kind\":\"planted_alert\",\"rule\":\"")
+            if incident.isNearMiss {
+                truth.buffer.append("{\"kind\":\"near_miss\"")
+            } else {
+                truth.buffer.append("{\"kind\":\"planted_alert\"")
+            }
+            truth.buffer.append(",\"rule\":\"")
             truth.buffer.append(contentsOf: incident.rule.identifier.utf8)
             truth.buffer.append("\",\"person\":\"")
             Identifiers.appendPerson(incident.person, to: &truth.buffer)
