@@ -17,7 +17,12 @@ extension JourneyPlanner {
         let flags: SessionFlags = [.linkageFixed, .carriesLoyaltyID, .carriesEmail]
         let firstDay = random.between(1, max(1, period.days - 10))
         var last = Session(start: 0, person: person.index, kind: .storePurchase, seed: 0)
-        for (offset, product) in products.enumerated() {
+        let reachesHighTier = products == Self.highValueBasket
+        for (offset, listed) in products.enumerated() {
+            // The low-value basket stays low even with doubled quantities and accessories.
+            let cents = orders.totalCentsOfNextOrder(product: listed, region: person.region)
+            let fits = ledger.purchasedCents + cents < HouseholdLedger.valueCapCents
+            let product = reachesHighTier || fits ? listed : 10
             let day = firstDay + offset
             let start = time(onDayBetween: day, day, profile: HourProfile.store, person, &random)
             last = plantedStorePurchase(

@@ -48,7 +48,7 @@ extension JourneyPlanner {
             onDayBetween: variant == 3 ? 2 : 1, period.days - 3,
             profile: inStore ? HourProfile.store : HourProfile.browse,
             person, &random)
-        let product = random.below(ProductCatalog.products.count)
+        let product = affordableProduct(person, ledger: ledger, &random)
         var purchase = Session(
             start: purchaseStart, person: person.index,
             kind: inStore ? .storePurchase : (variant == 1 ? .appPurchase : .webPurchase), seed: random.nextSeed())
@@ -101,7 +101,7 @@ extension JourneyPlanner {
         let third = time(onDayBetween: thirdDay, thirdDay, profile: HourProfile.office, person, &random)
         var topic = 4
         var order: Int32 = -1
-        var product = random.below(ProductCatalog.products.count)
+        var product = affordableProduct(person, ledger: ledger, &random)
         let purchaseStart = first - random.between(2 * Self.day, 5 * Self.day)
         if purchaseStart >= period.start + Self.hour {
             topic = 0

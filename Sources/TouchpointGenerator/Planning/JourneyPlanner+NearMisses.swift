@@ -31,7 +31,7 @@ extension JourneyPlanner {
         let day = random.between(1, max(1, period.days - 3))
         let start = time(onDayBetween: day, day, profile: HourProfile.store, person, &random)
         let purchase = plantedStorePurchase(
-            person, product: random.below(ProductCatalog.products.count), at: start, flags: flags, index: index,
+            person, product: affordableProduct(person, ledger: ledger, &random), at: start, flags: flags, index: index,
             ledger: &ledger, random: &random)
         var answer = survey(
             person, start: start + random.between(4 * Self.hour, 29 * Self.hour), kind: .postPurchase,

@@ -283,6 +283,17 @@ package struct JourneyPlanner {
         random.chance(0.3) ? random.below(6) : random.below(ProductCatalog.products.count)
     }
 
+    /// A random product whose next order keeps the household below the high tier (planted purchases too: only a
+    /// high-value incident may reach it); the descaler if twenty draws find none.
+    func affordableProduct(_ person: Person, ledger: HouseholdLedger, _ random: inout RandomSource) -> Int {
+        for _ in 0..<20 {
+            let product = random.below(ProductCatalog.products.count)
+            let cents = orders.totalCentsOfNextOrder(product: product, region: person.region)
+            if ledger.purchasedCents + cents < HouseholdLedger.valueCapCents { return product }
+        }
+        return 10
+    }
+
     /// A planted purchase of `product` in the store at `start`, its order registered, showing `flags`.
     mutating func plantedStorePurchase(
         _ person: Person, product: Int, at start: Int64, flags: SessionFlags, index: Int16,

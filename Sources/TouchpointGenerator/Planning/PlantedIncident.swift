@@ -93,6 +93,8 @@ package struct PlantedIncident: Sendable {
     /// What the planted person must have for this incident's variant to be possible.
     package var requirements: PersonRequirements {
         switch (rule, variant) {
+        case (.detractorAfterPurchase, _) where isNearMiss: return [.email]
+        case (.repeatContact, _) where isNearMiss: return [.email]
         case (.detractorAfterPurchase, 0): return [.email]
         case (.detractorAfterPurchase, 1): return [.customerAccount, .app]
         case (.detractorAfterPurchase, 2): return [.customerAccount, .email]
