@@ -92,7 +92,7 @@ struct PlantedIncidentPipelineTests {
         let truth = try GroundTruth(directory)
         let rules = [
             "detractor-after-purchase", "repeat-contact", "negative-social-high-reach", "high-value-experience-drop",
-            "call-wait-missed-twice", "churn-risk-rising",
+            "call-wait-missed-twice", "churn-risk-rising", "complaint-unresolved",
         ]
         #expect(Set(truth.planted.map(\.rule)) == Set(rules))
         #expect(Set(truth.nearMisses.map(\.rule)) == Set(rules))

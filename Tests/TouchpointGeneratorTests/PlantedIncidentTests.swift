@@ -7,8 +7,10 @@ import TouchpointGenerator
     func plantedCountsFollowTheRates(people: Int, detractors: Int, repeats: Int, single: Int) {
         #expect(AlertRule.plantedCount(.detractorAfterPurchase, people: people) == detractors)
         #expect(AlertRule.plantedCount(.repeatContact, people: people) == repeats)
-        for rule in [AlertRule.negativeSocialHighReach, .highValueExperienceDrop, .callWaitMissedTwice, .churnRiskRising]
-        {
+        for rule in [
+            AlertRule.negativeSocialHighReach, .highValueExperienceDrop, .callWaitMissedTwice, .churnRiskRising,
+            .complaintUnresolved,
+        ] {
             #expect(AlertRule.plantedCount(rule, people: people) == single, "\(rule)")
         }
     }
@@ -25,10 +27,11 @@ import TouchpointGenerator
         #expect(rules.filter { $0 == "repeat-contact" }.count == 24)
         for rule in [
             "negative-social-high-reach", "high-value-experience-drop", "call-wait-missed-twice", "churn-risk-rising",
+            "complaint-unresolved",
         ] {
             #expect(rules.filter { $0 == rule }.count == 12, "\(rule)")
         }
-        #expect(parsed.nearMisses.count == 6 * 12)
+        #expect(parsed.nearMisses.count == 7 * 12)
         #expect(Set(parsed.nearMisses.map(\.rule)) == Set(rules))
         let people = (parsed.planted + parsed.nearMisses).map(\.person)
         #expect(Set(people).count == people.count, "each incident and near-miss involves a distinct person")
@@ -63,6 +66,15 @@ import TouchpointGenerator
             case "call-wait-missed-twice":
                 #expect(records.map(\.source) == ["calls", "calls"])
                 #expect(records.allSatisfy { ($0.waitSeconds ?? 0) > 300 }, "\(alert)")
+            case "complaint-unresolved":
+                // Opened, then solved 56–90 hours later, or not at all when that is after the period.
+                let ticket = try #require(records.first)
+                #expect(ticket.isSupportContact && (ticket.status == "open" || ticket.status == "new"))
+                #expect(records.count <= 2)
+                if records.count == 2 {
+                    #expect(records[1].isTicketUpdate && records[1].status == "solved")
+                    #expect(records[1].time - ticket.time > 48 * RuleSimulator.hour)
+                }
             default:
                 #expect(alert.rule == "churn-risk-rising")
                 let survey = try #require(records.last)
@@ -95,6 +107,10 @@ import TouchpointGenerator
                 #expect(records.count == 2 && records.allSatisfy { $0.source == "calls" })
                 #expect((records.first?.waitSeconds ?? 0) > 300)
                 #expect((250...300).contains(records.last?.waitSeconds ?? 0), "just inside the expectation")
+            case "complaint-unresolved":
+                #expect(records.count == 2 && records[1].isTicketUpdate && records[1].status == "solved")
+                let hours = (records[1].time - records[0].time) / RuleSimulator.hour
+                #expect(hours >= 40 && hours < 48, "solved just inside 48 hours: \(hours)")
             default:
                 #expect(nearMiss.rule == "churn-risk-rising")
                 #expect(records.last?.nps == 4 && records.last?.csat == 2, "a mild detractor")

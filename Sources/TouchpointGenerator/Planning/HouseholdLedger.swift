@@ -63,6 +63,31 @@ package struct HouseholdLedger {
         contactStarts.allSatisfy { abs($0 - time) >= Self.contactSpacing }
     }
 
+    /// Plans the solving update of every ticket: 1–40 hours after it was opened (inside the complaint rule's 48
+    /// hours, and before the period ends, since the pipeline decides what is still open at its end), or as the
+    /// ticket's planted shape says.
+    package mutating func addTicketUpdates(period: GenerationPeriod) {
+        let hour = CivilTime.secondsPerHour
+        for ticket in sessions where ticket.kind == .ticket {
+            var random = RandomSource(seed: ticket.seed ^ 0x7570_6461_7465)
+            var solved: Int64
+            switch ticket.shape {
+            case .solvedLate: solved = ticket.start + random.between(56 * hour, 90 * hour)
+            case .solvedJustInside: solved = ticket.start + random.between(40 * hour, 47 * hour)
+            case .solvedAtOnce: solved = ticket.start + random.between(600, 3_000)
+            default: solved = min(ticket.start + random.between(hour, 40 * hour), period.end - hour / 2)
+            }
+            // The update sorts after every record of the ticket's session and stays inside the period.
+            solved = max(solved, ticket.start + 600)
+            guard solved < period.end - hour / 4 else { continue }
+            var update = Session(start: solved, person: ticket.person, kind: .ticketUpdate, seed: ticket.seed)
+            update.incident = ticket.incident
+            update.shape = ticket.shape
+            update.flags = ticket.flags
+            sessions.append(update)
+        }
+    }
+
     /// Marks the earliest signed-in app session of `person` (among sessions from `firstIndex` on) to begin with an
     /// `identify` call, as apps do at login.
     package mutating func markFirstSignedInAppSession(of person: Int32, from firstIndex: Int) {

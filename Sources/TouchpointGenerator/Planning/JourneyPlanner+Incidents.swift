@@ -24,7 +24,28 @@ extension JourneyPlanner {
             plantTwoCalls(second: .missedWait, index: index, person: person, ledger: &ledger, random: &random)
         case .churnRiskRising:
             plantLateDetractor(shape: .strongDetractor, index: index, person: person, ledger: &ledger, random: &random)
+        case .complaintUnresolved:
+            plantTicket(solved: .solvedLate, index: index, person: person, ledger: &ledger, random: &random)
         }
+    }
+
+    /// One ticket from the person's email, opened at least three days before the period ends (so the rule's 48
+    /// hours pass inside it) and solved as `solved` says (`HouseholdLedger.addTicketUpdates`).
+    mutating func plantTicket(
+        solved: PlantedShape, index: Int16, person: Person, ledger: inout HouseholdLedger,
+        random: inout RandomSource
+    ) {
+        let day = random.between(0, max(0, period.days - 4))
+        let start = time(onDayBetween: day, day, profile: HourProfile.office, person, &random)
+        var ticket = Session(start: start, person: person.index, kind: .ticket, seed: random.nextSeed())
+        ticket.variant = random.chance(0.5) ? TicketChannel.email.rawValue : TicketChannel.webForm.rawValue
+        ticket.flags = [.linkageFixed, .carriesEmail]
+        ticket.shape = solved
+        ticket.incident = index
+        ticket.detail = 4
+        ticket.secondDetail = Int16(random.below(3))
+        ticket.mood = .negative
+        ledger.add(ticket)
     }
 
     /// A clearly negative post; the person's account (forced by the incident's requirements) sets the reach.
@@ -148,6 +169,7 @@ extension JourneyPlanner {
             contact.variant = plan.variant
             contact.flags = plan.flags.union(.linkageFixed)
             contact.incident = index
+            if plan.kind == .ticket { contact.shape = .solvedAtOnce }
             contact.detail = Int16(topic)
             contact.secondDetail = Int16(product)
             contact.order = order

@@ -19,6 +19,8 @@ extension JourneyPlanner {
             plantTwoCalls(second: .waitJustInside, index: index, person: person, ledger: &ledger, random: &random)
         case .churnRiskRising:
             plantLateDetractor(shape: .mildDetractor, index: index, person: person, ledger: &ledger, random: &random)
+        case .complaintUnresolved:
+            plantTicket(solved: .solvedJustInside, index: index, person: person, ledger: &ledger, random: &random)
         }
     }
 
@@ -55,6 +57,7 @@ extension JourneyPlanner {
             ticket.variant = channel.rawValue
             ticket.flags = [.linkageFixed, .carriesEmail]
             ticket.incident = index
+            ticket.shape = .solvedAtOnce
             ticket.detail = 4
             ticket.secondDetail = Int16(product)
             ticket.mood = .negative

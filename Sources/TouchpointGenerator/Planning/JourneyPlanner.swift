@@ -49,6 +49,7 @@ package struct JourneyPlanner {
             ledger.markFirstSignedInAppSession(of: member, from: firstIndex)
         }
         ledger.settleSurveyMoods()
+        ledger.addTicketUpdates(period: period)
         return ledger.sessions
     }
     // MARK: - Ordinary journeys

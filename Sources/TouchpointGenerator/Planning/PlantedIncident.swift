@@ -13,6 +13,8 @@ package enum AlertRule: UInt8, CaseIterable, Sendable {
     case callWaitMissedTwice
     /// A customer whose churn risk rises above 0.7.
     case churnRiskRising
+    /// A ticket not solved within 48 hours of being opened.
+    case complaintUnresolved
 
     /// The rule id as written in ground truth (`detractor-after-purchase` …).
     package var identifier: String {
@@ -23,6 +25,7 @@ package enum AlertRule: UInt8, CaseIterable, Sendable {
         case .highValueExperienceDrop: return "high-value-experience-drop"
         case .callWaitMissedTwice: return "call-wait-missed-twice"
         case .churnRiskRising: return "churn-risk-rising"
+        case .complaintUnresolved: return "complaint-unresolved"
         }
     }
 
@@ -72,6 +75,7 @@ package enum AlertRule: UInt8, CaseIterable, Sendable {
 /// - high-value-experience-drop: three till sales and a return with the loyalty card and the email.
 /// - call-wait-missed-twice: two calls from one phone.
 /// - churn-risk-rising: a till sale and a relationship survey with the same email.
+/// - complaint-unresolved: a ticket from the email, solved 56–90 hours later (or never, near the period's end).
 package struct PlantedIncident: Sendable {
     package let rule: AlertRule
     package let variant: Int
@@ -107,7 +111,7 @@ package struct PlantedIncident: Sendable {
         case (.negativeSocialHighReach, _): return [.highReachInstagram]
         case (.highValueExperienceDrop, _): return [.email, .loyaltyCard]
         case (.callWaitMissedTwice, _): return [.mobile]
-        case (.churnRiskRising, _): return [.email]
+        case (.churnRiskRising, _), (.complaintUnresolved, _): return [.email]
         }
     }
 }

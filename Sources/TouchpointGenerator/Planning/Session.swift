@@ -56,6 +56,9 @@ package enum SessionKind: UInt8, Sendable {
     case selfService
     /// A helpdesk ticket; `variant` is the `TicketChannel`.
     case ticket
+    /// The update that solves a ticket: a second `tickets.ndjson` line of the ticket planned with the same `seed`,
+    /// a later `updated_at` and status `solved`.
+    case ticketUpdate
     /// A phone call; `variant` is the `CallDisposition`.
     case call
     /// A chat message from the app (`Live Chat Message Sent`).
@@ -123,6 +126,13 @@ package enum PlantedShape: UInt8, Sendable {
     case mildDetractor
     /// A survey answer NPS 7 (a passive, the best score that is not a promoter) with a mild comment.
     case passive
+    /// A ticket solved 56–90 hours after it was opened (or not at all, when that falls after the period).
+    case solvedLate
+    /// A ticket solved 40–47 hours after it was opened: just inside the complaint rule's 48 hours.
+    case solvedJustInside
+    /// A ticket solved in its first reply: exported as `solved` already, its update minutes later. The contacts of
+    /// a planted repeat-contact burst are solved so, since open tickets would add to score's churn risk.
+    case solvedAtOnce
 }
 
 /// Where in the journey a browsing session is.

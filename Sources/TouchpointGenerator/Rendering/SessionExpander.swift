@@ -68,6 +68,10 @@ package struct SessionExpander {
             steps.emit(.survey, evidence: true)
         case .selfService: expandSelfService(&steps)
         case .ticket: steps.emit(.ticket, evidence: true)
+        // The update of a planted unresolved complaint (late, or just in time) is part of its incident.
+        case .ticketUpdate:
+            steps.emit(
+                .ticketUpdate, evidence: session.shape == .solvedLate || session.shape == .solvedJustInside)
         case .call: steps.emit(.call, evidence: true)
         case .appChat: steps.emit(.liveChatMessageSent, evidence: true)
         case .storeReturn: steps.emit(.posReturn, evidence: true)

@@ -25,6 +25,9 @@ struct RawRecord: Sendable {
     var csat: Int?
     /// A call's wait in seconds.
     var waitSeconds: Int?
+    /// A helpdesk line that updates a ticket opened earlier, and the status a ticket line shows.
+    var isTicketUpdate = false
+    var status: String?
     /// Social post audience.
     var followers: Int?
     /// Free text (survey comment, post text).
@@ -93,10 +96,16 @@ struct ParsedData: Sendable {
             let requester = object["requester"] as? [String: Any] ?? [:]
             var ids = Set<String>()
             if let email = Normalize.email(requester["email"] as? String ?? "") { ids.insert("email:" + email) }
+            // A ticket's later update is its own record, `T-…:<updated_at>`, at the update's time.
+            let created = try JSON.string(object, "created_at")
+            let updated = try JSON.string(object, "updated_at")
+            let ticket = try JSON.string(object, "ticket_id")
             var record = RawRecord(
-                source: "tickets", ref: try JSON.string(object, "ticket_id"),
-                time: try times.iso(try JSON.string(object, "created_at")), identifiers: ids)
-            record.isSupportContact = true
+                source: "tickets", ref: updated == created ? ticket : ticket + ":" + updated,
+                time: try times.iso(updated), identifiers: ids)
+            record.isSupportContact = updated == created
+            record.isTicketUpdate = updated != created
+            record.status = object["status"] as? String
             records.append(record)
         }
         for line in data.lines("social.ndjson") {
