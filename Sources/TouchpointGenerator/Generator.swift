@@ -95,10 +95,13 @@ package struct GeneratorSummary: Sendable {
     /// Total raw records over the seven channel files.
     package var records: Int { recordCounts.reduce(0, +) }
 
-    /// One line: `wrote 2803 records (web 1400, …) for 56 people in 25 households, 5 planted alerts, to DIR`.
+    /// One line: `wrote 2803 records (web 1400, …) for 56 people in 25 households, 8 planted alerts, 6 near-misses,
+    /// to DIR`.
     package var description: String {
         let perSource = RecordSource.allCases.map { "\($0.stem) \(recordCounts[Int($0.rawValue)])" }
+        let nearMisses = incidents.filter(\.isNearMiss).count
         return "wrote \(records) records (\(perSource.joined(separator: ", "))) for \(people) people in "
-            + "\(households) households, \(incidents.count) planted alerts, to \(directory)"
+            + "\(households) households, \(incidents.count - nearMisses) planted alerts, \(nearMisses) near-misses, "
+            + "to \(directory)"
     }
 }

@@ -44,11 +44,12 @@ struct DemoTests {
                 (plant["refs"]?.arrayValue ?? []).map {
                     "\($0["source"]?.stringValue ?? ""):\($0["ref"]?.stringValue ?? "")"
                 })
+            // The alert's evidence is records of the incident: all of them for the detractor, contact and post
+            // rules, the record whose figures crossed or missed for the others (which, can depend on arrival order).
             guard
                 let index = unmatched.firstIndex(where: { alert in
-                    alert["rule"]?.stringValue == rule
-                        && refs.isSubset(
-                            of: Set((alert["evidence"]?.arrayValue ?? []).compactMap { $0["id"]?.stringValue }))
+                    let evidence = Set((alert["evidence"]?.arrayValue ?? []).compactMap { $0["id"]?.stringValue })
+                    return alert["rule"]?.stringValue == rule && !evidence.isEmpty && evidence.isSubset(of: refs)
                 })
             else {
                 Issue.record(

@@ -26,7 +26,7 @@ import TouchpointGenerator
     @Test func householdsHaveAtMostOneUnplantedSupportContactInTenDays() throws {
         let parsed = try Fixtures.medium.get()
         var incidentOfReference: [String: Int] = [:]
-        for (index, alert) in parsed.planted.enumerated() {
+        for (index, alert) in (parsed.planted + parsed.nearMisses).enumerated() {
             for reference in alert.references { incidentOfReference[reference] = index }
         }
         var contactsOfHousehold: [String: [RawRecord]] = [:]
@@ -42,6 +42,72 @@ import TouchpointGenerator
                 #expect(later.time - earlier.time >= 10 * Self.day, "\(earlier.ref) and \(later.ref)")
             }
         }
+    }
+
+    @Test func householdsBuyForLessThanTheHighTierUnlessPlantedHighValue() throws {
+        let parsed = try Fixtures.medium.get()
+        let highValue = Set(
+            parsed.planted.filter { $0.rule == "high-value-experience-drop" }.compactMap {
+                parsed.householdOfPerson[$0.person]
+            })
+        var spentByHousehold: [String: Double] = [:]
+        for record in parsed.records where record.isPurchase {
+            spentByHousehold[parsed.household(record), default: 0] += record.total ?? 0
+        }
+        #expect(spentByHousehold.values.contains { $0 > 500 }, "some households buy a lot")
+        for (household, spent) in spentByHousehold where !highValue.contains(household) {
+            #expect(spent < 1_000, "\(household) bought for \(spent)")
+        }
+    }
+
+    @Test func unplantedTicketsAreSolvedWithin48HoursInsideThePeriod() throws {
+        let parsed = try Fixtures.medium.get()
+        let complaints = Set(
+            parsed.planted.filter { $0.rule == "complaint-unresolved" }.flatMap(\.references))
+        var solvedAt: [String: Double] = [:]
+        for update in parsed.records where update.isTicketUpdate && update.status == "solved" {
+            solvedAt[String(update.ref.prefix { $0 != ":" })] = update.time
+        }
+        var tickets = 0
+        for ticket in parsed.records where ticket.source == "tickets" && ticket.isSupportContact {
+            guard !complaints.contains("tickets:" + ticket.ref) else { continue }
+            tickets += 1
+            let solved = try #require(solvedAt[ticket.ref], "tickets:\(ticket.ref) is never solved")
+            #expect(solved > ticket.time && solved - ticket.time < 48 * RuleSimulator.hour, "tickets:\(ticket.ref)")
+        }
+        #expect(tickets > 100)
+    }
+
+    @Test func unplantedCallsMeetTheWaitExpectation() throws {
+        let parsed = try Fixtures.medium.get()
+        let planted = Set((parsed.planted + parsed.nearMisses).flatMap(\.references))
+        let calls = parsed.records.filter { $0.source == "calls" && !planted.contains("calls:" + $0.ref) }
+        #expect(calls.count > 20)
+        for call in calls { #expect((call.waitSeconds ?? 999) <= 300, "calls:\(call.ref)") }
+    }
+
+    /// In score's churn model a detractor adds 1.5 and each contact in the week 0.6: an unplanted detractor is mild
+    /// (NPS 5–6) and its household's only negative answer or post, in a household without support contacts.
+    @Test func unplantedDetractorsAreMildAndAlone() throws {
+        let parsed = try Fixtures.medium.get()
+        let planted = Set((parsed.planted + parsed.nearMisses).flatMap(\.references))
+        var negativeOfHousehold: [String: Int] = [:]
+        var contactsOfHousehold: [String: Int] = [:]
+        for record in parsed.records {
+            if (record.nps ?? 10) <= 6 || (record.source == "social" && RuleSimulator.isNegative(record.text)) {
+                negativeOfHousehold[parsed.household(record), default: 0] += 1
+            }
+            if record.isSupportContact { contactsOfHousehold[parsed.household(record), default: 0] += 1 }
+        }
+        var detractors = 0
+        for survey in parsed.records where (survey.nps ?? 10) <= 6 && !planted.contains("surveys:" + survey.ref) {
+            detractors += 1
+            let household = parsed.household(survey)
+            #expect((survey.nps ?? 0) >= 5, "surveys:\(survey.ref)")
+            #expect(negativeOfHousehold[household] == 1, "surveys:\(survey.ref)")
+            #expect(contactsOfHousehold[household] == nil, "surveys:\(survey.ref)")
+        }
+        #expect(detractors > 0)
     }
 
     @Test func highReachPostsAreNegativeOnlyWhenPlanted() throws {

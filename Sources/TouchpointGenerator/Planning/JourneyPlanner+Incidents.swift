@@ -5,6 +5,10 @@ extension JourneyPlanner {
         _ incident: PlantedIncident, index: Int16, person: Person, ledger: inout HouseholdLedger,
         random: inout RandomSource
     ) {
+        if incident.isNearMiss {
+            plantNearMiss(incident, index: index, person: person, ledger: &ledger, random: &random)
+            return
+        }
         switch incident.rule {
         case .detractorAfterPurchase:
             plantDetractor(variant: incident.variant, index: index, person: person, ledger: &ledger, random: &random)
@@ -12,13 +16,48 @@ extension JourneyPlanner {
             plantRepeatContact(
                 variant: incident.variant, index: index, person: person, ledger: &ledger, random: &random)
         case .negativeSocialHighReach:
-            let start = time(onDayBetween: 0, period.days - 1, profile: HourProfile.social, person, &random)
-            var post = Session(start: start, person: person.index, kind: .socialPost, seed: random.nextSeed())
-            post.mood = .negative
-            post.incident = index
-            post.detail = Int16(random.below(ProductCatalog.products.count))
-            ledger.add(post)
+            plantNegativePost(index: index, person: person, ledger: &ledger, random: &random)
+        case .highValueExperienceDrop:
+            plantReturnAfterPurchases(
+                products: Self.highValueBasket, index: index, person: person, ledger: &ledger, random: &random)
+        case .callWaitMissedTwice:
+            plantTwoCalls(second: .missedWait, index: index, person: person, ledger: &ledger, random: &random)
+        case .churnRiskRising:
+            plantLateDetractor(shape: .strongDetractor, index: index, person: person, ledger: &ledger, random: &random)
+        case .complaintUnresolved:
+            plantTicket(solved: .solvedLate, index: index, person: person, ledger: &ledger, random: &random)
         }
+    }
+
+    /// One ticket from the person's email, opened at least three days before the period ends (so the rule's 48
+    /// hours pass inside it) and solved as `solved` says (`HouseholdLedger.addTicketUpdates`).
+    mutating func plantTicket(
+        solved: PlantedShape, index: Int16, person: Person, ledger: inout HouseholdLedger,
+        random: inout RandomSource
+    ) {
+        let day = random.between(0, max(0, period.days - 4))
+        let start = time(onDayBetween: day, day, profile: HourProfile.office, person, &random)
+        var ticket = Session(start: start, person: person.index, kind: .ticket, seed: random.nextSeed())
+        ticket.variant = random.chance(0.5) ? TicketChannel.email.rawValue : TicketChannel.webForm.rawValue
+        ticket.flags = [.linkageFixed, .carriesEmail]
+        ticket.shape = solved
+        ticket.incident = index
+        ticket.detail = 4
+        ticket.secondDetail = Int16(random.below(3))
+        ticket.mood = .negative
+        ledger.add(ticket)
+    }
+
+    /// A clearly negative post; the person's account (forced by the incident's requirements) sets the reach.
+    mutating func plantNegativePost(
+        index: Int16, person: Person, ledger: inout HouseholdLedger, random: inout RandomSource
+    ) {
+        let start = time(onDayBetween: 0, period.days - 1, profile: HourProfile.social, person, &random)
+        var post = Session(start: start, person: person.index, kind: .socialPost, seed: random.nextSeed())
+        post.mood = .negative
+        post.incident = index
+        post.detail = Int16(random.below(ProductCatalog.products.count))
+        ledger.add(post)
     }
 
     /// A purchase, then within 4–30 hours a post-purchase survey with NPS 0–4 that links to it.
@@ -30,7 +69,7 @@ extension JourneyPlanner {
             onDayBetween: variant == 3 ? 2 : 1, period.days - 3,
             profile: inStore ? HourProfile.store : HourProfile.browse,
             person, &random)
-        let product = random.below(ProductCatalog.products.count)
+        let product = affordableProduct(person, ledger: ledger, &random)
         var purchase = Session(
             start: purchaseStart, person: person.index,
             kind: inStore ? .storePurchase : (variant == 1 ? .appPurchase : .webPurchase), seed: random.nextSeed())
@@ -65,7 +104,7 @@ extension JourneyPlanner {
             link.flags = [.linkageFixed, .carriesEmail, .carriesPhone, .carriesCustomerID, .signedIn]
             ledger.add(link)
         }
-        ledger.add(purchase)
+        ledger.add(purchase, purchaseCents: orders.totalCents(of: purchase.order, region: person.region))
         ledger.add(survey)
         ledger.blockPurchases(around: survey.start)
     }
@@ -83,7 +122,7 @@ extension JourneyPlanner {
         let third = time(onDayBetween: thirdDay, thirdDay, profile: HourProfile.office, person, &random)
         var topic = 4
         var order: Int32 = -1
-        var product = random.below(ProductCatalog.products.count)
+        var product = affordableProduct(person, ledger: ledger, &random)
         let purchaseStart = first - random.between(2 * Self.day, 5 * Self.day)
         if purchaseStart >= period.start + Self.hour {
             topic = 0
@@ -94,7 +133,7 @@ extension JourneyPlanner {
             purchase.order = order
             purchase.detail = Int16(product)
             if person.customerNumber >= 0 && random.chance(0.8) { purchase.flags.insert(.signedIn) }
-            ledger.add(purchase)
+            ledger.add(purchase, purchaseCents: orders.totalCents(of: order, region: person.region))
         } else {
             product = random.below(3)
         }
@@ -130,6 +169,7 @@ extension JourneyPlanner {
             contact.variant = plan.variant
             contact.flags = plan.flags.union(.linkageFixed)
             contact.incident = index
+            if plan.kind == .ticket { contact.shape = .solvedAtOnce }
             contact.detail = Int16(topic)
             contact.secondDetail = Int16(product)
             contact.order = order

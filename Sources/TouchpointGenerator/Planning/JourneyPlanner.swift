@@ -31,8 +31,10 @@ package struct JourneyPlanner {
 
     /// All sessions of one household, planted incident first, in planning order.
     package mutating func plan(_ household: Household, population: Population) -> [Session] {
-        var ledger = HouseholdLedger()
         let incidentIndex = incidentOfHousehold[Int(household.index)]
+        // A planted household is quiet: score's customer figures (index, tier, churn risk, misses in a row) then
+        // come from the planted records alone, whatever else the household does.
+        var ledger = HouseholdLedger(isQuiet: incidentIndex >= 0)
         if incidentIndex >= 0 {
             let incident = population.incidents[Int(incidentIndex)]
             var random = RandomSource(seed: seed, stream: .incidents, index: UInt64(incidentIndex) | 1 << 40)
@@ -47,6 +49,7 @@ package struct JourneyPlanner {
             ledger.markFirstSignedInAppSession(of: member, from: firstIndex)
         }
         ledger.settleSurveyMoods()
+        ledger.addTicketUpdates(period: period)
         return ledger.sessions
     }
     // MARK: - Ordinary journeys
@@ -158,10 +161,10 @@ package struct JourneyPlanner {
     }
 
     /// Products bought again and again.
-    private static let routineProducts = [3, 10, 11, 11, 12, 12, 26, 27, 28]
+    static let routineProducts = [3, 10, 11, 11, 12, 12, 26, 27, 28]
 
     /// Adds a purchase in a store, the app or on the web, unless its time falls outside the period or inside the
-    /// blocked window of a planted detractor survey.
+    /// blocked window of a planted detractor survey, or it would take the household to the high tier.
     mutating func addPurchase(
         _ person: Person, onDay day: Int, product: Int, storeShare: Double, ledger: inout HouseholdLedger,
         _ random: inout RandomSource
@@ -171,7 +174,10 @@ package struct JourneyPlanner {
             random.chance(storeShare)
             ? .storePurchase : (isAppUser && random.chance(person.appShare) ? .appPurchase : .webPurchase)
         let profile = kind == .storePurchase ? HourProfile.store : HourProfile.browse
-        guard let start = time(onDay: day, profile: profile, person, &random), ledger.allowsPurchase(at: start) else {
+        let cents = orders.totalCentsOfNextOrder(product: product, region: person.region)
+        guard let start = time(onDay: day, profile: profile, person, &random),
+            ledger.allowsPurchase(at: start, cents: cents)
+        else {
             return nil
         }
         var purchase = Session(start: start, person: person.index, kind: kind, seed: random.nextSeed())
@@ -184,7 +190,7 @@ package struct JourneyPlanner {
             if usesTablet(person, &random) { purchase.flags.insert(.onSharedTablet) }
         default: break
         }
-        ledger.add(purchase)
+        ledger.add(purchase, purchaseCents: cents)
         return purchase
     }
     /// Weekly marketing emails, some opened, some clicked through to the shop; unsubscribing ends them.
@@ -276,6 +282,32 @@ package struct JourneyPlanner {
     func randomProduct(_ random: inout RandomSource) -> Int {
         // The first products (espresso machines, grinders) are the shop's best sellers.
         random.chance(0.3) ? random.below(6) : random.below(ProductCatalog.products.count)
+    }
+
+    /// A random product whose next order keeps the household below the high tier (planted purchases too: only a
+    /// high-value incident may reach it); the descaler if twenty draws find none.
+    func affordableProduct(_ person: Person, ledger: HouseholdLedger, _ random: inout RandomSource) -> Int {
+        for _ in 0..<20 {
+            let product = random.below(ProductCatalog.products.count)
+            let cents = orders.totalCentsOfNextOrder(product: product, region: person.region)
+            if ledger.purchasedCents + cents < HouseholdLedger.valueCapCents { return product }
+        }
+        return 10
+    }
+
+    /// A planted purchase of `product` in the store at `start`, its order registered, showing `flags`.
+    mutating func plantedStorePurchase(
+        _ person: Person, product: Int, at start: Int64, flags: SessionFlags, index: Int16,
+        ledger: inout HouseholdLedger, random: inout RandomSource
+    ) -> Session {
+        var purchase = Session(start: start, person: person.index, kind: .storePurchase, seed: random.nextSeed())
+        purchase.incident = index
+        purchase.detail = Int16(product)
+        purchase.flags = flags
+        let cents = orders.totalCentsOfNextOrder(product: product, region: person.region)
+        purchase.order = orders.add(product: product)
+        ledger.add(purchase, purchaseCents: cents)
+        return purchase
     }
 
     // MARK: - Time

@@ -32,8 +32,13 @@ package struct OrderBook: Sendable {
 
     /// The order's lines: the focus product, and sometimes an accessory or two (`quantity` 1–2).
     package func items(of order: Int32) -> [(product: Int, quantity: Int)] {
+        items(of: order, product: product(of: order))
+    }
+
+    /// The lines order number `order` has if its focus product is `product`.
+    private func items(of order: Int32, product: Int) -> [(product: Int, quantity: Int)] {
         var random = RandomSource(seed: seed ^ 0x6974_656D_73, stream: .planning, index: UInt64(order))
-        var items = [(product: product(of: order), quantity: random.chance(0.1) ? 2 : 1)]
+        var items = [(product: product, quantity: random.chance(0.1) ? 2 : 1)]
         let extra = random.weighted([70, 22, 8])
         for _ in 0..<extra {
             let accessory = random.pick(Self.accessories)
@@ -46,8 +51,17 @@ package struct OrderBook: Sendable {
 
     /// Total in cents in the region's currency.
     package func totalCents(of order: Int32, region: PlaceCatalog.Region) -> Int {
+        totalCents(of: items(of: order), region: region)
+    }
+
+    /// Total in cents of the order `add(product:)` would register next, before it is registered.
+    package func totalCentsOfNextOrder(product: Int, region: PlaceCatalog.Region) -> Int {
+        totalCents(of: items(of: Int32(count), product: product), region: region)
+    }
+
+    private func totalCents(of items: [(product: Int, quantity: Int)], region: PlaceCatalog.Region) -> Int {
         var total = 0
-        for item in items(of: order) {
+        for item in items {
             total += ProductCatalog.products[item.product].cents(in: region) * item.quantity
         }
         return total

@@ -19,6 +19,8 @@ package struct Session: Sendable {
     package var variant: UInt8 = 0
     /// Mood of surveys and posts (`Mood`).
     package var mood: Mood = .neutral
+    /// What a planted record must show exactly (a call's wait, a survey's scores); `.free` leaves it to chance.
+    package var shape: PlantedShape = .free
     /// The order concerned (index into `OrderBook`), or -1.
     package var order: Int32 = -1
     /// Seed of every detail the expander and renderers choose.
@@ -54,6 +56,9 @@ package enum SessionKind: UInt8, Sendable {
     case selfService
     /// A helpdesk ticket; `variant` is the `TicketChannel`.
     case ticket
+    /// The update that solves a ticket: a second `tickets.ndjson` line of the ticket planned with the same `seed`,
+    /// a later `updated_at` and status `solved`.
+    case ticketUpdate
     /// A phone call; `variant` is the `CallDisposition`.
     case call
     /// A chat message from the app (`Live Chat Message Sent`).
@@ -73,6 +78,15 @@ package enum SessionKind: UInt8, Sendable {
     /// Whether the session is a support contact. Tickets and calls are what the repeat-contact rule counts; app
     /// chat messages are counted too when spacing contacts, so a stage that also counts them stays quiet.
     package var isSupportContact: Bool { self == .ticket || self == .call || self == .appChat }
+
+    /// Whether score gives the session's records an experience (a text's sentiment, survey scores, a call's wait,
+    /// a return), which moves the customer's experience index and churn risk.
+    package var carriesExperience: Bool {
+        switch self {
+        case .survey, .ticket, .call, .appChat, .storeReturn, .appRefund, .socialPost: return true
+        default: return false
+        }
+    }
 }
 
 /// Boolean facts about a session.
@@ -96,6 +110,29 @@ package struct SessionFlags: OptionSet, Sendable {
     package static let carriesPhone = SessionFlags(rawValue: 1 << 7)
     package static let carriesCustomerID = SessionFlags(rawValue: 1 << 8)
     package static let carriesLoyaltyID = SessionFlags(rawValue: 1 << 9)
+}
+
+/// The exact figures a planted session's record shows, where chance would blur the threshold it tests.
+package enum PlantedShape: UInt8, Sendable {
+    /// Nothing fixed.
+    case free
+    /// A call that waited 420–900 s: the `call_wait` expectation (300 s) missed.
+    case missedWait
+    /// A call that waited 250–299 s: just inside the expectation.
+    case waitJustInside
+    /// A survey answer NPS 0 and CSAT 1 without comment: experience -100, the strongest detractor.
+    case strongDetractor
+    /// A survey answer NPS 4 and CSAT 2 without comment: a detractor, experience about -46.
+    case mildDetractor
+    /// A survey answer NPS 7 (a passive, the best score that is not a promoter) with a mild comment.
+    case passive
+    /// A ticket solved 56–90 hours after it was opened (or not at all, when that falls after the period).
+    case solvedLate
+    /// A ticket solved 40–47 hours after it was opened: just inside the complaint rule's 48 hours.
+    case solvedJustInside
+    /// A ticket solved in its first reply: exported as `solved` already, its update minutes later. The contacts of
+    /// a planted repeat-contact burst are solved so, since open tickets would add to score's churn risk.
+    case solvedAtOnce
 }
 
 /// Where in the journey a browsing session is.

@@ -2,7 +2,7 @@
 package struct Population: Sendable {
     package var people: [Person]
     package var households: [Household]
-    /// Planted incidents, in planting order (all detractor ones, then repeat-contact, then social).
+    /// Planted incidents in planting order (by rule, in `AlertRule` order), then the near-misses in the same order.
     package var incidents: [PlantedIncident]
     package let phoneNumbers: PhoneNumbers
 }

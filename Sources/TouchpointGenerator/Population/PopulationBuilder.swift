@@ -77,14 +77,21 @@ package struct PopulationBuilder {
         random.shuffle(&order)
         var incidents: [PlantedIncident] = []
         var next = 0
-        for rule in AlertRule.allCases {
-            for ordinal in 0..<AlertRule.plantedCount(rule, people: peopleCount) where next < order.count {
-                let household = households[order[next]]
-                next += 1
-                let person = household.firstMember + Int32(random.below(Int(household.memberCount)))
-                incidents.append(
-                    PlantedIncident(
-                        rule: rule, variant: ordinal % rule.variantCount, household: household.index, person: person))
+        for isNearMiss in [false, true] {
+            for rule in AlertRule.allCases {
+                let count =
+                    isNearMiss
+                    ? AlertRule.nearMissCount(rule, people: peopleCount)
+                    : AlertRule.plantedCount(rule, people: peopleCount)
+                for ordinal in 0..<count where next < order.count {
+                    let household = households[order[next]]
+                    next += 1
+                    let person = household.firstMember + Int32(random.below(Int(household.memberCount)))
+                    incidents.append(
+                        PlantedIncident(
+                            rule: rule, variant: ordinal % rule.variantCount, isNearMiss: isNearMiss,
+                            household: household.index, person: person))
+                }
             }
         }
         return incidents
@@ -190,7 +197,8 @@ package struct PopulationBuilder {
     ) -> SocialAccount? {
         let forcedTwitter = requirements.contains(.highReachTwitter)
         let forcedInstagram = requirements.contains(.highReachInstagram)
-        guard random.chance(0.35) || forcedTwitter || forcedInstagram else { return nil }
+        let forcedNearReach = requirements.contains(.nearHighReach)
+        guard random.chance(0.35) || forcedTwitter || forcedInstagram || forcedNearReach else { return nil }
         var platform = [SocialPlatform.twitter, .instagram, .facebook][random.weighted([40, 45, 15])]
         if forcedTwitter { platform = .twitter }
         if forcedInstagram { platform = .instagram }
@@ -219,6 +227,7 @@ package struct PopulationBuilder {
         default: followers = random.between(50_000, 480_000)
         }
         if forcedTwitter || forcedInstagram { followers = random.between(12_000, 250_000) }
+        if forcedNearReach { followers = random.between(8_000, 9_900) }
         return SocialAccount(platform: platform, handle: handle, followers: Int32(followers))
     }
 }

@@ -1,8 +1,10 @@
 /// `surveys.csv` (survey platform export) and `social.ndjson` (social listening export): what customers say.
 extension RecordWriter {
-    /// `response_id,submitted_at,survey,email,customer_id,nps,csat,ces,comment`. Scores follow the mood (detractors
-    /// NPS 0–6, passives 7–8, promoters 9–10) and any may be empty; the comment is RFC 4180 quoted when needed and
-    /// may span two physical lines.
+    /// `response_id,submitted_at,survey,email,customer_id,nps,csat,ces,comment`. Scores follow the mood (planted
+    /// detractors NPS 4–5, others 5–6, with CSAT 2 and CES 2–3: a detractor whose other experiences are not
+    /// negative stays clear of score's churn threshold, 0.7, even a month after a purchase; passives 7–8,
+    /// promoters 9–10) and any may be empty; a planted shape fixes them.
+    /// The comment is RFC 4180 quoted when needed and may span two physical lines.
     mutating func renderSurveyResponse(_ touch: Touch, _ random: inout RandomSource) {
         let person = person(of: touch)
         let session = touch.session
@@ -34,10 +36,18 @@ extension RecordWriter {
         }
         line.append(UInt8(ascii: ","))
         let mood = session.mood
+        if let fixed = Self.fixedScores(session.shape) {
+            line.appendDecimal(fixed.nps)
+            line.append(UInt8(ascii: ","))
+            line.appendDecimal(fixed.csat)
+            line.append(",,")
+            if fixed.hasComment { appendComment(mood: mood, session: session, &random) }
+            return
+        }
         let asksNPS = kind != .postSupport || random.chance(0.4)
         if asksNPS && (planted || random.chance(0.95)) {
             switch mood {
-            case .negative: line.appendDecimal(planted ? random.between(0, 4) : random.between(0, 6))
+            case .negative: line.appendDecimal(planted ? random.between(4, 5) : random.between(5, 6))
             case .neutral: line.appendDecimal(random.between(7, 8))
             case .positive: line.appendDecimal(random.between(9, 10))
             }
@@ -46,7 +56,7 @@ extension RecordWriter {
         let asksCSAT = kind != .relationship || random.chance(0.3)
         if asksCSAT && random.chance(0.95) {
             switch mood {
-            case .negative: line.appendDecimal(random.between(1, 2))
+            case .negative: line.appendDecimal(2)
             case .neutral: line.appendDecimal(random.between(3, 4))
             case .positive: line.appendDecimal(random.between(4, 5))
             }
@@ -54,23 +64,35 @@ extension RecordWriter {
         line.append(UInt8(ascii: ","))
         if kind == .postSupport && random.chance(0.95) {
             switch mood {
-            case .negative: line.appendDecimal(random.between(1, 3))
+            case .negative: line.appendDecimal(planted ? random.between(1, 3) : random.between(2, 3))
             case .neutral: line.appendDecimal(random.between(4, 5))
             case .positive: line.appendDecimal(random.between(6, 7))
             }
         }
         line.append(UInt8(ascii: ","))
-        if planted || random.chance(0.8) {
-            let comments: [[UInt8]]
-            switch mood {
-            case .negative: comments = FeedbackCatalog.detractorComments
-            case .neutral: comments = FeedbackCatalog.passiveComments
-            case .positive: comments = FeedbackCatalog.promoterComments
-            }
-            text.removeAll(keepingCapacity: true)
-            appendTemplate(random.pick(comments), product: Int(session.detail), order: session.order)
-            line.appendCSVField(text)
+        if planted || random.chance(0.8) { appendComment(mood: mood, session: session, &random) }
+    }
+
+    /// NPS and CSAT of a planted shape, and whether a comment follows; nil when the shape fixes no scores.
+    private static func fixedScores(_ shape: PlantedShape) -> (nps: Int, csat: Int, hasComment: Bool)? {
+        switch shape {
+        case .strongDetractor: return (0, 1, false)
+        case .mildDetractor: return (4, 2, false)
+        case .passive: return (7, 3, true)
+        default: return nil
         }
+    }
+
+    private mutating func appendComment(mood: Mood, session: Session, _ random: inout RandomSource) {
+        let comments: [[UInt8]]
+        switch mood {
+        case .negative: comments = FeedbackCatalog.detractorComments
+        case .neutral: comments = FeedbackCatalog.passiveComments
+        case .positive: comments = FeedbackCatalog.promoterComments
+        }
+        text.removeAll(keepingCapacity: true)
+        appendTemplate(random.pick(comments), product: Int(session.detail), order: session.order)
+        line.appendCSVField(text)
     }
 
     /// `{"post_id":"tw-88812","platform":"twitter","handle":"@anna_smith","author_name":"…","created_at":"…Z",

@@ -1,43 +1,56 @@
 /// `tickets.ndjson` (helpdesk export) and `calls.csv` (call-center export): the support contacts.
 extension RecordWriter {
-    /// `{"ticket_id":"T-100045","created_at":"2026-10-03T09:12:00Z","channel":"email","requester":{"email":"…",
-    /// "name":"…"},"subject":"…","description":"…","status":"open","priority":"normal","order_ref":"O-…"}`;
-    /// `requester.name` and `order_ref` may be null.
+    /// `{"ticket_id":"T-100045","created_at":"2026-10-03T09:12:00Z","updated_at":"2026-10-03T09:12:00Z",
+    /// "channel":"email","requester":{"email":"…","name":"…"},"subject":"…","description":"…","status":"open",
+    /// "priority":"normal","order_ref":"O-…"}`; `requester.name` and `order_ref` may be null. The line that solves
+    /// the ticket later repeats it with its own `updated_at`, status `solved` and no subject or description.
     mutating func renderTicket(_ touch: Touch, _ random: inout RandomSource) {
+        if touch.action == .ticketUpdate {
+            renderTicketUpdate(touch)
+            return
+        }
         let person = person(of: touch)
         let session = touch.session
         let topic = SupportCatalog.topics[Int(session.detail)]
         let product = session.secondDetail >= 0 ? Int(session.secondDetail) : 0
-        line.append("{\"ticket_id\":\"T-")
-        line.appendDecimal(nextTicket)
-        reference.append("T-")
-        reference.appendDecimal(nextTicket)
+        var ticket = OpenTicket(number: nextTicket, created: touch.time / 1000)
         nextTicket += 1
-        line.append("\",\"created_at\":\"")
-        let seconds = touch.time / 1000
-        line.appendISO8601(seconds: seconds)
-        line.append("\",\"channel\":\"")
         switch TicketChannel(rawValue: session.variant) ?? .email {
-        case .email: line.append("email")
-        case .chat: line.append("chat")
-        case .webForm: line.append("web_form")
+        case .email: ticket.channel.append("email")
+        case .chat: ticket.channel.append("chat")
+        case .webForm: ticket.channel.append("web_form")
         }
-        line.append("\",\"requester\":{\"email\":")
+        ticket.requester.append("{\"email\":")
         text.removeAll(keepingCapacity: true)
         let fixed = session.flags.contains(.linkageFixed)
         let email = fixed || random.chance(0.8) ? person.emails[0] : random.pick(person.emails)
         text.appendEmail(email, random: &random)
-        line.appendJSONString(text)
-        line.append(",\"name\":")
+        ticket.requester.appendJSONString(text)
+        ticket.requester.append(",\"name\":")
         if random.chance(0.1) {
-            line.append("null")
+            ticket.requester.append("null")
         } else {
             text.removeAll(keepingCapacity: true)
             let style = NameStyle(rawValue: random.weighted(NameStyle.requesterWeights)) ?? .canonical
             text.appendName(person, style: style, random: &random)
-            line.appendJSONString(text)
+            ticket.requester.appendJSONString(text)
         }
-        line.append("},\"subject\":")
+        ticket.requester.append(UInt8(ascii: "}"))
+        let urgent = session.detail == 1 || session.detail == 3
+        switch random.weighted(urgent ? [10, 50, 40] : [25, 65, 10]) {
+        case 0: ticket.priority.append("low")
+        case 1: ticket.priority.append("normal")
+        default: ticket.priority.append("high")
+        }
+        if topic.concernsOrder && session.order >= 0 && random.chance(0.7) {
+            ticket.orderReference.append(UInt8(ascii: "\""))
+            Identifiers.appendOrder(orders.number(of: session.order), to: &ticket.orderReference)
+            ticket.orderReference.append(UInt8(ascii: "\""))
+        } else {
+            ticket.orderReference.append("null")
+        }
+        appendTicketHead(ticket, updated: ticket.created)
+        line.append(",\"subject\":")
         text.removeAll(keepingCapacity: true)
         appendTemplate(random.pick(topic.subjects), product: product, order: session.order)
         line.appendJSONString(text)
@@ -45,32 +58,54 @@ extension RecordWriter {
         text.removeAll(keepingCapacity: true)
         appendTemplate(random.pick(topic.descriptions), product: product, order: session.order)
         line.appendJSONString(text)
+        // A ticket is open when created (unless solved in the first reply); `addTicketUpdates` planned the line
+        // that solves it.
+        if session.shape == .solvedAtOnce {
+            appendTicketTail(ticket, status: "solved")
+        } else {
+            appendTicketTail(ticket, status: random.chance(0.8) ? "open" : "new")
+        }
+        openTickets[session.seed] = ticket
+    }
+
+    /// The line that solves a ticket written earlier (the same session seed).
+    private mutating func renderTicketUpdate(_ touch: Touch) {
+        guard let ticket = openTickets.removeValue(forKey: touch.session.seed) else {
+            preconditionFailure("a ticket update is planned only after its ticket")
+        }
+        appendTicketHead(ticket, updated: touch.time / 1000)
+        appendTicketTail(ticket, status: "solved")
+    }
+
+    /// `{"ticket_id":…,"created_at":…,"updated_at":…,"channel":…,"requester":{…}`, and the ticket's reference.
+    private mutating func appendTicketHead(_ ticket: OpenTicket, updated: Int64) {
+        line.append("{\"ticket_id\":\"T-")
+        line.appendDecimal(ticket.number)
+        reference.append("T-")
+        reference.appendDecimal(ticket.number)
+        line.append("\",\"created_at\":\"")
+        line.appendISO8601(seconds: ticket.created)
+        line.append("\",\"updated_at\":\"")
+        line.appendISO8601(seconds: updated)
+        if updated != ticket.created {
+            // An update is referred to as the pipeline's normalize names it: ticket id and updated_at.
+            reference.append(UInt8(ascii: ":"))
+            reference.appendISO8601(seconds: updated)
+        }
+        line.append("\",\"channel\":\"")
+        line.append(contentsOf: ticket.channel)
+        line.append("\",\"requester\":")
+        line.append(contentsOf: ticket.requester)
+    }
+
+    /// `,"status":…,"priority":…,"order_ref":…}`.
+    private mutating func appendTicketTail(_ ticket: OpenTicket, status: StaticString) {
         line.append(",\"status\":\"")
-        let age = period.end - seconds
-        if age < 2 * CivilTime.secondsPerDay {
-            line.append(random.chance(0.5) ? "open" : "pending")
-        } else {
-            switch random.weighted([85, 10, 5]) {
-            case 0: line.append("solved")
-            case 1: line.append("pending")
-            default: line.append("open")
-            }
-        }
+        line.append(status)
         line.append("\",\"priority\":\"")
-        let urgent = session.detail == 1 || session.detail == 3
-        switch random.weighted(urgent ? [10, 50, 40] : [25, 65, 10]) {
-        case 0: line.append("low")
-        case 1: line.append("normal")
-        default: line.append("high")
-        }
+        line.append(contentsOf: ticket.priority)
         line.append("\",\"order_ref\":")
-        if topic.concernsOrder && session.order >= 0 && random.chance(0.7) {
-            line.append(UInt8(ascii: "\""))
-            Identifiers.appendOrder(orders.number(of: session.order), to: &line)
-            line.append(UInt8(ascii: "\""))
-        } else {
-            line.append("null")
-        }
+        line.append(contentsOf: ticket.orderReference)
         line.append(UInt8(ascii: "}"))
     }
 
@@ -88,7 +123,14 @@ extension RecordWriter {
         reference.appendDecimal(nextCall, width: 6)
         nextCall += 1
         let start = touch.time / 1000
-        let wait = abandoned ? random.between(60, 900) : random.between(15, 600)
+        // Waits stay within score's call_wait expectation (300 s) unless a planted shape says otherwise, so
+        // call-wait-missed-twice fires only where it was planted.
+        let wait: Int
+        switch session.shape {
+        case .missedWait: wait = random.between(420, 900)
+        case .waitJustInside: wait = random.between(250, 299)
+        default: wait = abandoned ? random.between(60, 300) : random.between(15, 300)
+        }
         let handle = abandoned ? 0 : random.between(90, 1_500)
         line.append(UInt8(ascii: ","))
         line.appendISO8601(seconds: start)

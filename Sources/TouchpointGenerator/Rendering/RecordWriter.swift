@@ -22,6 +22,8 @@ package struct RecordWriter {
     /// Scratch space for free text before it is escaped.
     var text: [UInt8] = []
 
+    /// Tickets written and not yet solved, by session seed (a ticket and its update share it).
+    var openTickets: [UInt64: OpenTicket] = [:]
     var nextTransaction = 1
     var nextTicket = 100_001
     var nextResponse = 1
@@ -107,10 +109,16 @@ package struct RecordWriter {
         }
     }
 
-    /// Writes the `planted_alert` lines and closes every file; the data set is complete only if this returns.
+    /// Writes the `planted_alert` and `near_miss` lines and closes every file; the data set is complete only if
+    /// this returns.
     package mutating func finish() throws(GeneratorError) {
         for incident in incidents {
-            truth.buffer.append("{\"kind\":\"planted_alert\",\"rule\":\"")
+            if incident.isNearMiss {
+                truth.buffer.append("{\"kind\":\"near_miss\"")
+            } else {
+                truth.buffer.append("{\"kind\":\"planted_alert\"")
+            }
+            truth.buffer.append(",\"rule\":\"")
             truth.buffer.append(contentsOf: incident.rule.identifier.utf8)
             truth.buffer.append("\",\"person\":\"")
             Identifiers.appendPerson(incident.person, to: &truth.buffer)
@@ -238,4 +246,15 @@ package struct RecordWriter {
         if touch.session.flags.contains(.linkageFixed) { return touch.session.flags.contains(flag) }
         return random.chance(probability)
     }
+}
+
+/// What a ticket's later update repeats: number, creation time and the rendered channel, requester, priority and
+/// order reference.
+struct OpenTicket {
+    let number: Int
+    let created: Int64
+    var channel: [UInt8] = []
+    var requester: [UInt8] = []
+    var priority: [UInt8] = []
+    var orderReference: [UInt8] = []
 }

@@ -2,7 +2,7 @@
 ///
 /// Steps within a session are seconds to minutes apart and a session lasts well under an hour, which the planner's
 /// margins rely on. Exactly one record of a planted session is marked as evidence: the purchase itself (not the
-/// cart), the survey answer (not the invitation), each contact, the post.
+/// cart), the survey answer (not the invitation), each contact, the return, the post.
 package struct SessionExpander {
     private let people: [Person]
     private let orders: OrderBook
@@ -68,10 +68,14 @@ package struct SessionExpander {
             steps.emit(.survey, evidence: true)
         case .selfService: expandSelfService(&steps)
         case .ticket: steps.emit(.ticket, evidence: true)
+        // The update of a planted unresolved complaint (late, or just in time) is part of its incident.
+        case .ticketUpdate:
+            steps.emit(
+                .ticketUpdate, evidence: session.shape == .solvedLate || session.shape == .solvedJustInside)
         case .call: steps.emit(.call, evidence: true)
         case .appChat: steps.emit(.liveChatMessageSent, evidence: true)
-        case .storeReturn: steps.emit(.posReturn)
-        case .appRefund: steps.emit(.orderRefunded)
+        case .storeReturn: steps.emit(.posReturn, evidence: true)
+        case .appRefund: steps.emit(.orderRefunded, evidence: true)
         case .socialPost: steps.emit(.socialPost, evidence: true)
         case .profileUpdate: steps.emit(.identify)
         }

@@ -39,7 +39,7 @@ package enum TouchAction: UInt8, Sendable {
     // pos.csv
     case posSale, posReturn
     // tickets, surveys, social, calls
-    case ticket, survey, socialPost, call
+    case ticket, ticketUpdate, survey, socialPost, call
     // segment.ndjson
     case identify, screenHome, helpPage, productsSearched, productViewed, productListFiltered, productAdded
     case checkoutStarted, orderCompleted, orderRefunded, emailSent, emailOpened, emailLinkClicked, unsubscribed
@@ -52,7 +52,7 @@ package enum TouchAction: UInt8, Sendable {
             .webCheckoutComplete, .webHelp, .webAccountOrder, .webReturns:
             return .web
         case .posSale, .posReturn: return .pos
-        case .ticket: return .tickets
+        case .ticket, .ticketUpdate: return .tickets
         case .survey: return .surveys
         case .socialPost: return .social
         case .call: return .calls

@@ -16,15 +16,25 @@ struct RawRecord: Sendable {
     var isPurchase = false
     /// A ticket or a call.
     var isSupportContact = false
-    /// Survey NPS, if given.
+    /// A till return.
+    var isReturn = false
+    /// Till or `Order Completed` total (negative for a till return).
+    var total: Double?
+    /// Survey NPS and CSAT, if given.
     var nps: Int?
+    var csat: Int?
+    /// A call's wait in seconds.
+    var waitSeconds: Int?
+    /// A helpdesk line that updates a ticket opened earlier, and the status a ticket line shows.
+    var isTicketUpdate = false
+    var status: String?
     /// Social post audience.
     var followers: Int?
     /// Free text (survey comment, post text).
     var text = ""
 }
 
-/// A ground-truth `planted_alert` line.
+/// A ground-truth `planted_alert` or `near_miss` line.
 struct PlantedAlert: Sendable {
     let rule: String
     let person: String
@@ -42,6 +52,8 @@ struct ParsedData: Sendable {
     /// person -> household, from the `person` lines.
     let householdOfPerson: [String: String]
     let planted: [PlantedAlert]
+    /// The `near_miss` lines: look-alikes that must not raise their rule.
+    let nearMisses: [PlantedAlert]
 
     init(_ data: GeneratedData) throws {
         self.data = data
@@ -56,6 +68,8 @@ struct ParsedData: Sendable {
             var record = RawRecord(
                 source: "pos", ref: row[0], time: try times.till(row[3]), identifiers: ids)
             record.isPurchase = row[4] == "sale"
+            record.isReturn = row[4] == "return"
+            record.total = Double(row[9])
             return record
         }
         records += try Self.csvRecords(data, "surveys.csv", source: "surveys", columns: 9) { row in
@@ -64,6 +78,7 @@ struct ParsedData: Sendable {
             if !row[4].isEmpty { ids.insert("customer_id:" + row[4]) }
             var record = RawRecord(source: "surveys", ref: row[0], time: try times.iso(row[1]), identifiers: ids)
             record.nps = Int(row[5])
+            record.csat = Int(row[6])
             record.text = row[8]
             return record
         }
@@ -73,6 +88,7 @@ struct ParsedData: Sendable {
             if !row[4].isEmpty { ids.insert("customer_id:" + row[4]) }
             var record = RawRecord(source: "calls", ref: row[0], time: try times.iso(row[1]), identifiers: ids)
             record.isSupportContact = true
+            record.waitSeconds = Int(row[7])
             return record
         }
         for line in data.lines("tickets.ndjson") {
@@ -80,10 +96,16 @@ struct ParsedData: Sendable {
             let requester = object["requester"] as? [String: Any] ?? [:]
             var ids = Set<String>()
             if let email = Normalize.email(requester["email"] as? String ?? "") { ids.insert("email:" + email) }
+            // A ticket's later update is its own record, `T-…:<updated_at>`, at the update's time.
+            let created = try JSON.string(object, "created_at")
+            let updated = try JSON.string(object, "updated_at")
+            let ticket = try JSON.string(object, "ticket_id")
             var record = RawRecord(
-                source: "tickets", ref: try JSON.string(object, "ticket_id"),
-                time: try times.iso(try JSON.string(object, "created_at")), identifiers: ids)
-            record.isSupportContact = true
+                source: "tickets", ref: updated == created ? ticket : ticket + ":" + updated,
+                time: try times.iso(updated), identifiers: ids)
+            record.isSupportContact = updated == created
+            record.isTicketUpdate = updated != created
+            record.status = object["status"] as? String
             records.append(record)
         }
         for line in data.lines("social.ndjson") {
@@ -120,6 +142,7 @@ struct ParsedData: Sendable {
                 source: "segment", ref: try JSON.string(object, "messageId"),
                 time: try times.iso(try JSON.string(object, "timestamp")), identifiers: ids)
             record.isPurchase = object["event"] as? String == "Order Completed"
+            if record.isPurchase { record.total = (object["properties"] as? [String: Any])?["total"] as? Double }
             records.append(record)
         }
         self.records = records
@@ -127,6 +150,7 @@ struct ParsedData: Sendable {
         var personOfRecord: [String: String] = [:]
         var householdOfPerson: [String: String] = [:]
         var planted: [PlantedAlert] = []
+        var nearMisses: [PlantedAlert] = []
         var truthLineCount = 0
         for line in data.lines("ground-truth.ndjson") {
             let object = try JSON.object(line)
@@ -137,14 +161,18 @@ struct ParsedData: Sendable {
                 personOfRecord[key] = try JSON.string(object, "person")
             case "person":
                 householdOfPerson[try JSON.string(object, "person")] = try JSON.string(object, "household")
-            case "planted_alert":
+            case "planted_alert", "near_miss":
                 let references = (object["refs"] as? [[String: Any]] ?? []).map {
                     "\($0["source"] as? String ?? ""):\($0["ref"] as? String ?? "")"
                 }
-                planted.append(
-                    PlantedAlert(
-                        rule: try JSON.string(object, "rule"), person: try JSON.string(object, "person"),
-                        references: references))
+                let alert = PlantedAlert(
+                    rule: try JSON.string(object, "rule"), person: try JSON.string(object, "person"),
+                    references: references)
+                if object["kind"] as? String == "near_miss" {
+                    nearMisses.append(alert)
+                } else {
+                    planted.append(alert)
+                }
             default:
                 throw JSON.Failure(text: String(line))
             }
@@ -152,6 +180,7 @@ struct ParsedData: Sendable {
         self.personOfRecord = personOfRecord
         self.householdOfPerson = householdOfPerson
         self.planted = planted
+        self.nearMisses = nearMisses
         self.truthLineCount = truthLineCount
     }
 
