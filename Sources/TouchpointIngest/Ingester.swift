@@ -225,8 +225,10 @@ package struct Ingester {
         return names.map { name in
             let opened = inputs.filter { $0.specification.sourceName == name }
             let pendingCount = plan.inputs[openedUpTo...].filter { $0.sourceName == name }.count
-            // A source this run has not reopened yet stands where the restored barrier left it.
-            if opened.isEmpty, resumePositions.contains(where: { $0.source == name }),
+            // A source with files this run has not reopened yet stands where the restored barrier left it: with
+            // two files of one source, the first reopened at its end must not make the source read as pending
+            // again, or a resumed run writes barriers the undisturbed run never did.
+            if resumePositions.contains(where: { $0.source == name }),
                 let restored = restoredSources.first(where: { $0.name == name })
             {
                 return restored
