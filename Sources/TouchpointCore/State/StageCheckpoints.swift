@@ -1,7 +1,7 @@
 import TouchpointJSON
 
 /// A stage's part in commit and resume under `--state DIR`: its checkpoint store, the pipeline's commit marker,
-/// and, for the last stage, the committer (contract §4).
+/// its dead-letter ledger when dead letters go to a file, and, for the last stage, the committer (contract §4, §6).
 ///
 /// Created by `StageRunner` before the first record; every stage shares the one mechanism, so restoring,
 /// checkpointing, pruning and committing behave the same in each.
