@@ -32,7 +32,7 @@ package struct Ingester {
     var lastBarrier: Barrier?
     /// The record line being built; reused so a record costs no allocation.
     var line: [UInt8] = []
-    private var checkpoints: (store: CheckpointStore, root: StateDirectory)?
+    private var checkpoints: (store: CheckpointStore, root: StateDirectory, deadLetters: DeadLetterLedger?)?
     private var checkpoint = IngestCheckpoint()
     /// The positions of the restored barrier, matched against each input as it is opened, and its sources.
     var resumePositions: [SourcePosition] = []
@@ -155,8 +155,13 @@ package struct Ingester {
         do {
             let root = try StateDirectory(path: io.resolvedPath(statePath))
             let store = try CheckpointStore(root: root, stage: IngestCommand.spec.name)
-            checkpoints = (store, root)
+            let deadLetters = context.deadLetterFile.map { DeadLetterLedger(folder: store.folder, file: $0) }
+            checkpoints = (store, root, deadLetters)
             let committed = try CommitMarker.read(from: root)
+            // Before the first dead letter: those after the committed barrier are in the file once already.
+            for message in try deadLetters?.restore(committed: committed?.barrier) ?? [] {
+                message.report(to: context.diagnostics)
+            }
             switch try store.restore(&checkpoint, committed: committed?.barrier) {
             case .restored(let barrier, _, _):
                 if let restored = checkpoint.barrier {
@@ -532,6 +537,7 @@ package struct Ingester {
             checkpoint.barrier = barrier
             do {
                 let committed = try CommitMarker.read(from: checkpoints.root)?.barrier
+                try checkpoints.deadLetters?.record(barrier: barrier.id, committed: committed)
                 try checkpoints.store.checkpoint(&checkpoint, barrier: barrier.id, committed: committed)
             } catch {
                 throw .state(error)

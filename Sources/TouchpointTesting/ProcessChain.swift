@@ -1,24 +1,29 @@
 import Foundation
 
 /// Real processes connected by pipes, as a shell pipeline would start them (`a | b | c >> output 2>> log`), without
-/// a shell: the first reads /dev/null, the last appends to a file, all append their stderr to one log.
+/// a shell: the first reads /dev/null (or a pipe the test writes to), the last appends to a file, all append their
+/// stderr to one log.
 package final class ProcessChain: @unchecked Sendable {
     package let processes: [Process]
+    /// The first stage's stdin, when the chain was started with `isInputPiped`: write, then close for end of input.
+    package let input: FileHandle?
 
     /// Starts `commands` (each an executable and its arguments) in `directory`.
-    package init(_ commands: [(executable: URL, arguments: [String])], directory: URL, output: String, log: String)
-        throws
-    {
+    package init(
+        _ commands: [(executable: URL, arguments: [String])], directory: URL, output: String, log: String,
+        isInputPiped: Bool = false
+    ) throws {
         let outputHandle = try Self.appending(output)
         let logHandle = try Self.appending(log)
         let pipes = commands.dropFirst().map { _ in Pipe() }
+        let inputPipe = isInputPiped ? Pipe() : nil
         var processes: [Process] = []
         for (index, command) in commands.enumerated() {
             let process = Process()
             process.executableURL = command.executable
             process.arguments = command.arguments
             process.currentDirectoryURL = directory
-            process.standardInput = index == 0 ? FileHandle.nullDevice : pipes[index - 1]
+            process.standardInput = index == 0 ? (inputPipe ?? FileHandle.nullDevice) : pipes[index - 1]
             process.standardOutput = index == commands.count - 1 ? outputHandle : pipes[index]
             process.standardError = logHandle
             try process.run()
@@ -29,9 +34,11 @@ package final class ProcessChain: @unchecked Sendable {
             try? pipe.fileHandleForReading.close()
             try? pipe.fileHandleForWriting.close()
         }
+        try? inputPipe?.fileHandleForReading.close()
         try? outputHandle.close()
         try? logHandle.close()
         self.processes = processes
+        input = inputPipe?.fileHandleForWriting
     }
 
     package var isRunning: Bool { processes.contains { $0.isRunning } }

@@ -10,6 +10,8 @@ package final class StageContext {
     package var records: RecordOutput
     package var counters = StageCounters()
     private let deadLetterBuffer: OutputBuffer
+    /// The `--dead-letters FILE`, when it is a regular file: what a checkpoint measures (`DeadLetterLedger`).
+    package let deadLetterFile: DeadLetterFile?
     private let deadLetterMaxBytes: Int?
     /// Dead letters counted but not written, past the cap.
     package private(set) var deadLetterOverflow = 0
@@ -28,8 +30,12 @@ package final class StageContext {
         if let path = options.deadLetterPath {
             let descriptor = try DurableFile.openForAppending(io.resolvedPath(path))
             deadLetterBuffer = OutputBuffer(sink: FileDescriptorSink(descriptor: descriptor))
+            deadLetterFile =
+                DeadLetterFile.isRegularFile(descriptor)
+                ? DeadLetterFile(path: path, descriptor: descriptor, buffer: deadLetterBuffer) : nil
         } else {
             deadLetterBuffer = OutputBuffer(sink: io.errors)
+            deadLetterFile = nil
         }
         deadLetterMaxBytes = options.deadLetterMaxBytes
         isQuiet = options.isQuiet

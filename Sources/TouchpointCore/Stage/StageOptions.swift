@@ -19,7 +19,9 @@ package struct StageOptions: Sendable {
             "--state", value: "DIR",
             help: "the pipeline's state directory: checkpoint at barriers, restore the committed barrier on start"),
         .init("--commit", help: "this is the pipeline's last stage: record each barrier it writes as committed"),
-        .init("--dead-letters", value: "FILE", help: "append unusable lines here as NDJSON (default: stderr)"),
+        .init(
+            "--dead-letters", value: "FILE",
+            help: "append unusable lines here as NDJSON (default: stderr); exactly-once with --state"),
         .init(
             "--dead-letters-max", value: "SIZE",
             help: "write at most SIZE bytes of dead letters (e.g. 100M); the rest are counted"),

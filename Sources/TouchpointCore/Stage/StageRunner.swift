@@ -28,7 +28,7 @@ package enum StageRunner {
             do {
                 let opened = try StageCheckpoints(
                     path: io.resolvedPath(statePath), stage: S.name,
-                    committerOutput: options.isCommitter ? io.output : nil)
+                    committerOutput: options.isCommitter ? io.output : nil, deadLetters: context.deadLetterFile)
                 for message in try opened.restore(&stage) { message.report(to: context.diagnostics) }
                 if opened.committer?.replayFilter != nil { context.records.replayCheck = opened.committer }
                 checkpoints = opened
@@ -81,6 +81,10 @@ private struct RunnerLoop {
     var hasSeenSourceProgress = false
     /// Set when the last line handled was a barrier: the moment a reload may happen.
     var hasJustPassedBarrier = false
+    /// What is added to this process's line numbers and offsets to number its input as the stream before a restart
+    /// did (`resumeNumbering`); nothing, on a first start.
+    var inputShift = (lines: 0, bytes: 0)
+    var isInputNumbered = false
 
     init(context: StageContext, checkpoints: StageCheckpoints?, ownedKinds: [String]) {
         self.context = context
@@ -256,6 +260,7 @@ private struct RunnerLoop {
             try reject(bytes, position, .invalidRecord, error.description, stage: S.name)
             return
         }
+        resumeNumbering(at: barrier, position: position)
         hasSeenControl = true
         if !barrier.sources.isEmpty {
             hasSeenSourceProgress = true
@@ -264,7 +269,7 @@ private struct RunnerLoop {
         context.lastBarrierID = barrier.id
         hasJustPassedBarrier = true
         try stage.barrier(barrier, into: &context.records)
-        if let checkpoints, let warning = try checkpoints.checkpoint(&stage, at: barrier) {
+        if let checkpoints, let warning = try checkpoints.checkpoint(&stage, at: barrier, input: numbered(position)) {
             warning.report(to: context.diagnostics)
         }
         context.counters.forwarded += 1
@@ -313,8 +318,25 @@ private struct RunnerLoop {
                 stage: stage, reason: reason, detail: detail, source: stdinReference(position), input: Array(bytes)))
     }
 
+    /// A resumed input starts with the restored barrier, at line 1; before the restart that barrier was further on.
+    /// Numbering the input on from where it was keeps a dead letter's `source` the same in a replay as in an
+    /// undisturbed run, so the dead-letter file comes out byte for byte the same (`DeadLetterLedger`).
+    private mutating func resumeNumbering(at barrier: Barrier, position: LinePosition) {
+        guard !isInputNumbered else { return }
+        isInputNumbered = true
+        guard let checkpoints, barrier.id == checkpoints.restoredBarrier,
+            let before = checkpoints.restoredInputPosition
+        else { return }
+        inputShift = (before.number - position.number, before.offset - position.offset)
+    }
+
+    private func numbered(_ position: LinePosition) -> LinePosition {
+        LinePosition(number: position.number + inputShift.lines, offset: position.offset + inputShift.bytes)
+    }
+
     private func stdinReference(_ position: LinePosition) -> SourceReference {
-        SourceReference(name: "stdin", line: position.number, offset: position.offset)
+        let numbered = numbered(position)
+        return SourceReference(name: "stdin", line: numbered.number, offset: numbered.offset)
     }
 
     @inline(__always)

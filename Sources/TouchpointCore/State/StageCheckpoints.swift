@@ -1,7 +1,7 @@
 import TouchpointJSON
 
 /// A stage's part in commit and resume under `--state DIR`: its checkpoint store, the pipeline's commit marker,
-/// and, for the last stage, the committer (contract §4).
+/// its dead-letter ledger when dead letters go to a file, and, for the last stage, the committer (contract §4, §6).
 ///
 /// Created by `StageRunner` before the first record; every stage shares the one mechanism, so restoring,
 /// checkpointing, pruning and committing behave the same in each.
@@ -9,15 +9,21 @@ package final class StageCheckpoints {
     package let root: StateDirectory
     package let store: CheckpointStore
     package let committer: Committer?
+    /// The dead-letter file's length at each barrier, when dead letters go to a file.
+    private let deadLetters: DeadLetterLedger?
     /// The barrier the restored state belongs to; a resumed source writes it again first.
     package private(set) var restoredBarrier: Int?
     private var hasSeenBarrier = false
     private var lastCommitted: Int?
 
-    package init(path: String, stage: String, committerOutput: (any ByteSink)?) throws(StageFailure) {
+    /// - Parameter deadLetters: the stage's `--dead-letters FILE`, cut back to the committed barrier on restore.
+    package init(path: String, stage: String, committerOutput: (any ByteSink)?, deadLetters: DeadLetterFile? = nil)
+        throws(StageFailure)
+    {
         let root = try StateDirectory(path: path)
         self.root = root
         store = try CheckpointStore(root: root, stage: stage)
+        self.deadLetters = deadLetters.map { [store] in DeadLetterLedger(folder: store.folder, file: $0) }
         if let committerOutput {
             committer = try Committer(directory: root, output: committerOutput)
         } else {
@@ -49,12 +55,19 @@ package final class StageCheckpoints {
         case .restored(let barrier, let snapshot, let frames)?:
             messages.append(.note("state: restored barrier \(barrier) (snapshot \(snapshot) and \(frames) changes)"))
         }
+        if let deadLetters { messages += try deadLetters.restore(committed: marker?.barrier) }
         if let marker, !marker.isEndOfInput { restoredBarrier = marker.barrier }
         return messages
     }
 
-    /// Checkpoints `stage` at `barrier` (before the barrier is forwarded); returns a warning to print, if any.
-    package func checkpoint<S: Stage>(_ stage: inout S, at barrier: Barrier) throws(StageFailure) -> Diagnostic? {
+    /// Where the restored barrier was in the stage's input before the restart, when the dead-letter ledger knows.
+    package var restoredInputPosition: LinePosition? { deadLetters?.restoredInput }
+
+    /// Checkpoints `stage` at `barrier` (before the barrier is forwarded), the barrier being at `input` in the stage's
+    /// input; returns a warning to print, if any.
+    package func checkpoint<S: Stage>(_ stage: inout S, at barrier: Barrier, input: LinePosition? = nil)
+        throws(StageFailure) -> Diagnostic?
+    {
         var warning: Diagnostic?
         if !hasSeenBarrier {
             hasSeenBarrier = true
@@ -66,6 +79,7 @@ package final class StageCheckpoints {
             }
         }
         if committer == nil { lastCommitted = try CommitMarker.read(from: root)?.barrier ?? lastCommitted }
+        try deadLetters?.record(barrier: barrier.id, input: input, committed: lastCommitted)
         try stage.checkpointState(in: store, barrier: barrier.id, committed: lastCommitted)
         return warning
     }
