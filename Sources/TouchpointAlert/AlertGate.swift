@@ -26,11 +26,11 @@ struct AlertGate {
 
     var delivered = RecentSet(capacity: AlertGate.rememberedAlerts)
     /// "rule␟profile" -> event time of the last alert delivered.
-    var lastAlert: [String: Timestamp] = [:]
+    var lastAlert = TrackedDictionary<Timestamp>()
     /// "rule␟window start ms" -> alerts delivered in that storm window.
-    var stormDelivered: [String: Int] = [:]
+    var stormDelivered = TrackedDictionary<Int>()
     /// "rule␟window start ms" -> alerts held back in that window, not summarized yet.
-    var stormHeld: [String: Int] = [:]
+    var stormHeld = TrackedDictionary<Int>()
 
     mutating func admit(_ alert: AlertRecord, rule: RuleDefinition) -> Verdict {
         guard !delivered.contains(alert.id) else { return .duplicate }
@@ -65,46 +65,52 @@ struct AlertGate {
 
     /// Forgets cooldowns and storm windows event time has left behind.
     mutating func prune(through horizon: Timestamp, rules: [String: RuleDefinition]) {
-        lastAlert = lastAlert.filter { key, time in
+        lastAlert.removeAll { key, time in
             guard let rule = rules[String(key.prefix { $0 != Character(Alerter.separator) })],
                 let cooldown = rule.cooldown
-            else { return false }
-            return time + cooldown > horizon
+            else { return true }
+            return time + cooldown <= horizon
         }
-        stormDelivered = stormDelivered.filter { key, _ in
+        stormDelivered.removeAll { key, _ in
             let parts = key.split(separator: Character(Alerter.separator))
             guard parts.count == 2, let rule = rules[String(parts[0])], let storm = rule.storm,
                 let start = Int64(parts[1])
-            else { return false }
-            return Timestamp(milliseconds: start) + storm.window > horizon
+            else { return true }
+            return Timestamp(milliseconds: start) + storm.window <= horizon
         }
     }
 
     // MARK: - Checkpoints
 
-    func write(into writer: inout StateWriter) {
-        let ids = delivered.inOrder
+    /// Writes all of it (a snapshot's part) or what changed since the last checkpoint (a frame's): the ids
+    /// delivered since, in order (inserting them again forgets the same oldest ones), and the keys of the
+    /// cooldowns and storm windows touched.
+    mutating func write(into writer: inout StateWriter, changesOnly: Bool) {
+        let ids = changesOnly ? delivered.insertedSinceCheckpoint : delivered.inOrder
+        // Only a frame says whether its ids replace the set: a snapshot's part keeps alert/1's layout.
+        if changesOnly { writer.write(delivered.isReplacedSinceCheckpoint) }
         writer.write(ids.count)
         for id in ids { writer.write(id) }
-        writer.write(sortedByKey: lastAlert) { $0.write($1) }
-        writer.write(sortedByKey: stormDelivered) { $0.write($1) }
-        writer.write(sortedByKey: stormHeld) { $0.write($1) }
+        delivered.markCheckpointed()
+        lastAlert.write(into: &writer, changesOnly: changesOnly) { $0.write($1) }
+        stormDelivered.write(into: &writer, changesOnly: changesOnly) { $0.write($1) }
+        stormHeld.write(into: &writer, changesOnly: changesOnly) { $0.write($1) }
     }
 
-    mutating func restore(from reader: inout StateReader) throws(StateError) {
-        self = AlertGate()
+    /// Reads what `write` wrote: into an empty gate for a snapshot, over the restored one for a frame.
+    mutating func read(from reader: inout StateReader, changesOnly: Bool) throws(StateError) {
+        if !changesOnly { self = AlertGate() }
+        if changesOnly, try reader.readBool() { delivered = RecentSet(capacity: Self.rememberedAlerts) }
         for _ in 0..<max(0, try reader.readInt()) { _ = delivered.insert(try reader.readString()) }
-        for _ in 0..<max(0, try reader.readInt()) {
-            let key = try reader.readString()
-            lastAlert[key] = try reader.readTimestamp()
+        delivered.markCheckpointed()
+        try lastAlert.read(from: &reader, changesOnly: changesOnly) {
+            (reader: inout StateReader) throws(StateError) in try reader.readTimestamp()
         }
-        for _ in 0..<max(0, try reader.readInt()) {
-            let key = try reader.readString()
-            stormDelivered[key] = try reader.readInt()
+        try stormDelivered.read(from: &reader, changesOnly: changesOnly) {
+            (reader: inout StateReader) throws(StateError) in try reader.readInt()
         }
-        for _ in 0..<max(0, try reader.readInt()) {
-            let key = try reader.readString()
-            stormHeld[key] = try reader.readInt()
+        try stormHeld.read(from: &reader, changesOnly: changesOnly) {
+            (reader: inout StateReader) throws(StateError) in try reader.readInt()
         }
     }
 }
@@ -115,14 +121,30 @@ struct RecentSet {
     private var members: Set<String> = []
     private var order: [String] = []
     private var oldest = 0
+    /// Inserted since the last checkpoint, oldest first; never more than `capacity` matter, since inserting that
+    /// many replaces every member.
+    private(set) var insertedSinceCheckpoint: [String] = []
+    /// Whether `insertedSinceCheckpoint` lost its oldest entries: it then holds every member, and a change frame
+    /// must replace the set rather than add to it.
+    private(set) var isReplacedSinceCheckpoint = false
 
     init(capacity: Int) { self.capacity = capacity }
+
+    mutating func markCheckpointed() {
+        insertedSinceCheckpoint.removeAll(keepingCapacity: true)
+        isReplacedSinceCheckpoint = false
+    }
 
     func contains(_ member: String) -> Bool { members.contains(member) }
 
     /// Inserts `member`; false if it was already there.
     mutating func insert(_ member: String) -> Bool {
         guard members.insert(member).inserted else { return false }
+        insertedSinceCheckpoint.append(member)
+        if insertedSinceCheckpoint.count >= 2 * capacity {
+            insertedSinceCheckpoint.removeFirst(insertedSinceCheckpoint.count - capacity)
+            isReplacedSinceCheckpoint = true
+        }
         if order.count < capacity {
             order.append(member)
         } else {

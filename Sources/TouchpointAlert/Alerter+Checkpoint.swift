@@ -4,71 +4,78 @@ import TouchpointJSON
 /// alert's state as a checkpoint writes it (`alert/2`): per rule (by id, so a rules file edited between runs
 /// keeps the state of the rules it kept), the evidence by key and the crossing values; then the profiles'
 /// customer figures and journeys, the timers, the gate, the last sweep, and the `--exec` spool (which `alert/1`
-/// lacked: it reads as empty). A snapshot at every barrier.
+/// lacked: it reads as empty).
+///
+/// Incremental: between snapshots a barrier writes a change frame of the same parts, each keyed part holding only
+/// the keys touched since the previous checkpoint (`TrackedDictionary`), so a barrier costs what its records
+/// touched. The last sweep and the spool, small, are written whole in every frame.
 extension Alerter {
-    package mutating func writeSnapshot(into writer: inout StateWriter) {
+    package static var isIncremental: Bool { true }
+
+    package mutating func writeSnapshot(into writer: inout StateWriter) { write(into: &writer, changesOnly: false) }
+
+    package mutating func writeChanges(into writer: inout StateWriter) { write(into: &writer, changesOnly: true) }
+
+    package mutating func restore(snapshot reader: inout StateReader) throws(StateError) {
+        memories = Array(repeating: TrackedDictionary(), count: rules.count)
+        lastValues = Array(repeating: TrackedDictionary(), count: rules.count)
+        try read(from: &reader, changesOnly: false)
+    }
+
+    package mutating func apply(changes reader: inout StateReader) throws(StateError) {
+        try read(from: &reader, changesOnly: true)
+    }
+
+    private mutating func write(into writer: inout StateWriter, changesOnly: Bool) {
         writer.write(rules.count)
         for (index, rule) in rules.enumerated() {
             writer.write(rule.id)
-            writer.write(sortedByKey: memories[index]) { $0.write($1) }
-            writer.write(sortedByKey: lastValues[index]) { $0.write($1) }
+            memories[index].write(into: &writer, changesOnly: changesOnly) { $0.write($1) }
+            lastValues[index].write(into: &writer, changesOnly: changesOnly) { $0.write($1) }
         }
-        writer.write(sortedByKey: customers) { writer, bytes in
+        customers.write(into: &writer, changesOnly: changesOnly) { writer, bytes in
             bytes.withUnsafeBufferPointer { writer.write(bytes: $0) }
         }
-        writer.write(sortedByKey: journeys) { writer, steps in
-            writer.write(steps.count)
-            for step in steps {
-                writer.write(step.time)
-                writer.write(step.channel)
-                writer.write(step.type)
-            }
-        }
-        timers.writeAll(into: &writer)
-        gate.write(into: &writer)
+        journeys.write(into: &writer, changesOnly: changesOnly) { $0.write(journey: $1) }
+        if changesOnly { timers.writeChanges(into: &writer) } else { timers.writeAll(into: &writer) }
+        gate.write(into: &writer, changesOnly: changesOnly)
         writer.write(lastSweep) { $0.write($1) }
         spool.write(into: &writer)
     }
 
-    package mutating func restore(snapshot reader: inout StateReader) throws(StateError) {
-        memories = Array(repeating: [:], count: rules.count)
-        lastValues = Array(repeating: [:], count: rules.count)
+    private mutating func read(from reader: inout StateReader, changesOnly: Bool) throws(StateError) {
+        // A rule gone from the rules file leaves its state behind; evidence of one whose roles changed is dropped.
         for _ in 0..<max(0, try reader.readInt()) {
             let id = try reader.readString()
-            var kept: [String: RuleMemory] = [:]
-            for _ in 0..<max(0, try reader.readInt()) {
-                let key = try reader.readString()
-                kept[key] = try reader.readMemory()
+            let index = ruleIndexByID[id]
+            var memory = index.map { memories[$0] } ?? TrackedDictionary()
+            var values = index.map { lastValues[$0] } ?? TrackedDictionary()
+            let roleCount = index.map { rules[$0].logic.roles.count } ?? 0
+            try memory.read(from: &reader, changesOnly: changesOnly) {
+                (reader: inout StateReader) throws(StateError) in
+                try reader.readMemory()
+            } keeping: {
+                $0.roles.count == roleCount
             }
-            var values: [String: Double] = [:]
-            for _ in 0..<max(0, try reader.readInt()) {
-                let key = try reader.readString()
-                values[key] = try reader.readDouble()
+            try values.read(from: &reader, changesOnly: changesOnly) {
+                (reader: inout StateReader) throws(StateError) in try reader.readDouble()
             }
-            // A rule gone from the rules file leaves its state behind; one whose roles changed starts empty.
-            guard let index = ruleIndexByID[id] else { continue }
-            memories[index] = kept.filter { $0.value.roles.count == rules[index].logic.roles.count }
+            guard let index else { continue }
+            memories[index] = memory
             lastValues[index] = values
         }
-        customers = [:]
-        for _ in 0..<max(0, try reader.readInt()) {
-            let key = try reader.readString()
-            customers[key] = Array(try reader.readBytes())
+        try customers.read(from: &reader, changesOnly: changesOnly) {
+            (reader: inout StateReader) throws(StateError) in Array(try reader.readBytes())
         }
-        journeys = [:]
-        for _ in 0..<max(0, try reader.readInt()) {
-            let key = try reader.readString()
-            var steps: [JourneyStep] = []
-            for _ in 0..<max(0, try reader.readInt()) {
-                steps.append(
-                    JourneyStep(
-                        time: try reader.readTimestamp(), channel: try reader.readString(),
-                        type: try reader.readString()))
-            }
-            journeys[key] = steps
+        try journeys.read(from: &reader, changesOnly: changesOnly) {
+            (reader: inout StateReader) throws(StateError) in try reader.readJourney()
         }
-        try timers.restoreAll(from: &reader)
-        try gate.restore(from: &reader)
+        if changesOnly { try timers.applyChanges(from: &reader) } else { try timers.restoreAll(from: &reader) }
+        try gate.read(from: &reader, changesOnly: changesOnly)
+        try readSweepAndSpool(from: &reader)
+    }
+
+    private mutating func readSweepAndSpool(from reader: inout StateReader) throws(StateError) {
         lastSweep = try reader.readOptional { (reader: inout StateReader) throws(StateError) in
             try reader.readTimestamp()
         }
@@ -77,6 +84,15 @@ extension Alerter {
 }
 
 extension StateWriter {
+    mutating func write(journey steps: [JourneyStep]) {
+        write(steps.count)
+        for step in steps {
+            write(step.time)
+            write(step.channel)
+            write(step.type)
+        }
+    }
+
     mutating func write(_ memory: RuleMemory) {
         write(memory.newest) { $0.write($1) }
         write(memory.roles.count)
@@ -101,6 +117,14 @@ extension StateWriter {
 }
 
 extension StateReader {
+    mutating func readJourney() throws(StateError) -> [JourneyStep] {
+        var steps: [JourneyStep] = []
+        for _ in 0..<max(0, try readInt()) {
+            steps.append(JourneyStep(time: try readTimestamp(), channel: try readString(), type: try readString()))
+        }
+        return steps
+    }
+
     mutating func readMemory() throws(StateError) -> RuleMemory {
         let newest = try readOptional { (reader: inout StateReader) throws(StateError) in try reader.readTimestamp() }
         var roles: [[EvidenceItem]] = []

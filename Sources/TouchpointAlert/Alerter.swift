@@ -41,13 +41,13 @@ package struct Alerter: StatefulStage {
     var spool = DeliverySpool()
 
     /// Per rule (in `rules` order), its evidence by key.
-    var memories: [[String: RuleMemory]]
+    var memories: [TrackedDictionary<RuleMemory>]
     /// Per rule, the last value of a crossing rule's figure by profile.
-    var lastValues: [[String: Double]]
+    var lastValues: [TrackedDictionary<Double>]
     /// Profile -> the `customer` member of its latest event, as its bytes (parsed only for an alert).
-    var customers: [String: [UInt8]] = [:]
+    var customers = TrackedDictionary<[UInt8]>()
     /// Profile -> its latest events, oldest first.
-    var journeys: [String: [JourneyStep]] = [:]
+    var journeys = TrackedDictionary<[JourneyStep]>()
     var timers = EventTimers()
     var gate = AlertGate()
     /// The watermark of the last `sweep`.
@@ -59,8 +59,8 @@ package struct Alerter: StatefulStage {
         ruleRoles = rules.map(\.logic.roles)
         rulesByID = Dictionary(rules.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         ruleIndexByID = Dictionary(rules.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
-        memories = Array(repeating: [:], count: rules.count)
-        lastValues = Array(repeating: [:], count: rules.count)
+        memories = Array(repeating: TrackedDictionary(), count: rules.count)
+        lastValues = Array(repeating: TrackedDictionary(), count: rules.count)
     }
 
     package mutating func process(_ record: InputRecord, into output: inout RecordOutput) throws(ByteStreamError)
@@ -218,16 +218,16 @@ package struct Alerter: StatefulStage {
         let cutoff = Timestamp(milliseconds: horizon.milliseconds - RuleMemory.retention.milliseconds)
         for index in rules.indices where rules[index].logic.keepsMemory {
             let isAbsence = rules[index].logic.kindName == "absence"
-            memories[index] = memories[index].compactMapValues { memory in
-                var memory = memory
+            memories[index].revise { memory in
+                let before = memory.itemCount
                 for role in memory.roles.indices {
                     memory.roles[role].removeAll { $0.time < cutoff && !(isAbsence && role == 0 && !$0.isConsumed) }
                 }
-                return memory.isEmpty ? nil : memory
+                return memory.isEmpty ? .removed : memory.itemCount == before ? .kept : .changed
             }
         }
-        journeys = journeys.filter { ($0.value.last?.time ?? .beginningOfTime) >= cutoff }
-        customers = customers.filter { journeys[$0.key] != nil }
+        journeys.removeAll { _, journey in (journey.last?.time ?? .beginningOfTime) < cutoff }
+        customers.removeAll { profile, _ in journeys[profile] == nil }
     }
 
     /// Acts on timers the watermark passed; returns the alerts they decide, for the gate.

@@ -6,7 +6,7 @@ import TouchpointCore
 extension BrandAggregates {
     mutating func writeSnapshot(into writer: inout StateWriter) {
         writeHead(into: &writer)
-        let keys = open.keys.sorted { $0.timerKey < $1.timerKey }
+        let keys = Self.sortedByTimerKey(open.keys)
         writer.write(keys.count)
         for key in keys { Self.write(key, open[key], into: &writer) }
         writer.write(sortedByKey: baselines) { Self.write($1, into: &$0) }
@@ -17,7 +17,7 @@ extension BrandAggregates {
 
     mutating func writeChanges(into writer: inout StateWriter) {
         writeHead(into: &writer)
-        let keys = changedWindows.sorted { $0.timerKey < $1.timerKey }
+        let keys = Self.sortedByTimerKey(changedWindows)
         writer.write(keys.count)
         for key in keys { Self.write(key, open[key], into: &writer) }
         writer.write(changedBaselines.count)
@@ -60,6 +60,11 @@ extension BrandAggregates {
                 windows: try reader.readInt(), mean: try reader.readDouble(), variance: try reader.readDouble())
         }
         clearChanges()
+    }
+
+    /// In timer-key order, each key built once (not once per comparison).
+    private static func sortedByTimerKey(_ keys: some Sequence<WindowKey>) -> [WindowKey] {
+        keys.map { ($0.timerKey, $0) }.sorted { $0.0 < $1.0 }.map(\.1)
     }
 
     private mutating func clearChanges() {
