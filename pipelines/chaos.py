@@ -114,6 +114,9 @@ class Run:
             stdin=subprocess.DEVNULL, stderr=subprocess.PIPE)
         self.errors = []
         self.restarts = 0
+        # The supervisor's backoff doubles from --restart-delay up to 60 s: the waits it announced, to tell the
+        # pipeline's own time from the time spent waiting to restart.
+        self.waited = 0.0
         self.reader = threading.Thread(target=self._read, daemon=True)
         self.reader.start()
 
@@ -123,6 +126,9 @@ class Run:
             self.errors.append(line)
             if RESTARTED in line:
                 self.restarts += 1
+                wait = re.search(r"barrier in ([0-9.]+) s", line)
+                if wait:
+                    self.waited += float(wait.group(1))
 
     def finish(self, timeout=3600):
         status = self.process.wait(timeout)
@@ -245,8 +251,10 @@ def main():
 
     print(f"world: {people} people, seed 11; {records} records ingested; barrier every {barrier_every}")
     print(f"undisturbed: {quiet_seconds:.1f} s, {records / quiet_seconds:,.0f} records/s, {expected_lines} lines out")
+    running = chaos_seconds - chaos.waited
     print(f"chaos: {chaos_seconds:.1f} s, {records / chaos_seconds:,.0f} records/s, exit {chaos_status}, "
-          f"{len(landed)} kills landed, {chaos.restarts} restarts")
+          f"{len(landed)} kills landed, {chaos.restarts} restarts; {chaos.waited:.1f} s of it waiting in the "
+          f"restart backoff, {running:.1f} s running ({records / running:,.0f} records/s)")
     for stage, at in landed:
         print(f"  SIGKILL {stage} at output line {at}")
     print("kinds: " + ", ".join(f"{kind} {count}" for kind, count in sorted(kinds.items())))

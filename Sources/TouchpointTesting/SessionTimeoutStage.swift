@@ -69,7 +69,7 @@ package struct SessionTimeoutStage: StatefulStage {
     }
 
     package mutating func writeChanges(into writer: inout StateWriter) {
-        guard !changedCounts.isEmpty || !timers.changedKeys.isEmpty else { return }
+        guard !changedCounts.isEmpty || timers.hasChanges else { return }
         let keys = changedCounts.sorted()
         writer.write(keys.count)
         for key in keys {

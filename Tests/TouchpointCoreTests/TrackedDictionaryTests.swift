@@ -71,19 +71,38 @@ import TouchpointCore
         let frame = writeChanges(&live)
         var keys: [String] = []
         try reading(frame) { reader in
+            #expect(try reader.readBool() == false, "a frame of changes, not of every entry")
             for _ in 0..<(try reader.readInt()) {
                 keys.append(try reader.readString())
                 if try reader.readBool() { _ = try reader.readInt() }
             }
         }
         #expect(keys == ["k5", "k6"])
-        #expect(
-            writeChanges(&live)
-                == {
-                    var writer = StateWriter()
-                    writer.write(0)
-                    return writer.bytes
-                }())
+        var empty = StateWriter()
+        empty.write(false)
+        empty.write(0)
+        #expect(writeChanges(&live) == empty.bytes)
+    }
+
+    /// Without checkpoints (a stage run without `--state`) the touched keys must not grow with every key ever
+    /// seen: past a bound the next frame holds every entry, and it still restores the same contents.
+    @Test func keysChurnedPastTheBoundGiveAFrameOfEveryEntry() throws {
+        var live = TrackedDictionary<Int>()
+        let snapshot = writeAll(&live)
+        for index in 0..<5_000 {
+            live["k\(index)"] = index
+            if index % 10 != 0 { live.removeValue(forKey: "k\(index)") }
+        }
+        let frame = writeChanges(&live)
+        var restored = TrackedDictionary<Int>()
+        try reading(snapshot) { reader in try restored.restoreAll(from: &reader, readInt) }
+        try reading(frame) { reader in
+            var peek = reader
+            #expect(try peek.readBool() == true)
+            try restored.applyChanges(from: &reader, readInt)
+        }
+        #expect(restored.dictionary == live.dictionary)
+        #expect(restored.count == 500)
     }
 
     @Test func keepDropsValuesAsTheyAreRead() throws {

@@ -4,9 +4,14 @@
 ///
 /// Every mutation goes through it, so nothing can change a value without the next frame knowing. A key set and
 /// removed again within one interval is written as removed; applying a frame removes it, which is what it is.
+///
+/// A stage without `--state` never checkpoints, so the touched keys are bounded: past twice the live entries, the
+/// set is dropped and the next frame holds every entry instead (a frame then costs a snapshot, once).
 package struct TrackedDictionary<Value> {
     private var storage: [String: Value] = [:]
     private var touched: Set<String> = []
+    /// Whether more changed than `touched` keeps: the next frame replaces the whole dictionary.
+    private var isAllTouched = false
 
     package init() {}
 
@@ -15,7 +20,7 @@ package struct TrackedDictionary<Value> {
     package var keys: Dictionary<String, Value>.Keys { storage.keys }
     package var values: Dictionary<String, Value>.Values { storage.values }
     /// Whether a change frame would hold anything.
-    package var hasChanges: Bool { !touched.isEmpty }
+    package var hasChanges: Bool { isAllTouched || !touched.isEmpty }
     /// The untracked contents, to read.
     package var dictionary: [String: Value] { storage }
 
@@ -23,7 +28,7 @@ package struct TrackedDictionary<Value> {
         get { storage[key] }
         set {
             storage[key] = newValue
-            touched.insert(key)
+            touch(key)
         }
     }
 
@@ -31,20 +36,20 @@ package struct TrackedDictionary<Value> {
         get { storage[key] ?? defaultValue() }
         set {
             storage[key] = newValue
-            touched.insert(key)
+            touch(key)
         }
     }
 
     @discardableResult
     package mutating func updateValue(_ value: Value, forKey key: String) -> Value? {
-        touched.insert(key)
+        touch(key)
         return storage.updateValue(value, forKey: key)
     }
 
     @discardableResult
     package mutating func removeValue(forKey key: String) -> Value? {
         guard let value = storage.removeValue(forKey: key) else { return nil }
-        touched.insert(key)
+        touch(key)
         return value
     }
 
@@ -70,10 +75,19 @@ package struct TrackedDictionary<Value> {
                 storage[key] = value
             case .changed:
                 storage[key] = value
-                touched.insert(key)
+                touch(key)
             case .removed:
-                touched.insert(key)
+                touch(key)
             }
+        }
+    }
+
+    private mutating func touch(_ key: String) {
+        guard !isAllTouched else { return }
+        touched.insert(key)
+        if touched.count > 2 * storage.count + 1024 {
+            isAllTouched = true
+            touched = []
         }
     }
 
@@ -82,13 +96,16 @@ package struct TrackedDictionary<Value> {
     /// Writes every entry, sorted by key (the layout of `StateWriter.write(sortedByKey:)`); changes count from here.
     package mutating func writeAll(into writer: inout StateWriter, _ writeValue: (inout StateWriter, Value) -> Void) {
         writer.write(sortedByKey: storage, writeValue)
-        touched.removeAll(keepingCapacity: true)
+        clearTouched()
     }
 
-    /// Writes the keys touched since the last checkpoint, sorted, each with its value or none when removed.
+    /// Writes the keys touched since the last checkpoint, sorted, each with its value or none when removed; or,
+    /// when more changed than was kept, every entry.
     package mutating func writeChanges(
         into writer: inout StateWriter, _ writeValue: (inout StateWriter, Value) -> Void
     ) {
+        writer.write(isAllTouched)
+        if isAllTouched { return writeAll(into: &writer, writeValue) }
         let keys = touched.sorted()
         writer.write(keys.count)
         for key in keys {
@@ -100,7 +117,12 @@ package struct TrackedDictionary<Value> {
                 writer.write(false)
             }
         }
+        clearTouched()
+    }
+
+    private mutating func clearTouched() {
         touched.removeAll(keepingCapacity: true)
+        isAllTouched = false
     }
 
     /// `writeChanges` or `writeAll`: for a state that writes its snapshot and its frames by one function.
@@ -128,7 +150,7 @@ package struct TrackedDictionary<Value> {
         keeping keep: (Value) -> Bool = { _ in true }
     ) throws(StateError) {
         storage = [:]
-        touched = []
+        clearTouched()
         for _ in 0..<max(0, try reader.readInt()) {
             let key = try reader.readString()
             let value = try readValue(&reader)
@@ -141,6 +163,7 @@ package struct TrackedDictionary<Value> {
         from reader: inout StateReader, _ readValue: (inout StateReader) throws(StateError) -> Value,
         keeping keep: (Value) -> Bool = { _ in true }
     ) throws(StateError) {
+        if try reader.readBool() { return try restoreAll(from: &reader, readValue, keeping: keep) }
         for _ in 0..<max(0, try reader.readInt()) {
             let key = try reader.readString()
             if try reader.readBool() {
@@ -150,7 +173,7 @@ package struct TrackedDictionary<Value> {
                 storage[key] = nil
             }
         }
-        touched.removeAll(keepingCapacity: true)
+        clearTouched()
     }
 }
 

@@ -7,8 +7,13 @@
 package struct EventTimers: Sendable {
     private var due: [String: Timestamp] = [:]
     private var heap: [(time: Timestamp, key: String)] = []
-    /// Keys scheduled, changed or cancelled since the last checkpoint, for incremental state.
-    package private(set) var changedKeys: Set<String> = []
+    /// Keys scheduled, changed or cancelled since the last checkpoint, for incremental state. Bounded for a stage
+    /// that never checkpoints: past twice the live timers it is dropped, and the next frame holds every timer.
+    private var changedKeys: Set<String> = []
+    private var isAllChanged = false
+
+    /// Whether a change frame would hold anything.
+    package var hasChanges: Bool { isAllChanged || !changedKeys.isEmpty }
 
     package init() {}
 
@@ -20,7 +25,7 @@ package struct EventTimers: Sendable {
     package mutating func schedule(_ key: String, at time: Timestamp) {
         guard due[key] != time else { return }
         due[key] = time
-        changedKeys.insert(key)
+        markChanged(key)
         push((time, key))
         // Stale entries of rescheduled keys must not pile up: past twice the live count, rebuild from the schedule.
         if heap.count > 2 * due.count + 64 {
@@ -31,7 +36,7 @@ package struct EventTimers: Sendable {
 
     package mutating func cancel(_ key: String) {
         guard due.removeValue(forKey: key) != nil else { return }
-        changedKeys.insert(key)
+        markChanged(key)
     }
 
     /// Removes and returns every timer due at or before `watermark`, earliest first, ties by key.
@@ -41,10 +46,24 @@ package struct EventTimers: Sendable {
             pop()
             guard due[top.key] == top.time else { continue }
             due[top.key] = nil
-            changedKeys.insert(top.key)
+            markChanged(top.key)
             fired.append((top.key, top.time))
         }
         return fired
+    }
+
+    private mutating func markChanged(_ key: String) {
+        guard !isAllChanged else { return }
+        changedKeys.insert(key)
+        if changedKeys.count > 2 * due.count + 1024 {
+            isAllChanged = true
+            changedKeys = []
+        }
+    }
+
+    private mutating func clearChanges() {
+        changedKeys.removeAll()
+        isAllChanged = false
     }
 
     // MARK: - Checkpoints
@@ -52,18 +71,21 @@ package struct EventTimers: Sendable {
     /// Writes every live timer, sorted by key.
     package mutating func writeAll(into writer: inout StateWriter) {
         writer.write(sortedByKey: due) { $0.write($1) }
-        changedKeys.removeAll()
+        clearChanges()
     }
 
-    /// Writes the keys changed since the last checkpoint with their due time, or none when cancelled or fired.
+    /// Writes the keys changed since the last checkpoint with their due time, or none when cancelled or fired; or,
+    /// when more changed than was kept, every live timer.
     package mutating func writeChanges(into writer: inout StateWriter) {
+        writer.write(isAllChanged)
+        if isAllChanged { return writeAll(into: &writer) }
         let keys = changedKeys.sorted()
         writer.write(keys.count)
         for key in keys {
             writer.write(key)
             writer.write(due[key]) { $0.write($1) }
         }
-        changedKeys.removeAll()
+        clearChanges()
     }
 
     package mutating func restoreAll(from reader: inout StateReader) throws(StateError) {
@@ -72,10 +94,11 @@ package struct EventTimers: Sendable {
             let key = try reader.readString()
             schedule(key, at: try reader.readTimestamp())
         }
-        changedKeys.removeAll()
+        clearChanges()
     }
 
     package mutating func applyChanges(from reader: inout StateReader) throws(StateError) {
+        if try reader.readBool() { return try restoreAll(from: &reader) }
         for _ in 0..<max(0, try reader.readInt()) {
             let key = try reader.readString()
             if let time = try reader.readOptional({ (reader: inout StateReader) throws(StateError) in
@@ -86,7 +109,7 @@ package struct EventTimers: Sendable {
                 cancel(key)
             }
         }
-        changedKeys.removeAll()
+        clearChanges()
     }
 
     // MARK: - Heap
