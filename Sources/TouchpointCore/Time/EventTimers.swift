@@ -5,19 +5,16 @@
 /// A binary heap of (due, key) with lazy removal: rescheduling or cancelling a key leaves its old entry in the heap,
 /// skipped when it surfaces because the key's current due time differs. Checkpointed as the live schedule only.
 package struct EventTimers: Sendable {
-    private var due: [String: Timestamp] = [:]
+    /// The live schedule; it also remembers which keys changed since the last checkpoint, for incremental state.
+    private var due = TrackedDictionary<Timestamp>()
     private var heap: [(time: Timestamp, key: String)] = []
-    /// Keys scheduled, changed or cancelled since the last checkpoint, for incremental state. Bounded for a stage
-    /// that never checkpoints: past twice the live timers it is dropped, and the next frame holds every timer.
-    private var changedKeys: Set<String> = []
-    private var isAllChanged = false
-
-    /// Whether a change frame would hold anything.
-    package var hasChanges: Bool { isAllChanged || !changedKeys.isEmpty }
 
     package init() {}
 
     package var count: Int { due.count }
+
+    /// Whether a change frame would hold anything.
+    package var hasChanges: Bool { due.hasChanges }
 
     package func dueTime(of key: String) -> Timestamp? { due[key] }
 
@@ -25,18 +22,13 @@ package struct EventTimers: Sendable {
     package mutating func schedule(_ key: String, at time: Timestamp) {
         guard due[key] != time else { return }
         due[key] = time
-        markChanged(key)
         push((time, key))
         // Stale entries of rescheduled keys must not pile up: past twice the live count, rebuild from the schedule.
-        if heap.count > 2 * due.count + 64 {
-            heap = []
-            for (key, time) in due.sorted(by: { $0.key < $1.key }) { push((time, key)) }
-        }
+        if heap.count > 2 * due.count + 64 { rebuildHeap() }
     }
 
     package mutating func cancel(_ key: String) {
-        guard due.removeValue(forKey: key) != nil else { return }
-        markChanged(key)
+        due.removeValue(forKey: key)
     }
 
     /// Removes and returns every timer due at or before `watermark`, earliest first, ties by key.
@@ -46,70 +38,39 @@ package struct EventTimers: Sendable {
             pop()
             guard due[top.key] == top.time else { continue }
             due[top.key] = nil
-            markChanged(top.key)
             fired.append((top.key, top.time))
         }
         return fired
     }
 
-    private mutating func markChanged(_ key: String) {
-        guard !isAllChanged else { return }
-        changedKeys.insert(key)
-        if changedKeys.count > 2 * due.count + 1024 {
-            isAllChanged = true
-            changedKeys = []
-        }
-    }
-
-    private mutating func clearChanges() {
-        changedKeys.removeAll()
-        isAllChanged = false
+    private mutating func rebuildHeap() {
+        heap = []
+        for (key, time) in due.dictionary.sorted(by: { $0.key < $1.key }) { push((time, key)) }
     }
 
     // MARK: - Checkpoints
 
     /// Writes every live timer, sorted by key.
     package mutating func writeAll(into writer: inout StateWriter) {
-        writer.write(sortedByKey: due) { $0.write($1) }
-        clearChanges()
+        due.writeAll(into: &writer) { $0.write($1) }
     }
 
-    /// Writes the keys changed since the last checkpoint with their due time, or none when cancelled or fired; or,
-    /// when more changed than was kept, every live timer.
+    /// Writes the keys changed since the last checkpoint with their due time, or none when cancelled or fired.
     package mutating func writeChanges(into writer: inout StateWriter) {
-        writer.write(isAllChanged)
-        if isAllChanged { return writeAll(into: &writer) }
-        let keys = changedKeys.sorted()
-        writer.write(keys.count)
-        for key in keys {
-            writer.write(key)
-            writer.write(due[key]) { $0.write($1) }
-        }
-        clearChanges()
+        due.writeChanges(into: &writer) { $0.write($1) }
     }
 
     package mutating func restoreAll(from reader: inout StateReader) throws(StateError) {
-        self = EventTimers()
-        for _ in 0..<max(0, try reader.readInt()) {
-            let key = try reader.readString()
-            schedule(key, at: try reader.readTimestamp())
+        try due.restoreAll(from: &reader) { (reader: inout StateReader) throws(StateError) in try reader.readTimestamp()
         }
-        clearChanges()
+        rebuildHeap()
     }
 
     package mutating func applyChanges(from reader: inout StateReader) throws(StateError) {
-        if try reader.readBool() { return try restoreAll(from: &reader) }
-        for _ in 0..<max(0, try reader.readInt()) {
-            let key = try reader.readString()
-            if let time = try reader.readOptional({ (reader: inout StateReader) throws(StateError) in
-                try reader.readTimestamp()
-            }) {
-                schedule(key, at: time)
-            } else {
-                cancel(key)
-            }
+        try due.applyChanges(from: &reader) { (reader: inout StateReader) throws(StateError) in
+            try reader.readTimestamp()
         }
-        clearChanges()
+        rebuildHeap()
     }
 
     // MARK: - Heap
