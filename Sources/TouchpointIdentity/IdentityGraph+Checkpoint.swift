@@ -114,10 +114,13 @@ extension IdentityGraph {
         let traitCount = try reader.readInt()
         for _ in 0..<max(0, traitCount) { try restoreTraits(&reader) }
         try checkParents()
-        traits.rebuildBlocks(settings)
+        // The blocks are rebuilt once, after the last frame (`finishApplyingChanges`): per frame, a restore
+        // through hundreds of frames cost seconds.
         traits.changed.removeAll()
         changes = IdentityChanges(checkpointedProfileCount: profiles.count)
     }
+
+    package mutating func finishApplyingChanges() { traits.rebuildBlocks(settings) }
 
     // MARK: - Rows
 

@@ -110,6 +110,8 @@ package struct IdentityResolver: StatefulStage {
     package mutating func apply(changes reader: inout StateReader) throws(StateError) {
         try graph.apply(changes: &reader)
     }
+
+    package mutating func finishApplyingChanges() { graph.finishApplyingChanges() }
 }
 
 extension Resolution {

@@ -56,6 +56,7 @@ package final class CheckpointStore {
         for barrier in snapshots where barrier != chosen { removeCheckpoint(barrier) }
         let snapshotBytes = try readSnapshot(chosen, into: &state)
         let frames = try replayLog(of: chosen, through: committed, into: &state)
+        if frames > 0 { state.finishApplyingChanges() }
         base = (chosen, snapshotBytes)
         latestBarrier = committed
         return .restored(barrier: committed, snapshot: chosen, frames: frames)

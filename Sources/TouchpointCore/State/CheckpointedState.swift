@@ -22,6 +22,9 @@ package protocol CheckpointedState {
     mutating func restore(snapshot reader: inout StateReader) throws(StateError)
     /// Applies one change frame, in the order they were written.
     mutating func apply(changes reader: inout StateReader) throws(StateError)
+    /// Called once after the last frame of a restore: where a state rebuilds what it derives from its contents (an
+    /// index), so that it does so once, not once per frame.
+    mutating func finishApplyingChanges()
 }
 
 extension CheckpointedState {
@@ -34,6 +37,8 @@ extension CheckpointedState {
     package mutating func apply(changes reader: inout StateReader) throws(StateError) {
         try restore(snapshot: &reader)
     }
+
+    package mutating func finishApplyingChanges() {}
 }
 
 /// A stage whose state is checkpointed at every barrier and restored on start, under `--state DIR`.
