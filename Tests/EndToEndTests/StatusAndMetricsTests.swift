@@ -71,6 +71,13 @@ struct StatusAndMetricsTests {
                 "run", directory.path + "/main.pipeline", "--status-dir", directory.path + "/st", "--output",
                 directory.path + "/out.ndjson", "--metrics-listen", "127.0.0.1:0",
             ], isInputNull: true)
+        // A failed `#require` must not leave the following pipeline running after the test.
+        defer {
+            if child.process.isRunning {
+                child.signal(SIGTERM)
+                child.finish(seconds: 10)
+            }
+        }
         // The sample is read at once; then the stages sit idle, following, and keep reporting.
         let lines = sampleLineCount(sample)
         // Caught up: ingest has read every line, and normalize every line ingest wrote (records and barriers).
