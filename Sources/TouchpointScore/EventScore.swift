@@ -8,8 +8,9 @@ import TouchpointJSON
 /// "effort":"high","expectations":{"call_wait":"missed"},"experience":-60}`.
 /// - `sentiment`, `sentiment_label`: `SentimentAnalyzer` on `text` (when the event has non-empty text).
 /// - `nps_class`, `csat_class`: the survey answers classed by the settings' `surveys` (`SurveyScales`).
-/// - `effort`: the worst of what the event says: the CES answer and the `call_wait` expectation's outcome
-///   (exceeded: low, met: neutral, missed: high).
+/// - `effort`: the worst of what the event says: the CES answer, the `call_wait` expectation's outcome
+///   (exceeded: low, met: neutral, missed: high), and `high` when it shows an `EffortDriver`.
+/// - `effort_drivers`: the `EffortDriver`s it shows, when any.
 /// - `expectations`: each configured measure the event carries, by name, in the settings' order.
 /// - `experience`: see `experience(settings:)`.
 package struct EventScore: Equatable, Sendable {
@@ -17,6 +18,7 @@ package struct EventScore: Equatable, Sendable {
     package var npsClass: String?
     package var csatClass: String?
     package var effort: String?
+    package var effortDrivers: [EffortDriver] = []
     package var outcomes: [(measure: String, outcome: Expectation.Outcome)] = []
     package var experience: Double?
     /// The NPS answer when it is a whole number from 0 to 10.
@@ -50,9 +52,17 @@ package struct EventScore: Equatable, Sendable {
 
     package static func == (lhs: EventScore, rhs: EventScore) -> Bool {
         lhs.sentiment == rhs.sentiment && lhs.npsClass == rhs.npsClass && lhs.csatClass == rhs.csatClass
-            && lhs.effort == rhs.effort && lhs.experience == rhs.experience && lhs.nps == rhs.nps
+            && lhs.effort == rhs.effort && lhs.effortDrivers == rhs.effortDrivers && lhs.experience == rhs.experience
+            && lhs.nps == rhs.nps
             && lhs.outcomes.map(\.measure) == rhs.outcomes.map(\.measure)
             && lhs.outcomes.map(\.outcome) == rhs.outcomes.map(\.outcome)
+    }
+
+    /// Takes the behaviour drivers `Scorer` found (they need the profile's state); any one makes effort high.
+    package mutating func add(_ drivers: [EffortDriver]) {
+        guard !drivers.isEmpty else { return }
+        effortDrivers = drivers
+        effort = "high"
     }
 
     /// Whether the event is a detractor survey answer.
@@ -70,6 +80,9 @@ package struct EventScore: Equatable, Sendable {
         object.setIfPresent("nps_class", npsClass.map(JSONValue.string))
         object.setIfPresent("csat_class", csatClass.map(JSONValue.string))
         object.setIfPresent("effort", effort.map(JSONValue.string))
+        if !effortDrivers.isEmpty {
+            object.append("effort_drivers", .array(effortDrivers.map { .string($0.rawValue) }))
+        }
         if !outcomes.isEmpty {
             object.append(
                 "expectations", .object(JSONObject(outcomes.map { ($0.measure, .string($0.outcome.rawValue)) })))

@@ -72,7 +72,13 @@ package struct Scorer: StatefulStage {
         } catch {
             return .deadLetter(.invalidRecord, error.description)
         }
-        let score = EventScore(event, settings: settings)
+        var score = EventScore(event, settings: settings)
+        let previous = event.profileID.flatMap { customers[$0] }
+        score.add(
+            EffortDriver.drivers(
+                of: event, transferredTo: property("transferred_to", of: record) != nil,
+                abandoned: isTrue(property("abandoned", of: record), in: record.document), state: previous,
+                settings: settings))
         aggregates.add(
             event, score: score, storeID: storeID(record), isContact: settings.contactTypes.contains(event.type))
         var members = JSONObject()
@@ -103,6 +109,20 @@ package struct Scorer: StatefulStage {
             else { return nil }
             return (name, text)
         }
+    }
+
+    /// `properties.NAME` unless null or an empty string.
+    private func property(_ name: String, of record: InputRecord) -> JSONDocument.Node? {
+        let document = record.document
+        guard let properties = document["properties"], let node = document.member(name, of: properties),
+            document.type(of: node) != .null, document.string(node).map({ !$0.isEmpty }) ?? true
+        else { return nil }
+        return node
+    }
+
+    private func isTrue(_ node: JSONDocument.Node?, in document: JSONDocument) -> Bool {
+        guard let node, document.type(of: node) == .bool else { return false }
+        return document.rawBytes(node).first == UInt8(ascii: "t")
     }
 
     /// `properties.store_id`, read only when aggregates are grouped by store.
