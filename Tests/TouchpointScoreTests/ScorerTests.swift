@@ -187,6 +187,7 @@ import TouchpointTesting
                 channel: "call_center"
             ).jsonValue,
             event("s", hours: 3, type: "survey_response", metrics: ["nps": 3, "csat": 2]).jsonValue,
+            event("c2", hours: 4, type: "call", metrics: ["transfers": 1], channel: "call_center").jsonValue,
         ])
         var seen: Set<String> = []
         for record in run.events {
