@@ -73,12 +73,12 @@ package struct Scorer: StatefulStage {
             return .deadLetter(.invalidRecord, error.description)
         }
         var score = EventScore(event, settings: settings)
-        let previous = event.profileID.flatMap { customers[$0] }
+        // Read in place: a copy of the state kept past here would make `observe` below copy its arrays.
+        let contact = event.profileID.flatMap { customers[$0]?.contactDrivers(of: event, settings: settings) } ?? []
         score.add(
             EffortDriver.drivers(
                 of: event, transferredTo: property("transferred_to", of: record) != nil,
-                abandoned: isTrue(property("abandoned", of: record), in: record.document), state: previous,
-                settings: settings))
+                abandoned: isTrue(property("abandoned", of: record), in: record.document), contact: contact))
         aggregates.add(
             event, score: score, storeID: storeID(record), isContact: settings.contactTypes.contains(event.type))
         var members = JSONObject()

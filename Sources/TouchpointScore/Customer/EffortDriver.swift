@@ -15,25 +15,24 @@ package enum EffortDriver: String, CaseIterable, Sendable {
     /// A call the customer hung up on before reaching an agent: `properties.abandoned` true.
     case abandonedCall = "abandoned_call"
 
-    /// The drivers one event shows: its own (`transfer`, `abandoned_call`) and, for a support contact, those its
-    /// profile's state before it shows. In `allCases` order.
-    static func drivers(
-        of event: Event, transferredTo: Bool, abandoned: Bool, state: CustomerState?, settings: ScoreSettings
-    ) -> [EffortDriver] {
-        var found: Set<EffortDriver> = []
+    /// The drivers one event shows: its own (`transfer`, `abandoned_call`) and `contact`, those its profile's state
+    /// showed (`CustomerState.contactDrivers`). In `allCases` order; most events show none and allocate nothing.
+    static func drivers(of event: Event, transferredTo: Bool, abandoned: Bool, contact: Set<EffortDriver>)
+        -> [EffortDriver]
+    {
+        var found = contact
         if (event.metrics["transfers"]?.doubleValue ?? 0) >= 1 || transferredTo { found.insert(.transfer) }
         if abandoned { found.insert(.abandonedCall) }
-        if let state, settings.contactTypes.contains(event.type) {
-            found.formUnion(state.contactDrivers(of: event, settings: settings))
-        }
-        return allCases.filter(found.contains)
+        return found.isEmpty ? [] : allCases.filter(found.contains)
     }
 }
 
 extension CustomerState {
     /// `repeat_contact` and `channel_hop` for a support contact, against the contacts and touchpoints the state
-    /// holds (its newest few, so a contact further back than `last_touchpoints` events is not seen as a hop).
+    /// holds (its newest few, so a contact further back than `last_touchpoints` events is not seen as a hop); none
+    /// for another event.
     func contactDrivers(of event: Event, settings: ScoreSettings) -> Set<EffortDriver> {
+        guard settings.contactTypes.contains(event.type) else { return [] }
         let start = event.time - settings.contactWindow
         let entity = Moment(time: event.time, id: event.entity ?? event.id).key
         var found: Set<EffortDriver> = []
