@@ -128,11 +128,7 @@ package struct Scorer: StatefulStage {
     /// `properties.store_id`, read only when aggregates are grouped by store.
     private func storeID(_ record: InputRecord) -> String? {
         guard settings.aggregates.groups.contains(.store) else { return nil }
-        let document = record.document
-        guard let properties = document["properties"], let node = document.member("store_id", of: properties),
-            let text = document.string(node), !text.isEmpty
-        else { return nil }
-        return text
+        return property("store_id", of: record).flatMap(record.document.string)
     }
 
     /// `properties.status`, read only for ticket events: the only ones whose status score uses.
