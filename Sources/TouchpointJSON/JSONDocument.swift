@@ -104,6 +104,50 @@ package struct JSONDocument {
         return offsets
     }
 
+    /// Calls `body` with each member of an object node in order, its key as a node (`string(_:)` and `rawBytes(_:)`
+    /// read it), without building a `String` per key. Nothing for any other node.
+    @inline(__always)
+    package func forEachMember(of node: Node, _ body: (_ key: Node, _ value: Node) -> Void) {
+        let entry = tape[node.index]
+        guard entry.tag == .object else { return }
+        var cursor = node.index + 1
+        for _ in 0..<entry.count {
+            body(Node(index: cursor), Node(index: cursor + 1))
+            cursor = nextIndex(after: cursor + 1)
+        }
+    }
+
+    /// Whether a string node (or key) holds escapes, so its raw bytes are not its text.
+    package func hasEscapes(_ node: Node) -> Bool { tape[node.index].tag == .escapedString }
+
+    /// Whether a string node's text equals `text`, compared on bytes.
+    package func stringEquals(_ node: Node, _ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        let entry = tape[node.index]
+        guard entry.tag == .string || entry.tag == .escapedString else { return false }
+        return keyMatches(entry, text)
+    }
+
+    /// Writes the node as `JSONWriter.write(value(node), into:)` would, without materializing it when it is a
+    /// scalar: a string without escapes, a number or a literal is copied from the input (the parser has checked
+    /// them, and the writer escapes only what such a string cannot hold).
+    package func writeValue(_ node: Node, into output: inout [UInt8]) {
+        let entry = tape[node.index]
+        switch entry.tag {
+        case .string:
+            output.append(UInt8(ascii: "\""))
+            output.append(contentsOf: raw(entry))
+            output.append(UInt8(ascii: "\""))
+        case .escapedString:
+            JSONEscapes.unescape(raw(entry)).withUnsafeBufferPointer {
+                JSONEscapes.appendQuoted(bytes: $0, to: &output)
+            }
+        case .null, .falseLiteral, .trueLiteral, .number:
+            output.append(contentsOf: raw(entry))
+        case .array, .object:
+            JSONWriter.write(value(node), into: &output)
+        }
+    }
+
     /// How many members an object node has, or elements an array node; 0 for any other node.
     package func childCount(of node: Node) -> Int {
         let entry = tape[node.index]

@@ -83,10 +83,10 @@ package struct Normalizer: StatefulStage {
         }
         let outcome = mapping.map(&context, settings: settings)
         switch outcome {
-        case .event(let event, let present):
+        case .event(let event, let properties, let present):
             coverage[sourceName]!.count(present: present, hasIdentifier: !event.ids.isEmpty)
             watermarks.observe(source: sourceName, time: event.time)
-            try output.emit(event)
+            try output.emit(event) { properties.write(into: &$0, document: record.document) }
             return .processed
         case .dropped(let reason):
             coverage[sourceName]!.dropped[reason, default: 0] += 1

@@ -180,6 +180,22 @@ package enum IdentifierRules {
         text.utf8.allSatisfy(isSpaceByte) || trim(text).isEmpty
     }
 
+    /// `isBlank` on UTF-8 bytes: only white space and no-break spaces.
+    package static func isBlank(bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if isSpaceByte(byte) {
+                index += 1
+            } else if byte == 0xC2, index + 1 < bytes.count, bytes[index + 1] == 0xA0 {
+                index += 2
+            } else {
+                return false
+            }
+        }
+        return true
+    }
+
     @inline(__always)
     private static func isSpaceByte(_ byte: UInt8) -> Bool {
         byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D

@@ -9,6 +9,14 @@ extension Event {
     /// `properties`, `profile`, `score`, `customer`) go through `JSONWriter`. `jsonValue` stays the reference
     /// shape; this is the hot path (`RecordOutput.emit(_:)`).
     package func write(into output: inout [UInt8]) {
+        write(into: &output) { output in
+            appendMember(#","properties":"#, properties.isEmpty ? nil : properties, to: &output)
+        }
+    }
+
+    /// Writes the event with `writeProperties` in the place of `properties`: it appends `,"properties":{…}`, or
+    /// nothing when there are none. normalize writes the members it copies from a record's bytes this way.
+    package func write(into output: inout [UInt8], properties writeProperties: (inout [UInt8]) -> Void) {
         JSONWriter.append(raw: #"{"kind":"event","id":"#, to: &output)
         JSONEscapes.appendQuoted(id, to: &output)
         if let entity {
@@ -37,7 +45,7 @@ extension Event {
             JSONEscapes.appendQuoted(text, to: &output)
         }
         appendMember(#","metrics":"#, metrics.isEmpty ? nil : metrics, to: &output)
-        appendMember(#","properties":"#, properties.isEmpty ? nil : properties, to: &output)
+        writeProperties(&output)
         appendMember(#","profile":"#, profile, to: &output)
         appendMember(#","score":"#, score, to: &output)
         appendMember(#","customer":"#, customer, to: &output)

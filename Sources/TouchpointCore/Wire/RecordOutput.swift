@@ -24,6 +24,15 @@ package struct RecordOutput {
         try endLine(from: start)
     }
 
+    /// Writes an event whose `properties` `writeProperties` appends (`Event.write(into:properties:)`).
+    package mutating func emit(_ event: Event, properties writeProperties: (inout [UInt8]) -> Void)
+        throws(ByteStreamError)
+    {
+        let start = buffer.bytes.count
+        event.write(into: &buffer.bytes, properties: writeProperties)
+        try endLine(from: start)
+    }
+
     /// Writes a line that is already valid JSON, byte for byte (pass-through of kinds a stage does not own).
     package mutating func emit(raw bytes: UnsafeBufferPointer<UInt8>) throws(ByteStreamError) {
         let start = buffer.bytes.count

@@ -2,86 +2,191 @@ import TouchpointCore
 import TouchpointJSON
 
 /// A compiled test of a mapping file (`select.shape`, `drop[].when`, `if`): docs/stages/normalize.md, "Conditions".
-indirect enum Condition: Sendable {
-    case present(ValueExpression)
-    case absent(ValueExpression)
+///
+/// Final classes built by the factories below, for the reason `ValueExpression` gives: tests run many times per
+/// record, and reading an indirect enum's payload retained it each time.
+class Condition: @unchecked Sendable {
+    func holds(_ context: inout MappingContext) -> Bool { false }
+
+    var paths: [FieldPath] { [] }
+
+    /// How many tests a shape makes: a shape that checks more fields is tried before a looser one.
+    var specificity: Int { 1 }
+
+    static func present(_ value: ValueExpression) -> Condition { PresenceCondition(value, wanted: true) }
+    static func absent(_ value: ValueExpression) -> Condition { PresenceCondition(value, wanted: false) }
     /// The value's text is one of these (after trimming; case-insensitive when they are written in lower case).
-    case oneOf(ValueExpression, Set<String>)
-    case matches(ValueExpression, PatternRegex)
+    static func oneOf(_ value: ValueExpression, _ choices: TextChoices) -> Condition { OneOfCondition(value, choices) }
+    static func matches(_ value: ValueExpression, _ pattern: PatternRegex) -> Condition {
+        MatchesCondition(value, pattern)
+    }
     /// The value's text, lowercased, contains one of these (a list of bot user agents); the memo keeps the answer
     /// for the texts seen last.
-    case containsAny(ValueExpression, [String], TextMemo<Bool>)
-    case startsWith(ValueExpression, [String])
-    case atLeast(ValueExpression, Double)
-    case below(ValueExpression, Double)
+    static func containsAny(_ value: ValueExpression, _ needles: [String], _ memo: TextMemo<Bool>) -> Condition {
+        ContainsAnyCondition(value, needles, memo)
+    }
+    static func startsWith(_ value: ValueExpression, _ prefixes: [String]) -> Condition {
+        StartsWithCondition(value, prefixes)
+    }
+    static func atLeast(_ value: ValueExpression, _ bound: Double) -> Condition {
+        BoundCondition(value, bound, isLower: true)
+    }
+    static func below(_ value: ValueExpression, _ bound: Double) -> Condition {
+        BoundCondition(value, bound, isLower: false)
+    }
     /// Two values with the same text.
-    case same(ValueExpression, ValueExpression)
+    static func same(_ left: ValueExpression, _ right: ValueExpression) -> Condition { SameCondition(left, right) }
     /// Some element of an array value passes; inside, `.` paths start at the element.
-    case anyElement(ValueExpression, Condition)
-    case all([Condition])
-    case any([Condition])
-    case not(Condition)
+    static func anyElement(_ value: ValueExpression, _ condition: Condition) -> Condition {
+        AnyElementCondition(value, condition)
+    }
+    static func all(_ conditions: [Condition]) -> Condition { AllCondition(conditions) }
+    static func any(_ conditions: [Condition]) -> Condition { AnyCondition(conditions) }
+    static func not(_ condition: Condition) -> Condition { NotCondition(condition) }
+}
 
-    func holds(_ context: inout MappingContext) -> Bool {
-        switch self {
-        case .present(let value): return value.isPresent(in: &context)
-        case .absent(let value): return !value.isPresent(in: &context)
-        case .oneOf(let value, let choices):
-            guard let text = value.text(in: &context) else { return false }
-            let trimmed = IdentifierRules.trim(text)
-            return choices.contains(trimmed) || choices.contains(trimmed.lowercased())
-        case .matches(let value, let pattern):
-            guard let text = value.text(in: &context) else { return false }
-            return pattern.matches(text)
-        case .containsAny(let value, let needles, let memo):
-            guard let text = value.text(in: &context) else { return false }
-            return memo.value(for: text) { text in
-                let lowered = text.lowercased()
-                return needles.contains { lowered.contains($0) }
-            }
-        case .startsWith(let value, let prefixes):
-            guard let text = value.text(in: &context) else { return false }
-            return prefixes.contains { text.hasPrefix($0) }
-        case .atLeast(let value, let bound):
-            guard case .some(.some(let number)) = value.number(in: &context) else { return false }
-            return number >= bound
-        case .below(let value, let bound):
-            guard case .some(.some(let number)) = value.number(in: &context) else { return false }
-            return number < bound
-        case .same(let left, let right):
-            guard let leftText = left.text(in: &context) else { return false }
-            return leftText == right.text(in: &context)
-        case .anyElement(let value, let condition):
-            let elements = value.elements(in: &context)
-            let saved = context.data
-            defer { context.data = saved }
-            for element in elements {
-                guard case .node(let node) = element else { continue }
-                context.data = node
-                if condition.holds(&context) { return true }
-            }
-            return false
-        case .all(let conditions):
-            for condition in conditions where !condition.holds(&context) { return false }
-            return true
-        case .any(let conditions):
-            for condition in conditions where condition.holds(&context) { return true }
-            return false
-        case .not(let condition):
-            return !condition.holds(&context)
+/// A test of one value.
+class ValueCondition: Condition, @unchecked Sendable {
+    let value: ValueExpression
+    init(_ value: ValueExpression) { self.value = value }
+    override var paths: [FieldPath] { value.paths }
+}
+
+final class PresenceCondition: ValueCondition, @unchecked Sendable {
+    let wanted: Bool
+    init(_ value: ValueExpression, wanted: Bool) {
+        self.wanted = wanted
+        super.init(value)
+    }
+    override func holds(_ context: inout MappingContext) -> Bool { value.isPresent(in: &context) == wanted }
+}
+
+final class OneOfCondition: ValueCondition, @unchecked Sendable {
+    let choices: TextChoices
+    init(_ value: ValueExpression, _ choices: TextChoices) {
+        self.choices = choices
+        super.init(value)
+    }
+    override func holds(_ context: inout MappingContext) -> Bool {
+        guard let text = value.text(in: &context) else { return false }
+        return choices.contains(IdentifierRules.trim(text))
+    }
+}
+
+final class MatchesCondition: ValueCondition, @unchecked Sendable {
+    let pattern: PatternRegex
+    init(_ value: ValueExpression, _ pattern: PatternRegex) {
+        self.pattern = pattern
+        super.init(value)
+    }
+    override func holds(_ context: inout MappingContext) -> Bool {
+        guard let text = value.text(in: &context) else { return false }
+        return pattern.matches(text)
+    }
+}
+
+final class ContainsAnyCondition: ValueCondition, @unchecked Sendable {
+    let needles: [String]
+    let memo: TextMemo<Bool>
+    init(_ value: ValueExpression, _ needles: [String], _ memo: TextMemo<Bool>) {
+        self.needles = needles
+        self.memo = memo
+        super.init(value)
+    }
+    override func holds(_ context: inout MappingContext) -> Bool {
+        guard let text = value.text(in: &context) else { return false }
+        return memo.value(for: text) { text in
+            let lowered = text.lowercased()
+            return needles.contains { lowered.contains($0) }
         }
     }
+}
 
-    var paths: [FieldPath] {
-        switch self {
-        case .present(let value), .absent(let value), .oneOf(let value, _), .matches(let value, _),
-            .containsAny(let value, _, _), .startsWith(let value, _), .atLeast(let value, _), .below(let value, _):
-            return value.paths
-        case .same(let left, let right): return left.paths + right.paths
-        // Paths inside name the element's members, not the record's.
-        case .anyElement(let value, _): return value.paths
-        case .all(let conditions), .any(let conditions): return conditions.flatMap(\.paths)
-        case .not(let condition): return condition.paths
-        }
+final class StartsWithCondition: ValueCondition, @unchecked Sendable {
+    let prefixes: [String]
+    init(_ value: ValueExpression, _ prefixes: [String]) {
+        self.prefixes = prefixes
+        super.init(value)
     }
+    override func holds(_ context: inout MappingContext) -> Bool {
+        guard let text = value.text(in: &context) else { return false }
+        return prefixes.contains { text.hasPrefix($0) }
+    }
+}
+
+/// `at_least` (the value is at least the bound) or `below` (under it).
+final class BoundCondition: ValueCondition, @unchecked Sendable {
+    let bound: Double
+    let isLower: Bool
+    init(_ value: ValueExpression, _ bound: Double, isLower: Bool) {
+        self.bound = bound
+        self.isLower = isLower
+        super.init(value)
+    }
+    override func holds(_ context: inout MappingContext) -> Bool {
+        guard case .some(.some(let number)) = value.number(in: &context) else { return false }
+        return isLower ? number >= bound : number < bound
+    }
+}
+
+final class SameCondition: Condition, @unchecked Sendable {
+    let left: ValueExpression
+    let right: ValueExpression
+    init(_ left: ValueExpression, _ right: ValueExpression) {
+        self.left = left
+        self.right = right
+    }
+    override func holds(_ context: inout MappingContext) -> Bool {
+        guard let leftText = left.text(in: &context) else { return false }
+        return leftText == right.text(in: &context)
+    }
+    override var paths: [FieldPath] { left.paths + right.paths }
+}
+
+final class AnyElementCondition: ValueCondition, @unchecked Sendable {
+    let condition: Condition
+    init(_ value: ValueExpression, _ condition: Condition) {
+        self.condition = condition
+        super.init(value)
+    }
+    override func holds(_ context: inout MappingContext) -> Bool {
+        let elements = value.elements(in: &context)
+        let saved = context.data
+        defer { context.data = saved }
+        for element in elements {
+            guard case .node(let node) = element else { continue }
+            context.data = node
+            if condition.holds(&context) { return true }
+        }
+        return false
+    }
+    // Paths inside name the element's members, not the record's: only the array's own.
+}
+
+final class AllCondition: Condition, @unchecked Sendable {
+    let conditions: [Condition]
+    init(_ conditions: [Condition]) { self.conditions = conditions }
+    override func holds(_ context: inout MappingContext) -> Bool {
+        conditions.firstLent { condition in condition.holds(&context) ? nil : false } ?? true
+    }
+    override var paths: [FieldPath] { conditions.flatMap(\.paths) }
+    override var specificity: Int { conditions.map(\.specificity).reduce(0, +) }
+}
+
+final class AnyCondition: Condition, @unchecked Sendable {
+    let conditions: [Condition]
+    init(_ conditions: [Condition]) { self.conditions = conditions }
+    override func holds(_ context: inout MappingContext) -> Bool {
+        conditions.firstLent { condition in condition.holds(&context) ? true : nil } ?? false
+    }
+    override var paths: [FieldPath] { conditions.flatMap(\.paths) }
+    override var specificity: Int { conditions.map(\.specificity).min() ?? 0 }
+}
+
+final class NotCondition: Condition, @unchecked Sendable {
+    let condition: Condition
+    init(_ condition: Condition) { self.condition = condition }
+    override func holds(_ context: inout MappingContext) -> Bool { !condition.holds(&context) }
+    override var paths: [FieldPath] { condition.paths }
+    override var specificity: Int { condition.specificity }
 }

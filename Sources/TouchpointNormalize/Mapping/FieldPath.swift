@@ -5,7 +5,10 @@ import TouchpointJSON
 ///
 /// A key runs to the next `.` or `[`; spaces and dashes are part of it, so CSV headers need no quoting. A key that
 /// holds a `.` or `[` is quoted: `."a.b"` or `["a.b"]`.
-struct FieldPath: Hashable, Sendable, CustomStringConvertible {
+///
+/// A class: a path is read several times per record, and a struct of an enum, an array and a string was retained
+/// and released field by field at every read.
+final class FieldPath: Hashable, Sendable, CustomStringConvertible {
     enum Root: Hashable, Sendable {
         /// The record's `data`.
         case data
@@ -20,10 +23,26 @@ struct FieldPath: Hashable, Sendable, CustomStringConvertible {
         case index(Int)
     }
 
-    var root: Root
-    var steps: [Step]
+    let root: Root
+    let steps: [Step]
     /// As written in the mapping file, for messages.
     let description: String
+
+    init(root: Root, steps: [Step], description: String) {
+        self.root = root
+        self.steps = steps
+        self.description = description
+    }
+
+    static func == (lhs: FieldPath, rhs: FieldPath) -> Bool {
+        lhs.root == rhs.root && lhs.steps == rhs.steps && lhs.description == rhs.description
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(root)
+        hasher.combine(steps)
+        hasher.combine(description)
+    }
 
     /// The path under `data` without the leading dot (`requester.email`): the name `invalid_fields` files a value
     /// under.

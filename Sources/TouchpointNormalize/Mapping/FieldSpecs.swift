@@ -11,8 +11,20 @@ struct TimeField: Sendable {
     let orReceived: Bool
 }
 
-/// One member of `ids`: a value and the identifier rules it goes through.
-struct IdentifierField: Sendable {
+/// A named value of a mapping: a `let` value, a trait, a property.
+final class NamedValue: Sendable {
+    let name: String
+    let value: ValueExpression
+
+    init(_ name: String, _ value: ValueExpression) {
+        self.name = name
+        self.value = value
+    }
+}
+
+/// One member of `ids`: a value and the identifier rules it goes through. A class, as the other compiled parts of
+/// a mapping are, so that mapping a record hands it on by one reference.
+final class IdentifierField: Sendable {
     enum Rules: String, Sendable {
         case email, phone, social, loyalty, plain
     }
@@ -24,10 +36,21 @@ struct IdentifierField: Sendable {
     let platform: ValueExpression?
     /// `phone`: the region a national number is read in (`GB`, a locale, or a field holding one).
     let region: ValueExpression?
+    /// The alternatives tried in turn: those of a list value, or the value alone.
+    let candidates: [ValueExpression]
+
+    init(name: String, value: ValueExpression, rules: Rules, platform: ValueExpression?, region: ValueExpression?) {
+        self.name = name
+        self.value = value
+        self.rules = rules
+        self.platform = platform
+        self.region = region
+        candidates = (value as? FirstValue)?.alternatives ?? [value]
+    }
 }
 
 /// One member of `metrics`: a number within a range, or a currency code.
-struct MetricField: Sendable {
+final class MetricField: Sendable {
     enum Kind: Sendable {
         case number(range: ClosedRange<Double>, isWhole: Bool)
         /// ISO 4217: three letters, upper-cased.
@@ -39,6 +62,12 @@ struct MetricField: Sendable {
     let name: String
     let value: ValueExpression
     let kind: Kind
+
+    init(name: String, value: ValueExpression, kind: Kind) {
+        self.name = name
+        self.value = value
+        self.kind = kind
+    }
 
     /// The scales the contract fixes (docs/CONTRACT.md §2): a survey metric outside them is not that metric.
     static func standardKind(_ name: String) -> Kind? {

@@ -4,7 +4,11 @@ import TouchpointJSON
 extension Mapping {
     /// Maps one record: drops and requirements first, then the event's parts in file order.
     func map(_ context: inout MappingContext, settings: MappingSettings) -> MappingOutcome {
-        for index in variables.indices { context.variables[index] = variables[index].value.evaluate(&context) }
+        var index = 0
+        variables.forEachLent { variable in
+            context.variables[index] = variable.value.evaluate(&context)
+            index += 1
+        }
         for drop in drops where drop.when.holds(&context) { return .dropped(reason: drop.reason) }
         for rule in requires where !rule.when.holds(&context) { return .deadLetter(.invalidField, rule.problem) }
 
@@ -26,28 +30,32 @@ extension Mapping {
         var present: [Bool] = []
         present.reserveCapacity(ids.count + traits.count + metrics.count + 1)
         var ids = JSONObject()
-        for field in self.ids {
+        self.ids.forEachLent { field in
             let added = addIdentifier(field, to: &ids, invalidFields: &invalidFields, &context, settings: settings)
             present.append(added)
         }
         var traits = JSONObject()
-        for trait in self.traits {
+        self.traits.forEachLent { trait in
             present.append(addTrait(trait.name, trait.value, to: &traits, &context))
         }
         var metrics = JSONObject()
-        for metric in self.metrics {
+        self.metrics.forEachLent { metric in
             present.append(addMetric(metric, to: &metrics, invalidFields: &invalidFields, &context))
         }
         let text = self.text.flatMap { $0.text(in: &context) }.map(IdentifierRules.trim)
         if self.text != nil { present.append(text.map { !$0.isEmpty } ?? false) }
 
-        var properties = JSONObject()
-        for property in self.properties {
-            guard let datum = property.value.evaluate(&context), context.isPresent(datum) else { continue }
-            if properties[property.name] == nil { properties.append(property.name, context.json(datum)) }
+        var properties = EventProperties()
+        self.properties.forEachLent { property in
+            guard let datum = property.value.evaluate(&context), context.isPresent(datum) else { return }
+            if !properties.contains(property.name, in: context.document) {
+                properties.append(.name(property.name), datum)
+            }
         }
         if keepsUnmapped { keepUnread(context, into: &properties) }
-        if !invalidFields.isEmpty { properties["invalid_fields"] = .object(invalidFields) }
+        if !invalidFields.isEmpty {
+            properties.set("invalid_fields", .value(.object(invalidFields)), in: context.document)
+        }
 
         let nativeID = id.flatMap { $0.text(in: &context) }.map(IdentifierRules.trim)
         let eventID: String
@@ -66,11 +74,11 @@ extension Mapping {
         var event = Event(
             id: eventID, time: time, received: context.received, source: context.source, channel: channel,
             type: type, stage: stage, ids: ids, traits: traits, text: text?.isEmpty == false ? text : nil,
-            metrics: metrics, properties: properties)
+            metrics: metrics)
         if let entity = entity.flatMap({ $0.text(in: &context) }) {
             event.entity = context.source.name + ":" + IdentifierRules.trim(entity)
         }
-        return .event(event, present: present)
+        return .event(event, properties: properties, present: present)
     }
 
     /// Text traits are trimmed and placeholders left out; an object (a Segment `address`) is kept as sent.
@@ -107,9 +115,7 @@ extension Mapping {
         _ field: IdentifierField, to ids: inout JSONObject, invalidFields: inout JSONObject,
         _ context: inout MappingContext, settings: MappingSettings
     ) -> Bool {
-        let candidates: [ValueExpression]
-        if case .first(let alternatives) = field.value { candidates = alternatives } else { candidates = [field.value] }
-        for candidate in candidates {
+        for candidate in field.candidates {
             guard let raw = candidate.text(in: &context) else { continue }
             let normalized: IdentifierRules.Normalized
             let blocklist = settings.blocklist
@@ -179,44 +185,59 @@ extension Mapping {
 
     /// Copies what the mapping did not read into `properties`, in data order: null, blank and empty values left
     /// out, members read inside an object taken out of it, a property the mapping set never overwritten.
-    private func keepUnread(_ context: MappingContext, into properties: inout JSONObject) {
+    private func keepUnread(_ context: MappingContext, into properties: inout EventProperties) {
         let document = context.document
-        for (key, node) in document.members(of: context.data) {
-            let read = readFields.children[key]
-            if flattened.contains(key), document.type(of: node) == .object {
-                for (innerKey, inner) in document.members(of: node) {
-                    let innerRead = read?.children[innerKey]
-                    guard innerRead?.isWhole != true, properties[innerKey] == nil,
+        document.forEachMember(of: context.data) { key, node in
+            let plan = topLevelRead(key, document)
+            if plan?.isFlattened == true, document.type(of: node) == .object {
+                document.forEachMember(of: node) { innerKey, inner in
+                    let innerRead = plan?.read?.children[document.string(innerKey) ?? ""]
+                    guard innerRead?.isWhole != true, !properties.contains(member: innerKey, in: document),
                         let value = unread(inner, read: innerRead, document)
-                    else { continue }
-                    properties.append(innerKey, value)
+                    else { return }
+                    properties.append(.member(innerKey), value)
                 }
-                continue
+                return
             }
-            guard read?.isWhole != true, properties[key] == nil, let value = unread(node, read: read, document) else {
-                continue
-            }
-            properties.append(key, value)
+            guard plan?.read?.isWhole != true, !properties.contains(member: key, in: document),
+                let value = unread(node, read: plan?.read, document)
+            else { return }
+            properties.append(.member(key), value)
         }
     }
 
-    /// A member as kept: null, blank and empty values left out, inside objects too (not inside arrays, where a
-    /// position means something), and members the mapping read taken out.
-    private func unread(_ node: JSONDocument.Node, read: FieldTree?, _ document: JSONDocument) -> JSONValue? {
-        guard document.type(of: node) == .object else {
-            let value = document.value(node)
-            // JSONValue takes `nil` as its literal null, so no `? value : nil` here.
-            guard MappingContext.isPresent(value) else { return Optional.none }
-            return value
+    private func topLevelRead(_ key: JSONDocument.Node, _ document: JSONDocument) -> (
+        key: [UInt8], read: FieldTree?, isFlattened: Bool
+    )? {
+        if document.hasEscapes(key) {
+            var text = document.string(key) ?? ""
+            return text.withUTF8 { bytes in topLevelReads.first { $0.key.elementsEqual(bytes) } }
         }
+        let bytes = document.rawBytes(key)
+        return topLevelReads.first { $0.key.count == bytes.count && $0.key.elementsEqual(bytes) }
+    }
+
+    /// A member as kept: null, blank and empty values left out, inside objects too (not inside arrays, where a
+    /// position means something), and members the mapping read taken out. A scalar stays a node of the record.
+    private func unread(_ node: JSONDocument.Node, read: FieldTree?, _ document: JSONDocument) -> Datum? {
+        guard document.type(of: node) == .object else {
+            return MappingContext.isPresent(node, in: document) ? .node(node) : nil
+        }
+        return unreadObject(node, read: read, document).map { .value(.object($0)) }
+    }
+
+    private func unreadObject(_ node: JSONDocument.Node, read: FieldTree?, _ document: JSONDocument) -> JSONObject? {
         var object = JSONObject()
         for (key, member) in document.members(of: node) {
             let inner = read?.children[key]
-            guard inner?.isWhole != true, let value = unread(member, read: inner, document) else { continue }
-            object.append(key, value)
+            guard inner?.isWhole != true else { continue }
+            if document.type(of: member) == .object {
+                if let value = unreadObject(member, read: inner, document) { object.append(key, .object(value)) }
+            } else if MappingContext.isPresent(member, in: document) {
+                object.append(key, document.value(member))
+            }
         }
-        guard !object.isEmpty else { return Optional.none }
-        return .object(object)
+        return object.isEmpty ? nil : object
     }
 
     /// The name `invalid_fields` keeps a raw value under: the first data path the value reads.

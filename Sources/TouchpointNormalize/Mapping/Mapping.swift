@@ -13,7 +13,7 @@ final class Mapping: Sendable {
     let sources: [String]
     /// How to recognise its records when no mapping has the source's name.
     let shape: Condition?
-    let variables: [(name: String, value: ValueExpression)]
+    let variables: [NamedValue]
     let drops: [DropRule]
     let requires: [RequireRule]
     let id: ValueExpression?
@@ -25,13 +25,16 @@ final class Mapping: Sendable {
     let stage: ValueExpression?
     let text: ValueExpression?
     let ids: [IdentifierField]
-    let traits: [(name: String, value: ValueExpression)]
+    let traits: [NamedValue]
     let metrics: [MetricField]
-    let properties: [(name: String, value: ValueExpression)]
+    let properties: [NamedValue]
     /// Objects whose unread members are kept at the top of `properties` (an X delivery's `data`).
     let flattened: Set<String>
     let keepsUnmapped: Bool
     let readFields: FieldTree
+    /// The members of `data` the mapping reads or flattens, by their key's bytes: keeping the unread members of a
+    /// record compares its keys with these instead of building a `String` of every key to look it up.
+    let topLevelReads: [(key: [UInt8], read: FieldTree?, isFlattened: Bool)]
 
     init(
         name: String, summary: String, sources: [String], shape: Condition?,
@@ -46,7 +49,7 @@ final class Mapping: Sendable {
         self.summary = summary
         self.sources = sources
         self.shape = shape
-        self.variables = variables
+        self.variables = variables.map { NamedValue($0.name, $0.value) }
         self.drops = drops
         self.requires = requires
         self.id = id
@@ -57,12 +60,14 @@ final class Mapping: Sendable {
         self.stage = stage
         self.text = text
         self.ids = ids
-        self.traits = traits
+        self.traits = traits.map { NamedValue($0.name, $0.value) }
         self.metrics = metrics
-        self.properties = properties
+        self.properties = properties.map { NamedValue($0.name, $0.value) }
         self.flattened = flattened
         self.keepsUnmapped = keepsUnmapped
         self.readFields = readFields
+        let keys = Set(readFields.children.keys).union(flattened).sorted()
+        topLevelReads = keys.map { (Array($0.utf8), readFields.children[$0], flattened.contains($0)) }
     }
 
     /// The fields coverage is reported for: every mapped output, with the paths it reads. A value under `if` is
@@ -71,10 +76,7 @@ final class Mapping: Sendable {
         func reads(_ value: ValueExpression) -> String {
             value.paths.filter { $0.root == .data }.map { "`\($0.fieldName)`" }.joined(separator: " or ")
         }
-        func isConditional(_ value: ValueExpression) -> Bool {
-            if case .conditional = value { return true }
-            return false
-        }
+        func isConditional(_ value: ValueExpression) -> Bool { value is ConditionalValue }
         var fields: [(ValueExpression, String)] = ids.map { ($0.value, "ids." + $0.name) }
         fields += traits.map { ($0.value, "traits." + $0.name) } + metrics.map { ($0.value, "metrics." + $0.name) }
         if let text { fields.append((text, "text")) }
@@ -85,16 +87,13 @@ final class Mapping: Sendable {
     var reportedFields: [Bool] {
         var values: [ValueExpression] = ids.map(\.value) + traits.map(\.value) + metrics.map(\.value)
         if let text { values.append(text) }
-        return values.map {
-            if case .conditional = $0 { return false }
-            return true
-        }
+        return values.map { !($0 is ConditionalValue) }
     }
 }
 
 /// What a mapping made of one record.
 enum MappingOutcome {
-    case event(Event, present: [Bool])
+    case event(Event, properties: EventProperties, present: [Bool])
     case dropped(reason: String)
     case deadLetter(DeadLetterReason, String)
 }

@@ -420,10 +420,10 @@ struct MappingCompiler {
                 "\"of\" takes one test: equals, in, matches, contains_any, starts_with, at_least, below, any_element")
         }
         switch test.key {
-        case "equals": return .oneOf(subject, [try Self.text(test.value)])
+        case "equals": return .oneOf(subject, TextChoices([try Self.text(test.value)]))
         case "in":
-            return .oneOf(
-                subject, Set(try test.value.array().map { (value) throws(ConfigError) in try Self.text(value) }))
+            let choices = try test.value.array().map { (value) throws(ConfigError) in try Self.text(value) }
+            return .oneOf(subject, TextChoices(Set(choices)))
         case "matches": return .matches(subject, try Self.regex(test.value, caseInsensitive: ignoresCase))
         case "contains_any": return .containsAny(subject, try list(test.value).map { $0.lowercased() }, TextMemo())
         case "starts_with": return .startsWith(subject, try list(test.value))

@@ -9,6 +9,9 @@ enum Datum {
 }
 
 /// One record being mapped: its parsed line, its envelope, and the `let` values computed so far.
+///
+/// Its readers are `mutating` although they change nothing. Values get the context `inout`, and a non-mutating
+/// call on it copied the whole context, retaining and releasing each of its references, for every value read.
 struct MappingContext {
     let document: JSONDocument
     /// Where `.` paths start: the record's `data`, or an array element inside `any_element`.
@@ -19,7 +22,7 @@ struct MappingContext {
     /// Inside `each`: the array element `.` paths start at.
     var element: Datum?
 
-    func resolve(_ path: FieldPath) -> Datum? {
+    mutating func resolve(_ path: FieldPath) -> Datum? {
         switch path.root {
         case .data:
             switch element {
@@ -45,12 +48,14 @@ struct MappingContext {
 
     /// The datum as text: a string as written, a number's literal, `true`/`false`; nil for null, blank strings,
     /// arrays and objects.
-    func text(_ datum: Datum?) -> String? {
+    mutating func text(_ datum: Datum?) -> String? {
         switch datum {
         case .node(let node):
             switch document.type(of: node) {
             case .string:
-                guard let text = document.string(node), !IdentifierRules.isBlank(text) else { return nil }
+                guard !MappingContext.isBlankString(node, in: document), let text = document.string(node) else {
+                    return nil
+                }
                 return text
             case .number, .bool: return String(decoding: document.rawBytes(node), as: UTF8.self)
             default: return nil
@@ -69,7 +74,7 @@ struct MappingContext {
         }
     }
 
-    func json(_ datum: Datum) -> JSONValue {
+    mutating func json(_ datum: Datum) -> JSONValue {
         switch datum {
         case .node(let node): return document.value(node)
         case .value(let value): return value
@@ -77,18 +82,27 @@ struct MappingContext {
     }
 
     /// Whether a datum carries something: not absent, not null, not a blank string, not an empty array or object.
-    func isPresent(_ datum: Datum?) -> Bool {
+    mutating func isPresent(_ datum: Datum?) -> Bool {
         switch datum {
         case nil: return false
-        case .node(let node):
-            switch document.type(of: node) {
-            case .null: return false
-            case .string: return text(datum) != nil
-            case .array, .object: return document.childCount(of: node) > 0
-            default: return true
-            }
+        case .node(let node): return MappingContext.isPresent(node, in: document)
         case .value(let value): return MappingContext.isPresent(value)
         }
+    }
+
+    static func isPresent(_ node: JSONDocument.Node, in document: JSONDocument) -> Bool {
+        switch document.type(of: node) {
+        case .null: return false
+        case .string: return !isBlankString(node, in: document)
+        case .array, .object: return document.childCount(of: node) > 0
+        default: return true
+        }
+    }
+
+    /// Whether a string node is blank, on its bytes: most are checked without building their `String`.
+    static func isBlankString(_ node: JSONDocument.Node, in document: JSONDocument) -> Bool {
+        guard document.hasEscapes(node) else { return IdentifierRules.isBlank(bytes: document.rawBytes(node)) }
+        return IdentifierRules.isBlank(document.string(node) ?? "")
     }
 
     static func isPresent(_ value: JSONValue) -> Bool {
@@ -102,7 +116,7 @@ struct MappingContext {
     }
 
     /// The elements of an array datum, each as a datum.
-    func elements(_ datum: Datum?) -> [Datum] {
+    mutating func elements(_ datum: Datum?) -> [Datum] {
         switch datum {
         case .node(let node): return document.elements(of: node).map(Datum.node)
         case .value(.array(let elements)): return elements.map(Datum.value)
@@ -112,7 +126,7 @@ struct MappingContext {
 
     /// A number datum, or a string holding a JSON-grammar number (a CSV cell): `.some(nil)` when there is no
     /// value (absent, null, blank), nil when something is there that is not a number.
-    func number(_ datum: Datum?) -> Double?? {
+    mutating func number(_ datum: Datum?) -> Double?? {
         guard isPresent(datum), let datum else { return .some(nil) }
         switch datum {
         case .node(let node) where document.type(of: node) == .number:

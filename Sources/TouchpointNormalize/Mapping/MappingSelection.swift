@@ -48,15 +48,3 @@ struct MappingSelection: Sendable {
         shaped.first { mappings[$0].shape!.holds(&context) }
     }
 }
-
-extension Condition {
-    /// How many tests a shape makes: a shape that checks more fields is tried before a looser one.
-    var specificity: Int {
-        switch self {
-        case .all(let conditions): return conditions.map(\.specificity).reduce(0, +)
-        case .any(let conditions): return conditions.map(\.specificity).min() ?? 0
-        case .not(let condition): return condition.specificity
-        default: return 1
-        }
-    }
-}

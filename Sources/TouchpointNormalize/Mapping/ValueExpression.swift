@@ -4,88 +4,169 @@ import TouchpointJSON
 /// A compiled value of a mapping file: where a value comes from, then what is done to it (docs/stages/normalize.md,
 /// "Values"). Evaluating one never fails; a value that is not there is nil, and the field that wanted it decides
 /// what that means.
-indirect enum ValueExpression: Sendable {
-    case path(FieldPath)
-    case constant(JSONValue)
-    /// The first alternative that is present.
-    case first([ValueExpression])
-    /// The present parts as text, joined; nil when none is present.
-    case join([ValueExpression], separator: String)
-    /// The element of an array whose `key` equals a value: an X post's author in `includes.users`.
-    case lookup(array: ValueExpression, key: FieldPath, equals: ValueExpression)
-    case conditional(Condition, then: ValueExpression, otherwise: ValueExpression?)
-    /// An object of the present members: `{"object": {"sku": …, "quantity": …}}`.
-    case object([(key: String, value: ValueExpression)])
-    case transformed(ValueExpression, [ValueTransform])
-
-    func evaluate(_ context: inout MappingContext) -> Datum? {
-        switch self {
-        case .path(let path):
-            return context.resolve(path)
-        case .constant(let value):
-            return .value(value)
-        case .first(let alternatives):
-            for alternative in alternatives {
-                let datum = alternative.evaluate(&context)
-                if context.isPresent(datum) { return datum }
-            }
-            return nil
-        case .join(let parts, let separator):
-            var texts: [String] = []
-            for part in parts {
-                if let text = part.text(in: &context) { texts.append(text) }
-            }
-            return texts.isEmpty ? nil : .value(.string(texts.joined(separator: separator)))
-        case .lookup(let array, let key, let equals):
-            guard let wanted = equals.text(in: &context) else { return nil }
-            let saved = context.data
-            defer { context.data = saved }
-            for element in array.elements(in: &context) {
-                guard case .node(let node) = element else {
-                    if case .value(let value) = element, let field = value.follow(key.steps),
-                        MappingContext.text(field) == wanted
-                    {
-                        return element
-                    }
-                    continue
-                }
-                context.data = node
-                if context.text(context.resolve(key)) == wanted { return element }
-            }
-            return nil
-        case .conditional(let condition, let then, let otherwise):
-            if condition.holds(&context) { return then.evaluate(&context) }
-            return otherwise?.evaluate(&context)
-        case .object(let members):
-            var object = JSONObject()
-            for member in members {
-                if let datum = member.value.evaluate(&context), context.isPresent(datum) {
-                    object.append(member.key, context.json(datum))
-                }
-            }
-            return object.isEmpty ? nil : .value(.object(object))
-        case .transformed(let base, let transforms):
-            var datum = base.evaluate(&context)
-            for transform in transforms { datum = transform.apply(datum, &context) }
-            return datum
-        }
-    }
+///
+/// A tree of final classes, one per kind of value, built by the factories below. An indirect enum was the first
+/// shape: every case read out of its box retained and released its payload, so a Segment message (a hundred
+/// values) spent a third of its time counting references. A class's `let` members are read in place.
+class ValueExpression: @unchecked Sendable {
+    func evaluate(_ context: inout MappingContext) -> Datum? { nil }
 
     /// Every data path the value reads, for the set of fields a mapping uses.
-    var paths: [FieldPath] {
-        switch self {
-        case .path(let path): return [path]
-        case .constant: return []
-        case .first(let alternatives): return alternatives.flatMap(\.paths)
-        case .join(let parts, _): return parts.flatMap(\.paths)
-        case .lookup(let array, _, let equals): return array.paths + equals.paths
-        // The value's own paths first: `invalid_fields` names a bad value by its first path, not the test's.
-        case .conditional(let condition, let then, let otherwise):
-            return then.paths + (otherwise?.paths ?? []) + condition.paths
-        case .object(let members): return members.flatMap(\.value.paths)
-        case .transformed(let base, let transforms): return base.paths + transforms.flatMap(\.paths)
+    var paths: [FieldPath] { [] }
+
+    static func path(_ path: FieldPath) -> ValueExpression { PathValue(path) }
+    static func constant(_ value: JSONValue) -> ValueExpression { ConstantValue(value) }
+    /// The first alternative that is present.
+    static func first(_ alternatives: [ValueExpression]) -> ValueExpression { FirstValue(alternatives) }
+    /// The present parts as text, joined; nil when none is present.
+    static func join(_ parts: [ValueExpression], separator: String) -> ValueExpression {
+        JoinValue(parts, separator: separator)
+    }
+    /// The element of an array whose `key` equals a value: an X post's author in `includes.users`.
+    static func lookup(array: ValueExpression, key: FieldPath, equals: ValueExpression) -> ValueExpression {
+        LookupValue(array: array, key: key, equals: equals)
+    }
+    static func conditional(_ condition: Condition, then: ValueExpression, otherwise: ValueExpression?)
+        -> ValueExpression
+    {
+        ConditionalValue(condition, then: then, otherwise: otherwise)
+    }
+    /// An object of the present members: `{"object": {"sku": …, "quantity": …}}`.
+    static func object(_ members: [(key: String, value: ValueExpression)]) -> ValueExpression { ObjectValue(members) }
+    static func transformed(_ base: ValueExpression, _ transforms: [ValueTransform]) -> ValueExpression {
+        TransformedValue(base, transforms)
+    }
+}
+
+final class PathValue: ValueExpression, @unchecked Sendable {
+    let path: FieldPath
+    init(_ path: FieldPath) { self.path = path }
+    override func evaluate(_ context: inout MappingContext) -> Datum? { context.resolve(path) }
+    override var paths: [FieldPath] { [path] }
+}
+
+final class ConstantValue: ValueExpression, @unchecked Sendable {
+    let value: Datum
+    init(_ value: JSONValue) { self.value = .value(value) }
+    override func evaluate(_ context: inout MappingContext) -> Datum? { value }
+}
+
+final class FirstValue: ValueExpression, @unchecked Sendable {
+    let alternatives: [ValueExpression]
+    init(_ alternatives: [ValueExpression]) { self.alternatives = alternatives }
+
+    override func evaluate(_ context: inout MappingContext) -> Datum? {
+        alternatives.firstLent { alternative in
+            let datum = alternative.evaluate(&context)
+            return context.isPresent(datum) ? datum : nil
         }
     }
+
+    override var paths: [FieldPath] { alternatives.flatMap(\.paths) }
+}
+
+final class JoinValue: ValueExpression, @unchecked Sendable {
+    let parts: [ValueExpression]
+    let separator: String
+    init(_ parts: [ValueExpression], separator: String) {
+        self.parts = parts
+        self.separator = separator
+    }
+
+    override func evaluate(_ context: inout MappingContext) -> Datum? {
+        var texts: [String] = []
+        parts.forEachLent { part in
+            if let text = part.text(in: &context) { texts.append(text) }
+        }
+        return texts.isEmpty ? nil : .value(.string(texts.joined(separator: separator)))
+    }
+
+    override var paths: [FieldPath] { parts.flatMap(\.paths) }
+}
+
+final class LookupValue: ValueExpression, @unchecked Sendable {
+    let array: ValueExpression
+    let key: FieldPath
+    let equals: ValueExpression
+    init(array: ValueExpression, key: FieldPath, equals: ValueExpression) {
+        self.array = array
+        self.key = key
+        self.equals = equals
+    }
+
+    override func evaluate(_ context: inout MappingContext) -> Datum? {
+        guard let wanted = equals.text(in: &context) else { return nil }
+        let saved = context.data
+        defer { context.data = saved }
+        for element in array.elements(in: &context) {
+            guard case .node(let node) = element else {
+                if case .value(let value) = element, let field = value.follow(key.steps),
+                    MappingContext.text(field) == wanted
+                {
+                    return element
+                }
+                continue
+            }
+            context.data = node
+            if context.text(context.resolve(key)) == wanted { return element }
+        }
+        return nil
+    }
+
+    override var paths: [FieldPath] { array.paths + equals.paths }
+}
+
+final class ConditionalValue: ValueExpression, @unchecked Sendable {
+    let condition: Condition
+    let then: ValueExpression
+    let otherwise: ValueExpression?
+    init(_ condition: Condition, then: ValueExpression, otherwise: ValueExpression?) {
+        self.condition = condition
+        self.then = then
+        self.otherwise = otherwise
+    }
+
+    override func evaluate(_ context: inout MappingContext) -> Datum? {
+        if condition.holds(&context) { return then.evaluate(&context) }
+        return otherwise?.evaluate(&context)
+    }
+
+    // The value's own paths first: `invalid_fields` names a bad value by its first path, not the test's.
+    override var paths: [FieldPath] { then.paths + (otherwise?.paths ?? []) + condition.paths }
+}
+
+final class ObjectValue: ValueExpression, @unchecked Sendable {
+    let members: [(key: String, value: ValueExpression)]
+    init(_ members: [(key: String, value: ValueExpression)]) { self.members = members }
+
+    override func evaluate(_ context: inout MappingContext) -> Datum? {
+        var object = JSONObject()
+        for member in members {
+            if let datum = member.value.evaluate(&context), context.isPresent(datum) {
+                object.append(member.key, context.json(datum))
+            }
+        }
+        return object.isEmpty ? nil : .value(.object(object))
+    }
+
+    override var paths: [FieldPath] { members.flatMap(\.value.paths) }
+}
+
+final class TransformedValue: ValueExpression, @unchecked Sendable {
+    let base: ValueExpression
+    let transforms: [ValueTransform]
+    init(_ base: ValueExpression, _ transforms: [ValueTransform]) {
+        self.base = base
+        self.transforms = transforms
+    }
+
+    override func evaluate(_ context: inout MappingContext) -> Datum? {
+        var datum = base.evaluate(&context)
+        for transform in transforms { datum = transform.apply(datum, &context) }
+        return datum
+    }
+
+    override var paths: [FieldPath] { base.paths + transforms.flatMap(\.paths) }
 }
 
 /// One step applied to a value, in the order the mapping file lists them.
@@ -126,7 +207,7 @@ enum ValueTransform: Sendable {
         case .map(let entries, let fallback, let passThrough):
             guard let text = context.text(datum) else { return fallback?.evaluate(&context) }
             let key = IdentifierRules.trim(text)
-            if let mapped = entries[key] ?? entries[key.lowercased()] { return .value(mapped) }
+            if let mapped = entries[key] ?? key.lowercasedIfChanged.flatMap({ entries[$0] }) { return .value(mapped) }
             if let fallback { return fallback.evaluate(&context) }
             return passThrough ? datum : nil
         case .table(let table):
