@@ -8,7 +8,7 @@ package struct JSONDocument {
     package let bytes: UnsafeBufferPointer<UInt8>
     /// Kept alive by the document; the parser allocates a new one rather than overwrite a tape still in use.
     private let storage: JSONTape
-    private let tape: UnsafeMutablePointer<JSONTapeEntry>
+    @usableFromInline let tape: UnsafeMutablePointer<JSONTapeEntry>
     /// The number of tape entries.
     let count: Int
     /// The deepest container nesting in the document.
@@ -24,7 +24,10 @@ package struct JSONDocument {
 
     /// A position on the tape; meaningful only with the document that made it.
     package struct Node: Hashable, Sendable {
-        let index: Int
+        @usableFromInline let index: Int
+
+        /// `==` without the trip through `Equatable`'s witness that a caller in another module takes.
+        @inlinable package func isSame(as other: Node) -> Bool { index == other.index }
     }
 
     package enum ValueType: Sendable {
@@ -33,6 +36,7 @@ package struct JSONDocument {
 
     package var root: Node { Node(index: 0) }
 
+    @inlinable
     package func type(of node: Node) -> ValueType {
         switch tape[node.index].tag {
         case .null: .null
@@ -118,6 +122,7 @@ package struct JSONDocument {
     }
 
     /// Whether a string node (or key) holds escapes, so its raw bytes are not its text.
+    @inlinable
     package func hasEscapes(_ node: Node) -> Bool { tape[node.index].tag == .escapedString }
 
     /// Whether a string node's text equals `text`, compared on bytes.
@@ -149,6 +154,7 @@ package struct JSONDocument {
     }
 
     /// How many members an object node has, or elements an array node; 0 for any other node.
+    @inlinable
     package func childCount(of node: Node) -> Int {
         let entry = tape[node.index]
         return entry.tag == .object || entry.tag == .array ? Int(entry.count) : 0
@@ -193,6 +199,7 @@ package struct JSONDocument {
     }
 
     /// The exact bytes of a node as they appear in the input (for strings, without the quotes).
+    @inlinable
     package func rawBytes(_ node: Node) -> UnsafeBufferPointer<UInt8> {
         let entry = tape[node.index]
         switch entry.tag {
@@ -321,8 +328,8 @@ package struct JSONDocument {
 
     // MARK: - Tape helpers
 
-    @inline(__always)
-    private func raw(_ entry: JSONTapeEntry) -> UnsafeBufferPointer<UInt8> {
+    @inlinable @inline(__always)
+    func raw(_ entry: JSONTapeEntry) -> UnsafeBufferPointer<UInt8> {
         UnsafeBufferPointer(rebasing: bytes[Int(entry.start)..<Int(entry.end)])
     }
 

@@ -29,6 +29,7 @@ package struct Normalizer: StatefulStage {
     private var coverage: [String: SourceCoverage] = [:]
     private var reader = IngestRecordReader()
     private var variables: [Datum?] = []
+    private var slotNodes: [SlotNode] = []
 
     /// - Parameter overrides: source name -> mapping name; every mapping name must be in the catalog.
     init(
@@ -61,7 +62,11 @@ package struct Normalizer: StatefulStage {
             document: record.document, data: envelope.data, source: envelope.source, received: envelope.received,
             variables: [])
         swap(&context.variables, &variables)
-        defer { swap(&context.variables, &variables) }
+        swap(&context.slotNodes, &slotNodes)
+        defer {
+            swap(&context.variables, &variables)
+            swap(&context.slotNodes, &slotNodes)
+        }
         guard let index = mappingIndex(for: sourceName, &context) else {
             return .deadLetter(
                 .unknownSource,
@@ -69,6 +74,7 @@ package struct Normalizer: StatefulStage {
                     + catalog.names.joined(separator: ", ") + "; use --map \(sourceName)=MAPPING or --mappings DIR)")
         }
         let mapping = catalog.mappings[index]
+        context.use(mapping.slots)
         if context.variables.count < mapping.variables.count {
             context.variables = Array(repeating: nil, count: mapping.variables.count)
         }

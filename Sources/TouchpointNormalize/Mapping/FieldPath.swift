@@ -27,11 +27,15 @@ final class FieldPath: Hashable, Sendable, CustomStringConvertible {
     let steps: [Step]
     /// As written in the mapping file, for messages.
     let description: String
+    /// Where a path under `data` is kept while a record is mapped: the `PathSlots` it belongs to, by identity (a
+    /// reference here would be retained at every read), and its slot there. Nil for other roots.
+    let slot: (owner: ObjectIdentifier, index: Int)?
 
-    init(root: Root, steps: [Step], description: String) {
+    init(root: Root, steps: [Step], description: String, slots: PathSlots? = nil) {
         self.root = root
         self.steps = steps
         self.description = description
+        slot = root == .data && !steps.isEmpty ? slots.map { (ObjectIdentifier($0), $0.slot(for: steps)) } : nil
     }
 
     static func == (lhs: FieldPath, rhs: FieldPath) -> Bool {
@@ -52,7 +56,7 @@ final class FieldPath: Hashable, Sendable, CustomStringConvertible {
 
     /// Parses the text of a path; `variables` are the `let` names defined so far. Nil with a reason when it is not
     /// a path.
-    static func parse(_ text: String, variables: [String]) -> Result<FieldPath, PathError> {
+    static func parse(_ text: String, variables: [String], slots: PathSlots? = nil) -> Result<FieldPath, PathError> {
         var bytes = Array(text.utf8)[...]
         let root: Root
         if bytes.first == UInt8(ascii: "$") {
@@ -82,7 +86,8 @@ final class FieldPath: Hashable, Sendable, CustomStringConvertible {
             root = .data
         }
         switch parseSteps(bytes) {
-        case .success(let steps): return .success(FieldPath(root: root, steps: steps, description: text))
+        case .success(let steps):
+            return .success(FieldPath(root: root, steps: steps, description: text, slots: slots))
         case .failure(let error): return .failure(error)
         }
     }

@@ -46,11 +46,11 @@ extension Mapping {
         if self.text != nil { present.append(text.map { !$0.isEmpty } ?? false) }
 
         var properties = EventProperties()
+        // The mapping's property names are distinct (a mapping file with a repeated key is refused), so the first
+        // ones need no check; those kept from the record below do.
         self.properties.forEachLent { property in
             guard let datum = property.value.evaluate(&context), context.isPresent(datum) else { return }
-            if !properties.contains(property.name, in: context.document) {
-                properties.append(.name(property.name), datum)
-            }
+            properties.append(.name(property.name), datum)
         }
         if keepsUnmapped { keepUnread(context, into: &properties) }
         if !invalidFields.isEmpty {

@@ -32,6 +32,8 @@ final class Mapping: Sendable {
     let flattened: Set<String>
     let keepsUnmapped: Bool
     let readFields: FieldTree
+    /// The fields its paths read, each looked up once per record.
+    let slots: PathSlots
     /// The members of `data` the mapping reads or flattens, by their key's bytes: keeping the unread members of a
     /// record compares its keys with these instead of building a `String` of every key to look it up.
     let topLevelReads: [(key: [UInt8], read: FieldTree?, isFlattened: Bool)]
@@ -43,7 +45,7 @@ final class Mapping: Sendable {
         type: ValueExpression, stage: ValueExpression?, text: ValueExpression?, ids: [IdentifierField],
         traits: [(name: String, value: ValueExpression)], metrics: [MetricField],
         properties: [(name: String, value: ValueExpression)], flattened: Set<String>, keepsUnmapped: Bool,
-        readFields: FieldTree
+        slots: PathSlots, readFields: FieldTree
     ) {
         self.name = name
         self.summary = summary
@@ -66,6 +68,7 @@ final class Mapping: Sendable {
         self.flattened = flattened
         self.keepsUnmapped = keepsUnmapped
         self.readFields = readFields
+        self.slots = slots
         let keys = Set(readFields.children.keys).union(flattened).sorted()
         topLevelReads = keys.map { (Array($0.utf8), readFields.children[$0], flattened.contains($0)) }
     }

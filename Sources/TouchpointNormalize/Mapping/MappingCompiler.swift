@@ -8,6 +8,8 @@ struct MappingCompiler {
     let lists: [String: [String]]
     /// `let` names defined so far, in order: a value may use the ones before it.
     private var variables: [String] = []
+    /// The paths of the mapping being compiled.
+    private var slots = PathSlots()
 
     init(tables: [String: PatternTable], lists: [String: [String]]) {
         self.tables = tables
@@ -21,6 +23,7 @@ struct MappingCompiler {
 
     mutating func compile(_ file: ConfigFile) throws(ConfigError) -> Mapping {
         let root = file.root
+        slots = PathSlots()
         try root.checkKeys(Self.topLevelKeys)
         let name = try root.required("mapping").string()
         let summary = try root.optional("summary")?.string() ?? ""
@@ -86,7 +89,7 @@ struct MappingCompiler {
             variables: compiledVariables, drops: drops, requires: requires, id: id, entity: entity, time: time,
             channel: channel, type: type, stage: stage, text: text, ids: ids, traits: traits, metrics: metrics,
             properties: properties, flattened: Set(flattened),
-            keepsUnmapped: try root.optional("keep_unmapped")?.bool() ?? true,
+            keepsUnmapped: try root.optional("keep_unmapped")?.bool() ?? true, slots: slots,
             readFields: MappingCompiler.readFields(
                 variables: compiledVariables, event: eventValues, ids: ids, traits: traits, metrics: metrics,
                 properties: properties, ignored: ignored))
@@ -371,7 +374,7 @@ struct MappingCompiler {
     private func regex(_ spec: ConfigValue) throws(ConfigError) -> PatternRegex { try Self.regex(spec) }
 
     private func path(_ spec: ConfigValue, _ text: String) throws(ConfigError) -> FieldPath {
-        switch FieldPath.parse(text, variables: variables) {
+        switch FieldPath.parse(text, variables: variables, slots: slots) {
         case .success(let path): return path
         case .failure(let error): throw spec.error("\"\(text)\" is not a path: \(error.message)")
         }

@@ -21,6 +21,33 @@ struct MappingContext {
     var variables: [Datum?]
     /// Inside `each`: the array element `.` paths start at.
     var element: Datum?
+    /// The mapping's paths and what each found in this record, so far; paths of another mapping (a shape tried
+    /// while choosing one) are walked from the top.
+    private var slots: PathSlots?
+    private var slotsOwner: ObjectIdentifier?
+    var slotNodes: [SlotNode] = []
+    /// The record's `data`, where `slots` start.
+    let recordData: JSONDocument.Node
+
+    init(
+        document: JSONDocument, data: JSONDocument.Node, source: SourceReference, received: Timestamp?,
+        variables: [Datum?]
+    ) {
+        self.document = document
+        self.data = data
+        self.source = source
+        self.received = received
+        self.variables = variables
+        recordData = data
+    }
+
+    /// Starts the record's slots over for `slots`, keeping their storage.
+    mutating func use(_ slots: PathSlots) {
+        self.slots = slots
+        slotsOwner = ObjectIdentifier(slots)
+        slotNodes.removeAll(keepingCapacity: true)
+        slotNodes.append(contentsOf: repeatElement(.unknown, count: slots.slots.count))
+    }
 
     mutating func resolve(_ path: FieldPath) -> Datum? {
         switch path.root {
@@ -28,7 +55,11 @@ struct MappingContext {
             switch element {
             case .node(let node)?: return document.follow(path.steps, from: node).map(Datum.node)
             case .value(let value)?: return value.follow(path.steps).map(Datum.value)
-            case nil: return document.follow(path.steps, from: data).map(Datum.node)
+            case nil:
+                if let slot = path.slot, slot.owner == slotsOwner, data.isSame(as: recordData) {
+                    return node(inSlot: slot.index).map(Datum.node)
+                }
+                return document.follow(path.steps, from: data).map(Datum.node)
             }
         case .variable(let index):
             guard let base = variables[index] else { return nil }
@@ -43,6 +74,19 @@ struct MappingContext {
             case "file": return source.file.map { .value(.string($0)) }
             default: return received.map { .value(.string($0.description)) }
             }
+        }
+    }
+
+    private mutating func node(inSlot index: Int) -> JSONDocument.Node? {
+        switch slotNodes[index] {
+        case .node(let node): return node
+        case .absent: return nil
+        case .unknown:
+            let slot = slots!.slots[index]
+            let parent = slot.parent < 0 ? recordData : node(inSlot: slot.parent)
+            let found = parent.flatMap { document.follow(slot.step, from: $0) }
+            slotNodes[index] = found.map(SlotNode.node) ?? .absent
+            return found
         }
     }
 
