@@ -69,9 +69,11 @@ struct StateFormatTests {
         #expect(Self.snapshot(&fromSnapshot) == Self.snapshot(&fromFrame))
         var erasing = fromSnapshot.graph
         #expect(erasing.merges[survivor]?.map(\.event) == ["c"])
+        #expect(erasing.customerView(of: Identifier(type: .phone, value: "+15550102345"))?["merges"] != [])
         // Erasure takes the history with it, and the next frame says so.
         #expect(erasing.forget("phone:+15550102345").count == 2)
         #expect(erasing.merges.isEmpty)
+        #expect(erasing.customerView(of: Identifier(type: .email, value: "anna@example.com")) == nil)
         resolver = IdentityResolver(graph: erasing)
         var erasure = StateWriter()
         resolver.writeChanges(into: &erasure)
