@@ -60,8 +60,11 @@ targets += executables.map { executable in
     return .executableTarget(
         name: executable.name, dependencies: ["TouchpointCore", .target(name: executable.library)] + siblings)
 }
-// Test targets that run a built executable as a real process (alert's `--exec` tests run `alert`).
-let testExecutables: [String: [Target.Dependency]] = ["TouchpointAlert": ["alert"]]
+// Test targets that run a built executable as a real process (alert's `--exec` tests run `alert`, the lookup tests
+// `resolve-identity`).
+let testExecutables: [String: [Target.Dependency]] = [
+    "TouchpointAlert": ["alert"], "TouchpointIdentity": ["resolve-identity"],
+]
 // Test data folders inside test targets; SwiftPM would otherwise warn that they are unhandled.
 let testFixtures: [String: [String]] = [
     "TouchpointJSON": ["Fixtures"], "TouchpointNormalize": ["Samples"], "TouchpointIngest": ["Fixtures"],

@@ -9,6 +9,10 @@ import TouchpointCore
 /// all proportional to what the events since the last barrier did, not to the size of the graph. Path compression
 /// in `root(of:)` is not recorded: it changes no answer, and the restored forest is compressed again as it is used.
 /// Blocks are not recorded either: they are a function of the traits (TraitIndex.swift) and rebuilt on restore.
+///
+/// `resolve-identity/3` appends two parts to a snapshot and to a frame: the merge history (by survivor id, only the
+/// survivors whose history changed in a frame) and the times of the guard keys written. A `resolve-identity/2`
+/// snapshot or frame ends before them; it is read as one without history, its refusals without a time.
 struct IdentityChanges {
     /// Profiles below this index were in the last checkpoint; those from it on are new.
     var checkpointedProfileCount = 0
@@ -40,6 +44,8 @@ extension IdentityGraph {
         let traitIndices = traits.profileIndices
         writer.write(traitIndices.count)
         for index in traitIndices { writeTraits(of: index, into: &writer) }
+        merges.writeAll(into: &writer) { $0.write(merges: $1) }
+        writeRefusalTimes(of: guardKeys, into: &writer)
         changes = IdentityChanges(checkpointedProfileCount: profiles.count)
         traits.changed.removeAll()
     }
@@ -50,6 +56,7 @@ extension IdentityGraph {
         guard
             !newProfiles.isEmpty || !changes.changedProfiles.isEmpty || !changes.newOwners.isEmpty
                 || !changes.removedOwners.isEmpty || !changes.guardsChanged.isEmpty || !traits.changed.isEmpty
+                || merges.hasChanges
         else { return }
         writer.write(changes.checkpointedProfileCount)
         writer.write(newProfiles.count)
@@ -66,16 +73,19 @@ extension IdentityGraph {
             writer.write(key)
             writer.write(owners[key]!)
         }
-        writer.write(changes.guardsChanged.count)
-        for key in changes.guardsChanged.sorted() { writeGuard(key, into: &writer) }
+        let guardKeys = changes.guardsChanged.sorted()
+        writer.write(guardKeys.count)
+        for key in guardKeys { writeGuard(key, into: &writer) }
         writer.write(traits.changed.count)
         for index in traits.changed.sorted() { writeTraits(of: index, into: &writer) }
+        merges.writeChanges(into: &writer) { $0.write(merges: $1) }
+        writeRefusalTimes(of: guardKeys, into: &writer)
         changes = IdentityChanges(checkpointedProfileCount: profiles.count)
         traits.changed.removeAll()
     }
 
     package mutating func restore(snapshot reader: inout StateReader) throws(StateError) {
-        var restored = IdentityGraph(guards: IdentityGuards(limits: guards.limits), settings: settings)
+        var restored = IdentityGraph(guards: guards.emptied, settings: settings)
         let profileCount = try reader.readInt()
         for _ in 0..<max(0, profileCount) { restored.appendRestored(try Self.readProfile(&reader)) }
         let ownerCount = try reader.readInt()
@@ -84,6 +94,7 @@ extension IdentityGraph {
         for _ in 0..<max(0, guardCount) { try restored.restoreGuard(&reader) }
         let traitCount = try reader.readInt()
         for _ in 0..<max(0, traitCount) { try restored.restoreTraits(&reader) }
+        if !reader.isAtEnd { try restored.restoreHistoryAndTimes(&reader, changesOnly: false) }
         try restored.checkParents()
         restored.traits.rebuildBlocks(settings)
         restored.changes = IdentityChanges(checkpointedProfileCount: restored.profiles.count)
@@ -113,6 +124,7 @@ extension IdentityGraph {
         for _ in 0..<max(0, guardCount) { try restoreGuard(&reader) }
         let traitCount = try reader.readInt()
         for _ in 0..<max(0, traitCount) { try restoreTraits(&reader) }
+        if !reader.isAtEnd { try restoreHistoryAndTimes(&reader, changesOnly: true) }
         try checkParents()
         // The blocks are rebuilt once, after the last frame (`finishApplyingChanges`): per frame, a restore
         // through hundreds of frames cost seconds.
@@ -195,15 +207,46 @@ extension IdentityGraph {
         writer.write(guards.generic.contains(key))
         let refused = guards.refusals[key] ?? []
         writer.write(refused.count)
-        for profile in refused { writer.write(profile) }
+        for refusal in refused { writer.write(refusal.profile) }
+    }
+
+    /// The times of the refusals of those `keys` that have any, in the order of their refusals (`resolve-identity/3`).
+    private func writeRefusalTimes(of keys: [String], into writer: inout StateWriter) {
+        let timed = keys.compactMap { key in guards.refusals[key].map { (key, $0) } }
+        writer.write(timed.count)
+        for (key, refused) in timed {
+            writer.write(key)
+            writer.write(refused.count)
+            for refusal in refused { writer.write(refusal.time) { $0.write($1) } }
+        }
+    }
+
+    /// The parts `resolve-identity/3` appends: the merge history, then the refusal times.
+    private mutating func restoreHistoryAndTimes(_ reader: inout StateReader, changesOnly: Bool) throws(StateError) {
+        try merges.read(from: &reader, changesOnly: changesOnly) { (reader: inout StateReader) throws(StateError) in
+            try reader.readMerges()
+        }
+        for _ in 0..<max(0, try reader.readInt()) {
+            let key = try reader.readString()
+            var times: [Timestamp?] = []
+            for _ in 0..<max(0, try reader.readInt()) {
+                times.append(
+                    try reader.readOptional { (reader: inout StateReader) throws(StateError) in
+                        try reader.readTimestamp()
+                    })
+            }
+            try guards.restoreTimes(key: key, times: times)
+        }
     }
 
     private mutating func restoreGuard(_ reader: inout StateReader) throws(StateError) {
         let key = try reader.readString()
         let isGeneric = try reader.readBool()
         let count = try reader.readInt()
-        var refused: [String] = []
-        for _ in 0..<max(0, count) { refused.append(try reader.readString()) }
+        var refused: [IdentityGuards.Refusal] = []
+        for _ in 0..<max(0, count) {
+            refused.append(IdentityGuards.Refusal(profile: try reader.readString(), time: nil))
+        }
         guards.restore(key: key, isGeneric: isGeneric, refusals: refused)
     }
 
@@ -211,5 +254,37 @@ extension IdentityGraph {
         for profile in profiles where !profiles.indices.contains(profile.parent) {
             throw StateError("profile \(profile.id) points at a missing survivor")
         }
+    }
+}
+
+extension StateWriter {
+    /// One survivor's merge history.
+    mutating func write(merges: [MergeEntry]) {
+        write(merges.count)
+        for merge in merges {
+            write(merge.time)
+            write(merge.event)
+            write(merge.absorbed.count)
+            for profile in merge.absorbed { write(profile) }
+            write(merge.identifier)
+            write(merge.score) { $0.write($1) }
+        }
+    }
+}
+
+extension StateReader {
+    mutating func readMerges() throws(StateError) -> [MergeEntry] {
+        var merges: [MergeEntry] = []
+        for _ in 0..<max(0, try readInt()) {
+            let time = try readTimestamp()
+            let event = try readString()
+            var absorbed: [String] = []
+            for _ in 0..<max(0, try readInt()) { absorbed.append(try readString()) }
+            let identifier = try readString()
+            let score = try readOptional { (reader: inout StateReader) throws(StateError) in try reader.readDouble() }
+            merges.append(
+                MergeEntry(time: time, event: event, absorbed: absorbed, identifier: identifier, score: score))
+        }
+        return merges
     }
 }

@@ -2,7 +2,8 @@ import TouchpointCore
 
 extension IdentityGraph {
     /// Erases the person an identifier belongs to (contract §5, "Erasure"): every identifier linked to any of their
-    /// profiles, their traits, their exclusive ids and counts, and guard entries keyed by their identifiers.
+    /// profiles, their traits, their exclusive ids and counts, their merge history, and guard entries keyed by their
+    /// identifiers.
     /// Returns every profile id they had, survivor first then absorbed ones in creation order; empty when the
     /// identifier is unknown.
     ///
@@ -31,6 +32,7 @@ extension IdentityGraph {
             }
         }
         for index in members {
+            merges.removeValue(forKey: profiles[index].id)
             profiles[index].exclusive = ExclusiveIdentifiers()
             profiles[index].counts = IdentifierCounts()
             changes.profileChanged(index)

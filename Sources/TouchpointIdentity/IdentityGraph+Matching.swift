@@ -40,8 +40,9 @@ extension IdentityGraph {
     /// `better_candidate` past `maxTraitMerges` or without `merge_on_traits`). At most
     /// `maxReviewsPerEvent`, best first. Without a known identifier or a match, an event with identifiers starts a
     /// profile, and one with traits enough to found one (`PersonTraits.canFoundProfile`) starts a trait profile.
+    /// A merge is kept in `merges` under its survivor.
     package mutating func resolve(
-        _ identifiers: [Identifier], traits eventTraits: PersonTraits?, event: String
+        _ identifiers: [Identifier], traits eventTraits: PersonTraits?, event: String, time: Timestamp
     ) -> EventResolution {
         let isKnown = identifiers.contains { owners[$0.key] != nil && !guards.isGeneric($0) }
         var reviews: [ReviewRequest] = []
@@ -52,13 +53,20 @@ extension IdentityGraph {
         let seed = chosen.first
         var resolution: Resolution?
         if seed != nil || !identifiers.isEmpty {
-            resolution = resolve(identifiers, joining: chosen.map(\.index))
+            resolution = resolve(identifiers, joining: chosen.map(\.index), at: time)
         }
         if resolution == nil, let eventTraits, eventTraits.canFoundProfile {
             resolution = createTraitProfile(event: event)
         }
         if let resolution {
             if let eventTraits { traits.record(eventTraits, for: resolution.profileIndex, settings: settings) }
+            if !resolution.absorbed.isEmpty {
+                let identifier = resolution.mergeIdentifier ?? ""
+                let score = identifier == "traits" ? chosen.map(\.comparison.score).min() : nil
+                merges[resolution.profileID, default: []].append(
+                    MergeEntry(
+                        time: time, event: event, absorbed: resolution.absorbed, identifier: identifier, score: score))
+            }
             for refusal in resolution.refusals {
                 var evidence = JSONObject()
                 evidence.append("guard", .string("one_per_profile"))

@@ -26,6 +26,9 @@ package struct IdentityGraph: Sendable {
     package internal(set) var guards: IdentityGuards
     /// Person traits by profile, and the blocks that find them.
     package internal(set) var traits = TraitIndex()
+    /// Survivor profile id -> the merges it survived, in the order they happened (for `--lookup`). Bounded by the
+    /// profiles: each is absorbed once.
+    package internal(set) var merges = TrackedDictionary<[MergeEntry]>()
     package let settings: MatchSettings
     private var profileIDs: Set<String> = []
     /// What changed since the last checkpoint (IdentityGraph+Checkpoint.swift).
@@ -59,9 +62,11 @@ package struct IdentityGraph: Sendable {
     /// Resolves one event's identifiers (priority order, blocked values already removed): finds or creates its
     /// profile, merges the profiles its identifiers prove to be one person, links its new identifiers, and applies
     /// the guards. `seeds` are profiles the event joins although none of its identifiers is known (trait matches;
-    /// several merge, as the merge's `identifier` says: `traits`). Nil when no identifier is usable (all generic,
-    /// or none given) and there is no seed.
-    package mutating func resolve(_ identifiers: [Identifier], joining seeds: [Int] = []) -> Resolution? {
+    /// several merge, as the merge's `identifier` says: `traits`). `time` is the event's, for rule 4's window. Nil
+    /// when no identifier is usable (all generic, or none given) and there is no seed.
+    package mutating func resolve(_ identifiers: [Identifier], joining seeds: [Int] = [], at time: Timestamp)
+        -> Resolution?
+    {
         let usable = identifiers.filter { !guards.isGeneric($0) }
         guard !usable.isEmpty || !seeds.isEmpty else { return nil }
         var group = seeds
@@ -121,7 +126,7 @@ package struct IdentityGraph: Sendable {
         var reviewed: [(type: String, profile: String)] = []
         for refusal in refused {
             let isNew = guards.recordRefusal(
-                of: refusal.identifier, between: [profiles[refusal.profile].id, profiles[survivor].id])
+                of: refusal.identifier, between: [profiles[refusal.profile].id, profiles[survivor].id], at: time)
             changes.guardsChanged.insert(refusal.identifier.key)
             if isNew { reviewed.append((refusal.identifier.type.rawValue, profiles[refusal.profile].id)) }
         }
@@ -155,6 +160,25 @@ package struct IdentityGraph: Sendable {
         profileIDs.insert(id)
         profiles.append(Profile(id: id, parent: profiles.count, exclusive: ExclusiveIdentifiers()))
         return profiles.count - 1
+    }
+}
+
+/// One merge as the graph keeps it for `--lookup`, under its survivor's id: what its `merge` record said
+/// (`MergeRecord`), and for a merge of trait matches the lowest score among the profiles the event joined.
+package struct MergeEntry: Equatable, Sendable {
+    package var time: Timestamp
+    package var event: String
+    /// Oldest first.
+    package var absorbed: [String]
+    package var identifier: String
+    package var score: Double?
+
+    package init(time: Timestamp, event: String, absorbed: [String], identifier: String, score: Double?) {
+        self.time = time
+        self.event = event
+        self.absorbed = absorbed
+        self.identifier = identifier
+        self.score = score
     }
 }
 

@@ -17,32 +17,64 @@ import TouchpointCore
 ///    `profile.conflicts` and left unlinked (the shared-iPad case).
 /// 4. **Generic identifiers**: an identifier value that took part in refusals involving more than
 ///    `limits[type]` distinct profiles (`guards.max_profiles_per_identifier` in the settings, default 3 for every
-///    type) is a store's phone or a family tablet, not a person; from then on it is ignored for matching.
+///    type) is a store's phone or a family tablet, not a person; from then on it is ignored for matching. With a
+///    window for its type (`guards.max_profiles_per_identifier_window`, default none), only profiles refused within
+///    that span of event time count: a value that meets a new profile now and then stays usable.
 /// 5. **Per-type caps** (`guards.max_identifiers_per_profile`, IdentityGraph.resolve): a profile holding its cap of
 ///    a type (5 emails by default) links no more of them.
 package struct IdentityGuards: Sendable {
     package static let defaultMaxProfilesPerIdentifier = 3
 
+    /// One profile an identifier's refusals involved, and the event time of the latest of them.
+    package struct Refusal: Equatable, Sendable {
+        package var profile: String
+        /// Nil when read from a state written before times were kept (`resolve-identity/2`): the next refusal of
+        /// the identifier takes it as its own time, so such a profile counts for one more window.
+        package var time: Timestamp?
+
+        package init(profile: String, time: Timestamp?) {
+            self.profile = profile
+            self.time = time
+        }
+    }
+
     /// By `IdentifierType.rank`: the distinct profiles an identifier's refusals may involve before it is generic.
     package let limits: [Int]
-    /// Identifier key -> the distinct profile ids seen in refusals it caused; at most its type's limit entries
-    /// each, because one more makes the identifier generic and its list is dropped.
-    package private(set) var refusals: [String: [String]] = [:]
+    /// By `IdentifierType.rank`: the span of event time within which refused profiles count; nil: no window (every
+    /// refusal counts, however far apart).
+    package let windows: [Duration?]
+    /// Identifier key -> the distinct profiles seen in refusals it caused (within its type's window), in the order
+    /// first seen; at most its type's limit entries each, because one more makes the identifier generic and its
+    /// list is dropped. So guard state is bounded by the limit times the identifiers of the graph.
+    package private(set) var refusals: [String: [Refusal]] = [:]
     /// Identifier keys judged generic; never matched again.
     package private(set) var generic: Set<String> = []
 
     package init(maxProfilesPerIdentifier: Int = IdentityGuards.defaultMaxProfilesPerIdentifier) {
-        limits = Array(repeating: maxProfilesPerIdentifier, count: IdentifierType.allCases.count)
+        self.init(limits: Array(repeating: maxProfilesPerIdentifier, count: IdentifierType.allCases.count))
     }
 
-    package init(limits: [Int]) {
+    package init(limits: [Int], windows: [Duration?] = Array(repeating: nil, count: IdentifierType.allCases.count)) {
         self.limits = limits
+        self.windows = windows
     }
+
+    /// The same limits and windows, without guard state (a restore starts from it).
+    var emptied: IdentityGuards { IdentityGuards(limits: limits, windows: windows) }
 
     /// Sets one key's guard state as a checkpoint recorded it.
-    mutating func restore(key: String, isGeneric: Bool, refusals refused: [String]) {
+    mutating func restore(key: String, isGeneric: Bool, refusals refused: [Refusal]) {
         if isGeneric { generic.insert(key) } else { generic.remove(key) }
         refusals[key] = refused.isEmpty ? nil : refused
+    }
+
+    /// Sets the times of one key's refusals, in their order, as a checkpoint recorded them.
+    mutating func restoreTimes(key: String, times: [Timestamp?]) throws(StateError) {
+        guard var refused = refusals[key], refused.count == times.count else {
+            throw StateError("refusal times for \(key) do not match its refusals")
+        }
+        for index in refused.indices { refused[index].time = times[index] }
+        refusals[key] = refused
     }
 
     // MARK: - Rule 1: blocked values
@@ -75,23 +107,41 @@ package struct IdentityGuards: Sendable {
         !generic.isEmpty && generic.contains(identifier.key)
     }
 
-    /// Notes that `identifier` could not link `profiles` (rule 2 refused); past the limit it becomes generic.
-    /// Whether this refusal involved a profile not seen in the identifier's refusals before: only such a refusal
-    /// goes to review, so a family email seen on every order raises one review per profile, not one per order.
+    /// Notes that `identifier` could not link `profiles` (rule 2 refused) in an event at `time`; past the limit it
+    /// becomes generic. Whether this refusal involved a profile not seen in the identifier's refusals before (within
+    /// the window): only such a refusal goes to review, so a family email seen on every order raises one review per
+    /// profile, not one per order.
+    ///
+    /// With a window, it ends at the latest refusal of the value (event time, so a replay decides the same): a
+    /// profile last refused longer than the window before it no longer counts, and is dropped.
     @discardableResult
-    package mutating func recordRefusal(of identifier: Identifier, between profiles: [String]) -> Bool {
+    package mutating func recordRefusal(of identifier: Identifier, between profiles: [String], at time: Timestamp)
+        -> Bool
+    {
         let key = identifier.key
         guard !generic.contains(key) else { return false }
         var seen = refusals[key] ?? []
-        let countBefore = seen.count
-        for profile in profiles where !seen.contains(profile) { seen.append(profile) }
+        var isNewProfile = false
+        for index in seen.indices where seen[index].time == nil { seen[index].time = time }
+        for profile in profiles {
+            if let index = seen.firstIndex(where: { $0.profile == profile }) {
+                seen[index].time = max(seen[index].time ?? time, time)
+            } else {
+                seen.append(Refusal(profile: profile, time: time))
+                isNewProfile = true
+            }
+        }
+        if let window = windows[identifier.type.rank] {
+            let latest = seen.compactMap(\.time).max() ?? time
+            seen.removeAll { latest - ($0.time ?? latest) > window }
+        }
         if seen.count > limits[identifier.type.rank] {
             refusals[key] = nil
             generic.insert(key)
         } else {
-            refusals[key] = seen
+            refusals[key] = seen.isEmpty ? nil : seen
         }
-        return seen.count > countBefore
+        return isNewProfile
     }
 }
 

@@ -14,7 +14,10 @@ import TouchpointJSON
 /// incrementally at every barrier (IdentityGraph+Checkpoint.swift) and restored on start.
 package struct IdentityResolver: StatefulStage {
     package static let name = "resolve-identity"
-    package static let stateFormat = "resolve-identity/2"
+    /// resolve-identity/3 added the merge history and the refusal times at the end of a snapshot and of a frame;
+    /// a resolve-identity/2 snapshot or frame is the same without them (no history, refusals without a time).
+    package static let stateFormat = "resolve-identity/3"
+    package static var readableFormats: Set<String> { ["resolve-identity/2", stateFormat] }
     package static let isIncremental = true
 
     package var ownedKinds: [String] { [RecordKind.event, RecordKind.forget] }
@@ -39,7 +42,7 @@ package struct IdentityResolver: StatefulStage {
         }
         let decided = graph.resolve(
             Identifier.all(in: event.ids), traits: PersonTraits(document: record.document, ids: event.ids),
-            event: event.id)
+            event: event.id, time: event.time)
         guard let resolution = decided.resolution else {
             try output.emit(raw: record.bytes)
             try emitReviews(decided.reviews, of: event, into: &output)

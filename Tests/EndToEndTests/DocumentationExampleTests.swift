@@ -57,6 +57,25 @@ struct DocumentationExampleTests {
 
     @Test(arguments: try examples())
     func exampleRuns(_ command: String) throws {
+        let result = try Self.run(command)
+        #expect(result.status == 0, "stderr:\n\(result.errors)")
+        #expect(!result.output.isEmpty)
+    }
+
+    /// The lookup example of docs/stages/resolve-identity.md prints the view the page shows, byte for byte.
+    @Test func theLookupExamplePrintsTheDocumentedView() throws {
+        let page = try BuiltProducts.readRepositoryFile("docs/stages/resolve-identity.md")
+        let section = try #require(page.components(separatedBy: "### Lookup").dropFirst().first)
+        let command = try #require(Self.commands(in: section).first)
+        let view = try #require(
+            section.components(separatedBy: "```json\n").dropFirst().first?.components(separatedBy: "```").first)
+        let result = try Self.run(command)
+        #expect(result.status == 0, "stderr:\n\(result.errors)")
+        #expect(result.output == view)
+    }
+
+    /// Runs `command` with bash in a scratch directory beside the sample, the built binaries first on PATH.
+    static func run(_ command: String) throws -> (status: Int32, output: String, errors: String) {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("tp-docs-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
@@ -68,9 +87,7 @@ struct DocumentationExampleTests {
         )
         // The command is documentation we wrote, run with the built binaries first on PATH.
         let script = "export PATH=\"$0:$PATH\"; set -o pipefail; " + command
-        let result = try ChildProcess.run(
+        return try ChildProcess.run(
             URL(fileURLWithPath: "/bin/bash"), ["-c", script, BuiltProducts.directory.path], directory: scratch)
-        #expect(result.status == 0, "stderr:\n\(result.errors)")
-        #expect(!result.output.isEmpty)
     }
 }

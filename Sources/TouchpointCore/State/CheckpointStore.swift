@@ -14,12 +14,19 @@ import Glibc
 /// after it belong to barriers that never left the pipeline and are removed, because the replay writes them again.
 /// A torn frame at a log's end (a crash mid-append) ends the log there. Snapshots are kept until a later snapshot is
 /// covered by a commit, then pruned with their logs.
+///
+/// A store opened with `reading(root:stage:)` (or `readCommitted`) only reads: it takes no lock, removes and cuts
+/// nothing, and cannot checkpoint, so a tool can read the committed state beside the stage that writes it.
 package final class CheckpointStore {
     /// Compaction writes a new snapshot once the changes since the last one outweigh it, and at least this much.
     package static let minimumCompactionBytes = 1 << 20
 
     package let folder: StateDirectory
+    /// The lock's descriptor; -1 for a store that only reads.
     private let lockDescriptor: Int32
+    private var isReadOnly: Bool { lockDescriptor < 0 }
+    /// Whether the last restore found its snapshot gone (a running stage pruned it after the listing).
+    private var snapshotVanished = false
     /// The snapshot the current log continues, and that log's length in bytes.
     private var base: (barrier: Int, snapshotBytes: Int)?
     private var log: AppendOnlyFile?
@@ -33,7 +40,17 @@ package final class CheckpointStore {
         lockDescriptor = try folder.lock("lock")
     }
 
-    deinit { _ = close(lockDescriptor) }
+    /// Opens the stage's existing folder to read only (no folder created, no lock taken); nil when it has none.
+    package static func reading(root: StateDirectory, stage: String) throws(StageFailure) -> CheckpointStore? {
+        try root.existingSubdirectory(stage).map(CheckpointStore.init(readOnly:))
+    }
+
+    private init(readOnly folder: StateDirectory) {
+        self.folder = folder
+        lockDescriptor = -1
+    }
+
+    deinit { if lockDescriptor >= 0 { _ = close(lockDescriptor) } }
 
     /// What restoring found.
     package enum Restored: Equatable, Sendable {
@@ -43,19 +60,23 @@ package final class CheckpointStore {
         case restored(barrier: Int, snapshot: Int, frames: Int)
     }
 
-    /// Restores the state of the last committed barrier into `state`, and removes what came after it.
+    /// Restores the state of the last committed barrier into `state`, and removes what came after it (a store that
+    /// only reads removes nothing).
     package func restore<State: CheckpointedState>(_ state: inout State, committed: Int?) throws(StageFailure)
         -> Restored
     {
         let snapshots = try snapshotBarriers()
         guard let committed, let chosen = snapshots.last(where: { $0 <= committed }) else {
             let hadState = !snapshots.isEmpty
-            for barrier in snapshots { removeCheckpoint(barrier) }
+            if !isReadOnly { for barrier in snapshots { removeCheckpoint(barrier) } }
             return .fresh(discardedUncommitted: hadState)
         }
-        for barrier in snapshots where barrier != chosen { removeCheckpoint(barrier) }
+        if !isReadOnly { for barrier in snapshots where barrier != chosen { removeCheckpoint(barrier) } }
+        // The log before its snapshot: pruning removes the snapshot first, so a reader beside a running stage never
+        // takes a snapshot without the whole log that continues it (it finds the snapshot gone instead).
+        let log = try folder.read(Self.name(ofLog: chosen))
         let snapshotBytes = try readSnapshot(chosen, into: &state)
-        let frames = try replayLog(of: chosen, through: committed, into: &state)
+        let frames = try replayLog(log, of: chosen, through: committed, into: &state)
         if frames > 0 { state.finishApplyingChanges() }
         base = (chosen, snapshotBytes)
         latestBarrier = committed
@@ -67,6 +88,7 @@ package final class CheckpointStore {
     package func checkpoint<State: CheckpointedState>(_ state: inout State, barrier: Int, committed: Int?)
         throws(StageFailure)
     {
+        precondition(!isReadOnly, "a checkpoint store opened to read cannot checkpoint")
         if let latestBarrier, barrier <= latestBarrier { return }
         latestBarrier = barrier
         if let base, State.isIncremental, logBytes <= max(Self.minimumCompactionBytes, base.snapshotBytes) {
@@ -79,6 +101,34 @@ package final class CheckpointStore {
             try writeSnapshot(writer.bytes, barrier: barrier, format: State.stateFormat)
         }
         if let committed { try prune(committed: committed) }
+    }
+
+    // MARK: - Reading beside a running stage
+
+    /// Reads `stage`'s state of the barrier last committed in the state directory `path` into `state`, as a restart
+    /// of the stage would restore it, changing nothing: no folder or lock file is created, no lock is taken (a stage
+    /// running on the folder holds it; a tool taking it would make a stage starting at that moment fail), and no
+    /// temporary, snapshot or log is removed or cut. A snapshot a running stage prunes while it is read (a newer
+    /// one was committed) is read again from the newer commit, from `state` as it was passed.
+    ///
+    /// Nil when `path` does not exist; `.fresh` when nothing is committed or the stage has no state there.
+    package static func readCommitted<State: CheckpointedState>(
+        _ state: inout State, stateDirectory path: String, stage: String
+    ) throws(StageFailure) -> Restored? {
+        guard let root = try StateDirectory.existing(path: path) else { return nil }
+        let initial = state
+        var attempt = 0
+        while true {
+            attempt += 1
+            let committed = try CommitMarker.read(from: root)?.barrier
+            guard let store = try reading(root: root, stage: stage) else { return .fresh(discardedUncommitted: false) }
+            do throws(StageFailure) {
+                return try store.restore(&state, committed: committed)
+            } catch {
+                guard store.snapshotVanished, attempt < 3 else { throw error }
+                state = initial
+            }
+        }
     }
 
     // MARK: - Snapshots
@@ -120,7 +170,10 @@ package final class CheckpointStore {
         throws(StageFailure) -> Int
     {
         let name = Self.name(ofSnapshot: barrier)
-        guard let file = try folder.read(name) else { throw StageFailure("\(folder.path)/\(name): vanished") }
+        guard let file = try folder.read(name) else {
+            snapshotVanished = true
+            throw StageFailure("\(folder.path)/\(name): vanished")
+        }
         let result: Result<Void, StateError> = file.withUnsafeBufferPointer { bytes in
             Result { () throws(StateError) in
                 guard bytes.count >= 12, Array(bytes.prefix(4)) == Self.snapshotMagic,
@@ -154,12 +207,13 @@ package final class CheckpointStore {
         logBytes += frame.count
     }
 
-    /// Applies the frames of the log after `snapshot` up to `committed`; cuts the log after the last one applied.
-    private func replayLog<State: CheckpointedState>(of snapshot: Int, through committed: Int, into state: inout State)
-        throws(StageFailure) -> Int
-    {
+    /// Applies the frames of the log after `snapshot` (its bytes: `file`) up to `committed`; cuts the log after the
+    /// last one applied, unless the store only reads.
+    private func replayLog<State: CheckpointedState>(
+        _ file: [UInt8]?, of snapshot: Int, through committed: Int, into state: inout State
+    ) throws(StageFailure) -> Int {
         let name = Self.name(ofLog: snapshot)
-        guard let file = try folder.read(name) else { return 0 }
+        guard let file else { return 0 }
         var applied = 0
         var end = 0
         let result: Result<Void, StateError> = file.withUnsafeBufferPointer { bytes in
@@ -175,7 +229,7 @@ package final class CheckpointStore {
             }
         }
         if case .failure(let error) = result { throw StageFailure("\(folder.path)/\(name): \(error)") }
-        if end < file.count { try folder.truncate(name, to: end) }
+        if end < file.count && !isReadOnly { try folder.truncate(name, to: end) }
         logBytes = end
         return applied
     }

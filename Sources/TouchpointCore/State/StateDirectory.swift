@@ -9,7 +9,8 @@ import Glibc
 ///   or link is never written through;
 /// - a replacement is written to a fresh temporary name, fsynced, renamed over the target and the folder fsynced,
 ///   so after a crash the target holds the old or the new bytes, never a mix; temporaries a crash left behind
-///   (`*.tmp-*`) are removed when the folder is opened.
+///   (`*.tmp-*`) are removed when the folder is opened to write (`init(path:)`; `existing(path:)` opens one to read
+///   only, changing nothing).
 package final class StateDirectory {
     /// The folder as given, for messages.
     package let path: String
@@ -25,7 +26,37 @@ package final class StateDirectory {
         for name in (try? entries()) ?? [] where name.contains(".tmp-") { unlinkat(descriptor, name, 0) }
     }
 
+    /// Opens an existing folder to read only: nothing is created, and temporaries are left alone (a stage running
+    /// on the folder may be writing one). Nil when the folder does not exist.
+    package static func existing(path: String) throws(StageFailure) -> StateDirectory? {
+        let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            if errno == ENOENT { return nil }
+            throw failure("open", path)
+        }
+        return StateDirectory(descriptor: descriptor, path: path)
+    }
+
+    private init(descriptor: Int32, path: String) {
+        self.descriptor = descriptor
+        self.path = path
+    }
+
     deinit { close(descriptor) }
+
+    /// An existing subfolder, opened to read only: none is created and its mode is left as it is. Nil when it does
+    /// not exist; a symbolic link in its place is refused.
+    package func existingSubdirectory(_ name: String) throws(StageFailure) -> StateDirectory? {
+        let folder = openat(descriptor, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        guard folder >= 0 else {
+            if errno == ENOENT { return nil }
+            if errno == ELOOP || errno == ENOTDIR {
+                throw StageFailure("\(path)/\(name): not a directory (a symbolic link or a file is in its place)")
+            }
+            throw Self.failure("open", "\(path)/\(name)")
+        }
+        return StateDirectory(descriptor: folder, path: "\(path)/\(name)")
+    }
 
     /// A subfolder, created 0700 if missing; a symbolic link in its place is refused.
     package func subdirectory(_ name: String) throws(StageFailure) -> StateDirectory {

@@ -75,6 +75,8 @@ package struct MatchSettings: Sendable {
     package var nicknames: NicknameTable
     /// By `IdentifierType.rank`: an identifier value refused on more profiles than this is generic.
     package var maxProfilesPerIdentifier: [Int]
+    /// By `IdentifierType.rank`: the span of event time within which those profiles count; nil: no window.
+    package var maxProfilesPerIdentifierWindow: [Duration?]
     /// By `IdentifierType.rank`: identifiers of the type a profile may hold (customer_id and loyalty_id: 1).
     package var maxIdentifiersPerProfile: [Int]
 
@@ -136,11 +138,16 @@ package struct MatchSettings: Sendable {
         }
 
         let guards = try member(root, "guards")
-        try guards?.checkKeys(["max_profiles_per_identifier", "max_identifiers_per_profile"])
+        try guards?.checkKeys([
+            "max_profiles_per_identifier", "max_profiles_per_identifier_window", "max_identifiers_per_profile",
+        ])
         maxProfilesPerIdentifier =
             try Self.perType(
                 member(guards, "max_profiles_per_identifier"), base: base?.maxProfilesPerIdentifier,
                 requireDefault: base == nil) ?? base!.maxProfilesPerIdentifier
+        maxProfilesPerIdentifierWindow =
+            try Self.windows(member(guards, "max_profiles_per_identifier_window"), base: base)
+            ?? base!.maxProfilesPerIdentifierWindow
         var perProfile =
             try Self.perType(
                 member(guards, "max_identifiers_per_profile"), base: base?.maxIdentifiersPerProfile,
@@ -177,6 +184,28 @@ package struct MatchSettings: Sendable {
             }
         }
         return weights
+    }
+
+    /// `{"default": "30d", "phone": "7d", "email": "ever"}`: a window per identifier type, `default` for the types not
+    /// named (else the base's window); `ever` is no window. The built-in file (no base) must give `default`.
+    private static func windows(_ value: ConfigValue?, base: MatchSettings?) throws(ConfigError) -> [Duration?]? {
+        guard let value else { return nil }
+        try value.checkKeys(["default"] + IdentifierType.allCases.map(\.rawValue))
+        func window(_ entry: ConfigValue) throws(ConfigError) -> Duration? {
+            if (try? entry.string()) == "ever" { return nil }
+            let duration = try entry.duration()
+            guard duration > .zero else { throw entry.error("a window must be longer than 0 (\"ever\": no window)") }
+            return duration
+        }
+        var windows =
+            base?.maxProfilesPerIdentifierWindow ?? Array(repeating: nil, count: IdentifierType.allCases.count)
+        if let entry = try base == nil ? value.required("default") : value.optional("default") {
+            windows = Array(repeating: try window(entry), count: IdentifierType.allCases.count)
+        }
+        for type in IdentifierType.allCases {
+            if let entry = try value.optional(type.rawValue) { windows[type.rank] = try window(entry) }
+        }
+        return windows
     }
 
     /// `{"default": 3, "phone": 2}`: a limit per identifier type, `default` for the types not named (else the
