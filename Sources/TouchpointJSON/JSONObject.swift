@@ -19,8 +19,15 @@ package struct JSONObject: Equatable, Sendable, Sequence {
     /// value replaces the last member with that key in place, or appends a new member.
     package subscript(key: String) -> JSONValue? {
         get {
-            for index in members.indices.reversed() where members[index].key == key { return members[index].value }
-            return nil
+            // Through the buffer: indexing the array copied (retained and released) every member it compared.
+            members.withUnsafeBufferPointer { members in
+                var index = members.count
+                while index > 0 {
+                    index -= 1
+                    if members[index].key == key { return members[index].value }
+                }
+                return nil
+            }
         }
         set {
             guard let newValue else {

@@ -82,14 +82,6 @@ struct JSONTapeEntry {
     @usableFromInline var end: UInt32
     @usableFromInline var count: UInt32
     @usableFromInline var close: UInt32 = 0
-
-    init(tag: Tag, start: UInt32, end: UInt32, count: UInt32, close: UInt32 = 0) {
-        self.tag = tag
-        self.start = start
-        self.end = end
-        self.count = count
-        self.close = close
-    }
 }
 
 /// The recursive-descent scan over one input, kept separate from `JSONParser` so the hot loop works on a raw

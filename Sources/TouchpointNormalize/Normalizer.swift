@@ -87,12 +87,11 @@ package struct Normalizer: StatefulStage {
             coverage[sourceName]!.deadLettered += 1
             return .deadLetter(.invalidRecord, "field \"data\": not an object")
         }
-        let outcome = mapping.map(&context, settings: settings)
+        let outcome = try mapping.map(&context, settings: settings, into: &output)
         switch outcome {
-        case .event(let event, let properties, let present):
-            coverage[sourceName]!.count(present: present, hasIdentifier: !event.ids.isEmpty)
-            watermarks.observe(source: sourceName, time: event.time)
-            try output.emit(event) { properties.write(into: &$0, document: record.document) }
+        case .event(let time, let hasIdentifier, let present):
+            coverage[sourceName]!.count(present: present, hasIdentifier: hasIdentifier)
+            watermarks.observe(source: sourceName, time: time)
             return .processed
         case .dropped(let reason):
             coverage[sourceName]!.dropped[reason, default: 0] += 1

@@ -2,8 +2,12 @@ import TouchpointCore
 import TouchpointJSON
 
 extension Mapping {
-    /// Maps one record: drops and requirements first, then the event's parts in file order.
-    func map(_ context: inout MappingContext, settings: MappingSettings) -> MappingOutcome {
+    /// Maps one record and writes its event: drops and requirements first, then the event's parts in file order.
+    /// The event is written here rather than returned, so that it is never copied (each copy retained its dozen
+    /// strings and objects).
+    func map(_ context: inout MappingContext, settings: MappingSettings, into output: inout RecordOutput)
+        throws(ByteStreamError) -> MappingOutcome
+    {
         var index = 0
         variables.forEachLent { variable in
             context.variables[index] = variable.value.evaluate(&context)
@@ -78,7 +82,8 @@ extension Mapping {
         if let entity = entity.flatMap({ $0.text(in: &context) }) {
             event.entity = context.source.name + ":" + IdentifierRules.trim(entity)
         }
-        return .event(event, properties: properties, present: present)
+        try output.emit(event) { properties.write(into: &$0, document: context.document) }
+        return .event(time: time, hasIdentifier: !ids.isEmpty, present: present)
     }
 
     /// Text traits are trimmed and placeholders left out; an object (a Segment `address`) is kept as sent.
@@ -199,22 +204,20 @@ extension Mapping {
                 }
                 return
             }
-            guard plan?.read?.isWhole != true, !properties.contains(member: key, in: document),
+            guard plan?.isWhole != true, !properties.contains(member: key, in: document),
                 let value = unread(node, read: plan?.read, document)
             else { return }
             properties.append(.member(key), value)
         }
     }
 
-    private func topLevelRead(_ key: JSONDocument.Node, _ document: JSONDocument) -> (
-        key: [UInt8], read: FieldTree?, isFlattened: Bool
-    )? {
+    private func topLevelRead(_ key: JSONDocument.Node, _ document: JSONDocument) -> TopLevelRead? {
         if document.hasEscapes(key) {
             var text = document.string(key) ?? ""
-            return text.withUTF8 { bytes in topLevelReads.first { $0.key.elementsEqual(bytes) } }
+            return text.withUTF8 { bytes in topLevelReads.firstLent { $0.matches(bytes) ? $0 : nil } }
         }
         let bytes = document.rawBytes(key)
-        return topLevelReads.first { $0.key.count == bytes.count && $0.key.elementsEqual(bytes) }
+        return topLevelReads.firstLent { $0.matches(bytes) ? $0 : nil }
     }
 
     /// A member as kept: null, blank and empty values left out, inside objects too (not inside arrays, where a

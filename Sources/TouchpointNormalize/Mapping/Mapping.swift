@@ -36,7 +36,7 @@ final class Mapping: Sendable {
     let slots: PathSlots
     /// The members of `data` the mapping reads or flattens, by their key's bytes: keeping the unread members of a
     /// record compares its keys with these instead of building a `String` of every key to look it up.
-    let topLevelReads: [(key: [UInt8], read: FieldTree?, isFlattened: Bool)]
+    let topLevelReads: [TopLevelRead]
 
     init(
         name: String, summary: String, sources: [String], shape: Condition?,
@@ -70,7 +70,9 @@ final class Mapping: Sendable {
         self.readFields = readFields
         self.slots = slots
         let keys = Set(readFields.children.keys).union(flattened).sorted()
-        topLevelReads = keys.map { (Array($0.utf8), readFields.children[$0], flattened.contains($0)) }
+        topLevelReads = keys.map {
+            TopLevelRead(key: $0, read: readFields.children[$0], isFlattened: flattened.contains($0))
+        }
     }
 
     /// The fields coverage is reported for: every mapped output, with the paths it reads. A value under `if` is
@@ -94,9 +96,28 @@ final class Mapping: Sendable {
     }
 }
 
+/// A member of `data` a mapping reads or flattens (`Mapping.topLevelReads`).
+final class TopLevelRead: Sendable {
+    let key: [UInt8]
+    let read: FieldTree?
+    /// Read whole: never kept in `properties`.
+    let isWhole: Bool
+    let isFlattened: Bool
+
+    init(key: String, read: FieldTree?, isFlattened: Bool) {
+        self.key = Array(key.utf8)
+        self.read = read
+        isWhole = read?.isWhole == true
+        self.isFlattened = isFlattened
+    }
+
+    func matches(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool { key.count == bytes.count && key.elementsEqual(bytes) }
+}
+
 /// What a mapping made of one record.
 enum MappingOutcome {
-    case event(Event, properties: EventProperties, present: [Bool])
+    /// The event was written; `present` says which covered fields it has.
+    case event(time: Timestamp, hasIdentifier: Bool, present: [Bool])
     case dropped(reason: String)
     case deadLetter(DeadLetterReason, String)
 }

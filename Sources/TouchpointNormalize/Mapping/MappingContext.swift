@@ -192,7 +192,7 @@ extension JSONValue {
         for step in steps {
             switch step {
             case .key(let key):
-                guard let next = current.objectValue?[key] else { return nil }
+                guard case .object(let object) = current, let next = object[key] else { return nil }
                 current = next
             case .index(let index):
                 guard let elements = current.arrayValue else { return nil }
