@@ -70,14 +70,14 @@ package struct IdentifierBlocklist: Sendable {
     /// Whether a trimmed value means "none" for any identifier type.
     package func isBlocked(_ trimmed: String) -> Bool {
         if trimmed.isEmpty { return true }
-        if trimmed.utf8.count <= 32 && values.contains(trimmed.lowercased()) { return true }
+        if trimmed.utf8.count <= 32 && values.contains(trimmed.lowercasedIfChanged ?? trimmed) { return true }
         return Self.isRepeatedCharacter(trimmed) || Self.isSequentialDigits(trimmed)
     }
 
     /// Whether a trimmed value is a listed word (`Restricted`, `n/a`) or empty, leaving the digit patterns to the
     /// caller: a phone's patterns must be read on its digits, where `612 34 56 78` is a number and not a count.
     package func isBlockedWord(_ trimmed: String) -> Bool {
-        trimmed.isEmpty || (trimmed.utf8.count <= 32 && values.contains(trimmed.lowercased()))
+        trimmed.isEmpty || (trimmed.utf8.count <= 32 && values.contains(trimmed.lowercasedIfChanged ?? trimmed))
     }
 
     /// Whether a trimmed, lowercased email is a placeholder: listed, or its local part or domain is.
@@ -127,23 +127,29 @@ package struct IdentifierBlocklist: Sendable {
 
     /// Eight or more digits, each one more (or one less) than the one before, after a `+` and separators.
     static func isSequentialDigits(_ value: String, lookingThroughCountryCode: Bool = true) -> Bool {
-        var digits: [UInt8] = []
+        // One pass, no digit array: each pair of neighbours either keeps or breaks the runs counting up and down
+        // from the first digit, and (with a country code looked through) from the second.
+        var count = 0
+        var previous: UInt8 = 0
+        var fromFirst = (up: true, down: true)
+        var fromSecond = (up: true, down: true)
         for byte in value.utf8 {
-            if byte >= 0x30 && byte <= 0x39 {
-                digits.append(byte - 0x30)
-            } else if byte != UInt8(ascii: "+") && byte != UInt8(ascii: "-") && byte != UInt8(ascii: " ") {
-                return false
+            guard byte >= 0x30 && byte <= 0x39 else {
+                if byte != UInt8(ascii: "+") && byte != UInt8(ascii: "-") && byte != UInt8(ascii: " ") { return false }
+                continue
             }
-        }
-        guard digits.count >= 8 else { return false }
-        // A leading country code (+1 123456789…) is looked through: the run may start at the second digit.
-        for start in 0...(lookingThroughCountryCode ? 1 : 0) where digits.count - start >= 8 {
-            let run = digits[start...]
-            let pairs = zip(run, run.dropFirst())
-            if pairs.allSatisfy({ ($0.0 + 1) % 10 == $0.1 }) || pairs.allSatisfy({ ($0.1 + 1) % 10 == $0.0 }) {
-                return true
+            let digit = byte - 0x30
+            if count >= 1 {
+                let isUp = (previous + 1) % 10 == digit
+                let isDown = (digit + 1) % 10 == previous
+                fromFirst = (fromFirst.up && isUp, fromFirst.down && isDown)
+                if count >= 2 { fromSecond = (fromSecond.up && isUp, fromSecond.down && isDown) }
             }
+            previous = digit
+            count += 1
         }
-        return false
+        guard count >= 8 else { return false }
+        if fromFirst.up || fromFirst.down { return true }
+        return lookingThroughCountryCode && count >= 9 && (fromSecond.up || fromSecond.down)
     }
 }

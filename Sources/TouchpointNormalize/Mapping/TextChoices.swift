@@ -1,3 +1,5 @@
+import TouchpointCore
+
 /// The texts an `equals` or `in` test accepts: a text matches as written, or lowercased (so choices written in
 /// lower case ignore case).
 ///
@@ -21,17 +23,5 @@ struct TextChoices: Sendable {
     private func has(_ text: String) -> Bool {
         guard list.isEmpty else { return list.contains(text) }
         return set.contains(text)
-    }
-}
-
-extension String {
-    /// The lowercased text, or nil when lowercasing changes nothing (checked on the bytes for ASCII text).
-    var lowercasedIfChanged: String? {
-        let isUnchanged = utf8.withContiguousStorageIfAvailable { bytes in
-            bytes.allSatisfy { $0 < 0x80 && !($0 >= 0x41 && $0 <= 0x5A) }
-        }
-        if isUnchanged == true { return nil }
-        let lowered = lowercased()
-        return lowered == self ? nil : lowered
     }
 }
