@@ -30,8 +30,10 @@ package final class TemporaryDirectory {
         let file = path + "/" + name
         try? FileManager.default.createDirectory(
             atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        FileManager.default.createFile(
+        let isWritten = FileManager.default.createFile(
             atPath: file, contents: Data(bytes), attributes: [.posixPermissions: isExecutable ? 0o755 : 0o600])
+        // A test whose fixture silently failed to appear would test something else.
+        precondition(isWritten, "could not write \(file)")
         return file
     }
 
