@@ -16,6 +16,10 @@ extension Alerter {
 
     package mutating func writeChanges(into writer: inout StateWriter) { write(into: &writer, changesOnly: true) }
 
+    /// Nothing to forget: every part records its changes in a `TrackedDictionary` or a `RecentSet`, both bounded
+    /// by what they hold, so a run without `--state` pays nothing at its barriers.
+    package mutating func discardChanges() {}
+
     package mutating func restore(snapshot reader: inout StateReader) throws(StateError) {
         memories = Array(repeating: TrackedDictionary(), count: rules.count)
         lastValues = Array(repeating: TrackedDictionary(), count: rules.count)

@@ -50,6 +50,14 @@ extension IdentityGraph {
         traits.changed.removeAll()
     }
 
+    /// Forgets what changed since the last checkpoint (`CheckpointedState.discardChanges`): without `--state`
+    /// the identifiers added since the start would otherwise be kept twice, once in the graph and once here.
+    mutating func discardChanges() {
+        changes = IdentityChanges(checkpointedProfileCount: profiles.count)
+        traits.changed.removeAll()
+        merges.discardChanges()
+    }
+
     /// Writes what changed since the last checkpoint; nothing when nothing did.
     package mutating func writeChanges(into writer: inout StateWriter) {
         let newProfiles = changes.checkpointedProfileCount..<profiles.count

@@ -115,6 +115,8 @@ package struct IdentityResolver: StatefulStage {
     }
 
     package mutating func finishApplyingChanges() { graph.finishApplyingChanges() }
+
+    package mutating func discardChanges() { graph.discardChanges() }
 }
 
 extension Resolution {

@@ -22,6 +22,16 @@ struct ScoreChanges {
 }
 
 extension Scorer {
+    /// Without `--state`: the profiles changed and removed (every absorbed profile ever) and the windows touched
+    /// are forgotten at each barrier instead of kept for a checkpoint that never comes.
+    package mutating func discardChanges() {
+        changes = ScoreChanges()
+        aggregates.discardChanges()
+    }
+
+    /// Whether anything changed since the last checkpoint (or the last barrier, without `--state`).
+    package var hasUncheckpointedChanges: Bool { !changes.isEmpty || aggregates.hasChanges }
+
     package mutating func writeSnapshot(into writer: inout StateWriter) {
         writer.write(watermark) { $0.write($1) }
         writer.write(customers.count)

@@ -32,6 +32,13 @@ import TouchpointTesting
         run.events.compactMap { $0["customer"].map { JSONWriter.string($0) } }
     }
 
+    /// Without `--state` no checkpoint comes: a barrier forgets what one would have written (the profiles merged
+    /// away, the windows touched), so a long stateless run does not keep them all.
+    @Test func withoutStateABarrierForgetsTheChangesACheckpointWouldWrite() {
+        #expect(!scorer(stream + [barrier(1)]).hasUncheckpointedChanges)
+        #expect(scorer(stream).hasUncheckpointedChanges)
+    }
+
     @Test func committedStateSurvivesRestartsAfterEveryRecord() throws {
         let whole = customers(score(stream))
         for cut in 1..<stream.count {

@@ -35,6 +35,9 @@ package protocol Stage {
     /// Takes over the state of `previous`, a stage built from the configuration before a reload (SIGHUP): windows,
     /// timers, customers, graphs carry on under the new rules or mappings. Nothing, for a stage without state.
     mutating func adopt(stateOf previous: inout Self) throws(StateError)
+    /// At a barrier without `--state`: forgets what the next checkpoint would have written
+    /// (`CheckpointedState.discardChanges`). Nothing, for a stage without state.
+    mutating func discardStateChanges()
 }
 
 extension Stage {
@@ -51,9 +54,12 @@ extension Stage {
     package mutating func checkpointState(in store: CheckpointStore, barrier: Int, committed: Int?)
         throws(StageFailure)
     {}
+    package mutating func discardStateChanges() {}
 }
 
 extension StatefulStage {
+    package mutating func discardStateChanges() { discardChanges() }
+
     /// Moves the state through its own snapshot encoding: the one form every change of configuration must read
     /// anyway (a restart with edited rules restores the same bytes), so a reload needs no second way to copy it.
     package mutating func adopt(stateOf previous: inout Self) throws(StateError) { try copyState(of: &previous) }

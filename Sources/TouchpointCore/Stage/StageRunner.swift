@@ -269,8 +269,12 @@ private struct RunnerLoop {
         context.lastBarrierID = barrier.id
         hasJustPassedBarrier = true
         try stage.barrier(barrier, into: &context.records)
-        if let checkpoints, let warning = try checkpoints.checkpoint(&stage, at: barrier, input: numbered(position)) {
-            warning.report(to: context.diagnostics)
+        if let checkpoints {
+            if let warning = try checkpoints.checkpoint(&stage, at: barrier, input: numbered(position)) {
+                warning.report(to: context.diagnostics)
+            }
+        } else {
+            stage.discardStateChanges()
         }
         context.counters.forwarded += 1
         // The committer's output already holds a barrier it committed; a resumed source only repeats it.

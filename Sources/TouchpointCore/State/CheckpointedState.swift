@@ -25,6 +25,11 @@ package protocol CheckpointedState {
     /// Called once after the last frame of a restore: where a state rebuilds what it derives from its contents (an
     /// index), so that it does so once, not once per frame.
     mutating func finishApplyingChanges()
+    /// Forgets what changed since the last checkpoint. The runner calls it at every barrier of a stage run without
+    /// `--state`: no checkpoint ever comes, and what an incremental state records for the next one (identifiers
+    /// added, profiles absorbed, windows touched) would grow for as long as the stage runs. The default writes the
+    /// changes to nowhere, which is right for any state; a state overrides it with something cheaper.
+    mutating func discardChanges()
 }
 
 extension CheckpointedState {
@@ -39,6 +44,12 @@ extension CheckpointedState {
     }
 
     package mutating func finishApplyingChanges() {}
+
+    package mutating func discardChanges() {
+        guard Self.isIncremental else { return }
+        var nowhere = StateWriter()
+        writeChanges(into: &nowhere)
+    }
 }
 
 /// A stage whose state is checkpointed at every barrier and restored on start, under `--state DIR`.

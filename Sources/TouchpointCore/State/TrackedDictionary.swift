@@ -120,6 +120,9 @@ package struct TrackedDictionary<Value> {
         clearTouched()
     }
 
+    /// Forgets the keys touched since the last checkpoint (`CheckpointedState.discardChanges`).
+    package mutating func discardChanges() { clearTouched() }
+
     private mutating func clearTouched() {
         touched.removeAll(keepingCapacity: true)
         isAllTouched = false

@@ -16,6 +16,9 @@ package struct EventTimers: Sendable {
     /// Whether a change frame would hold anything.
     package var hasChanges: Bool { due.hasChanges }
 
+    /// Forgets the schedule's changes since the last checkpoint (`CheckpointedState.discardChanges`).
+    package mutating func discardChanges() { due.discardChanges() }
+
     package func dueTime(of key: String) -> Timestamp? { due[key] }
 
     /// Sets `key`'s timer to `time`, replacing an earlier one.

@@ -67,6 +67,12 @@ extension BrandAggregates {
         keys.map { ($0.timerKey, $0) }.sorted { $0.0 < $1.0 }.map(\.1)
     }
 
+    /// Forgets the windows and baselines touched since the last checkpoint (`CheckpointedState.discardChanges`).
+    mutating func discardChanges() {
+        clearChanges()
+        timers.discardChanges()
+    }
+
     private mutating func clearChanges() {
         changedWindows = []
         changedBaselines = []
