@@ -62,7 +62,7 @@ package struct Identifier: Hashable, Sendable {
             default: continue
             }
             var value = IdentifierRules.trim(raw)
-            if type == .email || type == .social { value = value.lowercased() }
+            if type == .email || type == .social { value = value.lowercasedIfChanged ?? value }
             let identifier = Identifier(type: type, value: value)
             if !IdentityGuards.isBlocked(identifier) { identifiers.append(identifier) }
         }

@@ -85,19 +85,27 @@ package struct IdentityGuards: Sendable {
         let blocklist = IdentifierRules.blocklist
         if blocklist.isBlocked(identifier.value) { return true }
         switch identifier.type {
+        // On bytes: `@` and ASCII digits are single bytes, and a `Character` search broke graphemes for each event.
         case .email:
-            guard let at = identifier.value.firstIndex(of: "@"), at != identifier.value.startIndex,
-                identifier.value.index(after: at) != identifier.value.endIndex
+            let bytes = identifier.value.utf8
+            guard let at = bytes.firstIndex(of: UInt8(ascii: "@")), at != bytes.startIndex,
+                bytes.index(after: at) != bytes.endIndex
             else { return true }
             return blocklist.isBlockedEmail(identifier.value)
         case .phone:
-            return blocklist.isBlockedPhone(digits: String(identifier.value.filter(\.isNumber)))
+            return blocklist.isBlockedPhone(digits: digits(of: identifier.value))
         case .social:
             guard let colon = identifier.value.firstIndex(of: ":") else { return false }
             return blocklist.isBlocked(String(identifier.value[identifier.value.index(after: colon)...]))
         default:
             return false
         }
+    }
+
+    /// The digits of a phone as written: ASCII ones read on bytes, any other script's through `Character`.
+    private static func digits(of value: String) -> String {
+        guard value.utf8.allSatisfy({ $0 < 0x80 }) else { return String(value.filter(\.isNumber)) }
+        return String(decoding: value.utf8.filter { $0 >= 0x30 && $0 <= 0x39 }, as: UTF8.self)
     }
 
     // MARK: - Rule 4: generic identifiers

@@ -83,7 +83,7 @@ package struct IdentifierBlocklist: Sendable {
     /// Whether a trimmed, lowercased email is a placeholder: listed, or its local part or domain is.
     package func isBlockedEmail(_ email: String) -> Bool {
         if isBlocked(email) || emails.contains(email) { return true }
-        guard let at = email.lastIndex(of: "@") else { return false }
+        guard let at = email.utf8.lastIndex(of: UInt8(ascii: "@")) else { return false }
         let local = String(email[..<at])
         let domain = String(email[email.index(after: at)...])
         return emailLocalParts.contains(local) || emailDomains.contains(domain) || Self.isRepeatedCharacter(local)
