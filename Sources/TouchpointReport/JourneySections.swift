@@ -79,12 +79,19 @@ enum JourneySections {
         if segments.isEmpty { html.markup("<p>No outcomes in the input.</p>\n") }
     }
 
+    /// Column headings of the drivers after `repeat_contact`, which has its own columns.
+    private static let driverHeaders = [
+        "channel_hop": "channel hops", "transfer": "transfers", "abandoned_call": "abandoned calls",
+        "repeated_information": "asked again for information",
+    ]
+
     static func writeEffort(_ model: ReportModel, into html: inout HTMLText) {
         let effort = model.effortFigures
         let minimum = model.limits.minimumSample
-        html.markup("<h2 id=\"effort\">Effort: repeat contacts and channel hops</h2>\n")
+        let drivers = effort.driverNames
+        html.markup("<h2 id=\"effort\">Effort: repeat contacts, channel hops and the other drivers</h2>\n")
         html.markup(
-            "<p class=\"note\">A support contact is a support-stage event other than a ticket's update. Repeat: the second or later contact within 7 days. Hop: the previous contact within 7 days was on another channel.</p>\n"
+            "<p class=\"note\">The effort drivers as score marked them on each event (score.effort_drivers), on the event's channel. A support contact is a support-stage event other than a ticket's update, or one score marked a repeat contact or a channel hop. Repeat contact: score saw another contact of the customer in the 7 days before it. Channel hop: that contact was on another channel.</p>\n"
         )
         let channels = effort.channels.keys.sorted()
         html.markup(
@@ -97,30 +104,17 @@ enum JourneySections {
                         label: name, parts: [Double(figures.contacts - figures.repeats), Double(figures.repeats)])
                 }
             ).svg(id: "chart-effort"))
-        var rows = channels.map { name -> [String] in
-            let figures = effort.channels[name]!
-            return [
+        func row(_ name: String, _ figures: EffortFigures.ChannelEffort) -> [String] {
+            [
                 name, ReportPage.sample(figures.contacts, minimum: minimum), "\(figures.repeats)",
                 NumberText.percent(Double(figures.repeats) / Double(max(figures.contacts, 1))),
                 ReportPage.interval(.wilson(successes: figures.repeats, n: figures.contacts), 1, scale: 100),
-                "\(figures.hopsIn)",
-            ]
+            ] + drivers.indices.dropFirst().map { "\(figures.count(of: $0))" }
         }
-        rows.append([
-            "all channels", ReportPage.sample(effort.contacts, minimum: minimum), "\(effort.repeats)",
-            NumberText.percent(Double(effort.repeats) / Double(max(effort.contacts, 1))),
-            ReportPage.interval(.wilson(successes: effort.repeats, n: effort.contacts), 1, scale: 100),
-            "\(effort.hops)",
-        ])
         html.table(
-            id: "effort", caption: "Support contacts, repeat contacts and hops per channel",
-            headers: ["channel", "contacts", "repeat contacts", "repeat %", "repeat 95% CI", "hops arriving"],
-            rows: rows)
-        html.table(
-            id: "hops", caption: "Channel hops: from the previous contact's channel to the next",
-            headers: ["from → to", "hops"],
-            rows: effort.hopPairs.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map {
-                [$0.key, "\($0.value)"]
-            })
+            id: "effort", caption: "Support contacts and the events score marked with each effort driver, per channel",
+            headers: ["channel", "contacts", "repeat contacts", "repeat %", "repeat 95% CI"]
+                + drivers.dropFirst().map { Self.driverHeaders[$0] ?? String($0.map { $0 == "_" ? " " : $0 }) },
+            rows: channels.map { row($0, effort.channels[$0]!) } + [row("all channels", effort.total)])
     }
 }

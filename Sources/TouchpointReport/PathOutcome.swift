@@ -23,7 +23,7 @@ package enum PathOutcome: Int, CaseIterable, Sendable {
         if !wasChurnRiskHigh, (record.double("customer", "churn_risk") ?? 0) >= highChurnRisk {
             outcomes.append(.churnRisk)
         }
-        if EffortFigures.isContact(record), (record.double("customer", "contacts_7d") ?? 0) >= 2 {
+        if record.strings("score", "effort_drivers").contains("repeat_contact") {
             outcomes.append(.repeatedContacts)
         }
         return outcomes

@@ -1,11 +1,9 @@
 import TouchpointCore
 
-/// What the report keeps per profile: a few bytes, for the funnel, the channel hops and churn-risk crossings.
+/// What the report keeps per profile: a few bytes, for the funnel and churn-risk crossings.
 struct ProfileState {
     /// Per stage 16 bits: bit 0 "reached", bit 1 + channel "reached on that channel" (`FunnelChannels`).
     private var stageBits: UInt64 = 0
-    var lastContactChannel: Int = -1
-    var lastContactTime = Timestamp(milliseconds: .min)
     var isChurnRiskHigh = false
 
     mutating func markReached(_ stage: Int, channel: Int?) {
@@ -16,10 +14,6 @@ struct ProfileState {
     /// Folds an absorbed profile in, as score folds its state into the survivor's.
     mutating func absorb(_ other: ProfileState) {
         stageBits |= other.stageBits
-        if other.lastContactTime > lastContactTime {
-            lastContactTime = other.lastContactTime
-            lastContactChannel = other.lastContactChannel
-        }
         isChurnRiskHigh = isChurnRiskHigh || other.isChurnRiskHigh
     }
 

@@ -12,7 +12,7 @@ package enum ReportCommand {
             .init("--customer", value: "PROFILE_ID", help: "add that customer's timeline (the single customer view)"),
             .init(
                 "--max-profiles", value: "N",
-                help: "follow at most N profiles in the funnel and effort (default 200000)"),
+                help: "follow at most N profiles in the funnel and churn-risk crossings (default 200000)"),
         ],
         details: """
             Reads the output of the pipeline or of touchpoint run/demo (FILE, or stdin for - or none) in one pass

@@ -2,7 +2,7 @@
 ///
 /// What goes past a bound is counted, and the page says so, instead of growing a table.
 package struct ReportLimits: Sendable {
-    /// Profiles whose funnel, effort and churn state is followed; events of profiles past it count as not followed.
+    /// Profiles whose funnel and churn state is followed; events of profiles past it count as not followed.
     package var profiles = 200_000
     /// Distinct (segment, path) rows of the path table; outcomes after other paths are counted apart.
     package var paths = 20_000

@@ -62,12 +62,9 @@ package struct ReportModel {
         lastTime = max(lastTime ?? time, time)
         weekly.addEvent(record, week: WeekKey(time))
         expectations.addEvent(record)
+        effort.add(record)
         guard let profile = record.string("profile", "id") else {
             eventsWithoutProfile += 1
-            if EffortFigures.isContact(record) {
-                var none: ProfileState?
-                effort.addContact(record, time: time, profile: &none)
-            }
             return
         }
         timeline?.addEvent(record, time: time, profile: profile)
@@ -80,15 +77,6 @@ package struct ReportModel {
             if let stage { state.markReached(stage.rawValue, channel: channel) }
             wasHigh = state.isChurnRiskHigh
             state.isChurnRiskHigh = (record.double("customer", "churn_risk") ?? 0) >= PathOutcome.highChurnRisk
-            if EffortFigures.isContact(record) {
-                var optional: ProfileState? = state
-                effort.addContact(record, time: time, profile: &optional)
-                state = optional ?? state
-            }
-        }
-        if !followed, EffortFigures.isContact(record) {
-            var none: ProfileState?
-            effort.addContact(record, time: time, profile: &none)
         }
         // A profile past the bound has no churn history: its crossings are not counted rather than over-counted.
         let outcomes = PathOutcome.outcomes(of: record, wasChurnRiskHigh: wasHigh || !followed)

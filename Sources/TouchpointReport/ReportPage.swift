@@ -32,7 +32,7 @@ package struct ReportPage {
                 + "Figures from fewer than \(model.limits.minimumSample) answers are marked thin; intervals are 95%.")
         if model.eventsNotFollowed > 0 {
             html.text(
-                " \(model.eventsNotFollowed) events of profiles past the bound of \(model.limits.profiles) were not followed in the funnel and effort sections."
+                " \(model.eventsNotFollowed) events of profiles past the bound of \(model.limits.profiles) were not followed in the funnel and the churn-risk crossings."
             )
         }
         if model.unreadableLines > 0 { html.text(" \(model.unreadableLines) lines were not records and were skipped.") }

@@ -78,7 +78,8 @@ package struct Scorer: StatefulStage {
         score.add(
             EffortDriver.drivers(
                 of: event, transferredTo: property("transferred_to", of: record) != nil,
-                abandoned: isTrue(property("abandoned", of: record), in: record.document), contact: contact))
+                abandoned: isTrue(property("abandoned", of: record), in: record.document), contact: contact,
+                settings: settings))
         aggregates.add(
             event, score: score, storeID: storeID(record), isContact: settings.contactTypes.contains(event.type))
         var members = JSONObject()

@@ -20,6 +20,21 @@ import TouchpointGenerator
         for rule in AlertRule.allCases { #expect(AlertRule.nearMissCount(rule, people: people) == count) }
     }
 
+    /// The marks of `SupportCatalog.repeatedDescriptions` and `repeatedCallNotes`, each a phrase of score's
+    /// `repeated_information` list.
+    static func saysItRepeatsItself(_ text: String) -> Bool {
+        [
+            "give my details again", "start from scratch", "Nobody reads the notes", "repeat the whole story",
+            "each agent asks the same questions",
+        ].contains { text.contains($0) }
+    }
+
+    @Test func onlyTheThirdContactOfARepeatBurstSaysItRepeatsItself() throws {
+        let parsed = try Fixtures.medium.get()
+        let saying = parsed.records.filter { $0.isSupportContact && Self.saysItRepeatsItself($0.text) }
+        #expect(saying.count == parsed.planted.filter { $0.rule == "repeat-contact" }.count)
+    }
+
     @Test func theDataSetPlantsTheStatedCountsInDistinctHouseholds() throws {
         let parsed = try Fixtures.medium.get()
         let rules = parsed.planted.map(\.rule)
@@ -55,6 +70,8 @@ import TouchpointGenerator
                 #expect(records.count == 3)
                 #expect(records.allSatisfy { $0.isSupportContact })
                 #expect(records[2].time - records[0].time < 168 * RuleSimulator.hour)
+                // By the third contact the customer says they had to give it all again; not before.
+                #expect(records.map { Self.saysItRepeatsItself($0.text) } == [false, false, true], "\(alert)")
             case "negative-social-high-reach":
                 #expect(records.count == 1)
                 #expect(records[0].source == "social" && (records[0].followers ?? 0) >= 10_000)

@@ -97,6 +97,51 @@ import TouchpointTesting
         #expect(html.contains("made up &lt;alert&gt; &amp; &quot;quoted&quot;") && !html.contains("<alert>"))
     }
 
+    @Test func effortCountsTheDriversAsScoreMarkedThem() throws {
+        let html = try Self.report(Self.stream.text).html
+        let drivers = ["repeat_contact", "channel_hop", "transfer", "abandoned_call", "repeated_information"]
+        var expected: [String: (contacts: Int, drivers: [Int])] = [:]
+        for event in Self.stream.events {
+            let marked = event["score"]?["effort_drivers"]?.arrayValue?.compactMap(\.stringValue) ?? []
+            let type = event["type"]!.stringValue!
+            let isSupport = event["stage"] == "support" && !["ticket_updated", "ticket_solved"].contains(type)
+            let isContact = isSupport || marked.contains("repeat_contact") || marked.contains("channel_hop")
+            guard isContact || !marked.isEmpty else { continue }
+            for channel in [event["channel"]!.stringValue!, "all channels"] {
+                var figures = expected[channel] ?? (0, Array(repeating: 0, count: drivers.count))
+                if isContact { figures.contacts += 1 }
+                for (index, driver) in drivers.enumerated() where marked.contains(driver) {
+                    figures.drivers[index] += 1
+                }
+                expected[channel] = figures
+            }
+        }
+        let headers = try #require(HTMLTables.rows(html, id: "effort")?.first)
+        #expect(
+            headers == [
+                "channel", "contacts", "repeat contacts", "repeat %", "repeat 95% CI", "channel hops", "transfers",
+                "abandoned calls", "asked again for information",
+            ])
+        let table = HTMLTables.byLabel(html, id: "effort")
+        #expect(Set(table.keys) == Set(expected.keys))
+        #expect(expected["all channels"].map { $0.drivers.allSatisfy { $0 > 0 } } == true)
+        for (channel, figures) in expected {
+            let row = try #require(table[channel])
+            #expect(HTMLTables.number(row[0]) == Double(figures.contacts), "\(channel)")
+            #expect(row[1] == "\(figures.drivers[0])", "\(channel)")
+            let share = 100 * Double(figures.drivers[0]) / Double(max(figures.contacts, 1))
+            #expect(abs(HTMLTables.number(row[2])! - share) <= 0.05 + 1e-9, "\(channel)")
+            #expect(Array(row[4...]) == figures.drivers.dropFirst().map { "\($0)" }, "\(channel)")
+        }
+        // A repeated contact is an unfavourable outcome exactly where score marked a repeat.
+        let repeats = Self.stream.events.filter {
+            $0["customer"] != nil
+                && ($0["score"]?["effort_drivers"]?.arrayValue ?? []).contains("repeat_contact")
+        }.count
+        let paths = PathRecordTests.paths(Self.stream.text)
+        #expect(paths.compactMap { $0["outcomes"]?["repeated_contacts"]?.intValue }.reduce(0, +) == repeats)
+    }
+
     @Test func theSameInputGivesTheSameBytesAndNoClock() throws {
         let first = try Self.report(Self.stream.text)
         let second = try Self.report(Self.stream.text)

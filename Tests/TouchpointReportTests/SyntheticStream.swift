@@ -41,6 +41,19 @@ struct SyntheticStream {
                         .object(JSONObject([("call_wait", .string(["exceeded", "met", "missed"][next(3)]))]))
                     ))
             }
+            // As score marks them: repeats and hops on contacts, transfers and abandoned calls, asked-again in texts.
+            if type == "support_ticket" || type == "survey_response" {
+                let drivers: [JSONValue]
+                switch next(12) {
+                case 0: drivers = ["repeat_contact"]
+                case 1: drivers = ["repeat_contact", "channel_hop"]
+                case 2: drivers = ["channel_hop", "transfer"]
+                case 3: drivers = ["abandoned_call"]
+                case 4: drivers = ["repeated_information"]
+                default: drivers = []
+                }
+                if !drivers.isEmpty { score += [("effort", "high"), ("effort_drivers", .array(drivers))] }
+            }
             var metrics: [(String, JSONValue)] = []
             if next(6) == 0 { metrics.append(("ces", .number(JSONNumber(1 + next(7))))) }
             var customer: [(String, JSONValue)] = []

@@ -86,6 +86,21 @@ package enum SupportCatalog {
             chat: ["Is the {p} from {o} still under warranty?"]),
     ]
 
+    /// Descriptions of a customer writing about the same problem a third time, who had to give it all again (the
+    /// last contact of a planted repeat-contact burst; score marks them `repeated_information`). `{o}` reads as
+    /// an order id or as "my order".
+    package static let repeatedDescriptions: [[UInt8]] = [
+        "This is the third time I'm writing about {o}, and every time I have to give my details again. Please read my previous emails.",
+        "I already explained this twice: the {p} from {o}. Why do I have to start from scratch every time?",
+        "Third time I've explained this. Nobody reads the notes, so here it is again: the {p}, {o}.",
+    ].map(\.bytes)
+
+    /// Agent notes of the same third contact on the phone.
+    package static let repeatedCallNotes: [[UInt8]] = [
+        "Third call about {o}; caller had to repeat the whole story again and asked why nobody reads the notes.",
+        "Caller upset that each agent asks the same questions; took the details of {o} again.",
+    ].map(\.bytes)
+
     /// Note of a call the caller gave up on while waiting.
     package static let abandonedNote = "Caller hung up while waiting.".bytes
     /// Endings added to a call note by disposition.

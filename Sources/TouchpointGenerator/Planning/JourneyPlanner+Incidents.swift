@@ -168,6 +168,8 @@ extension JourneyPlanner {
             var contact = Session(start: start, person: person.index, kind: plan.kind, seed: random.nextSeed())
             contact.variant = plan.variant
             contact.flags = plan.flags.union(.linkageFixed)
+            // By the third contact the customer has given the order and the problem twice already, and says so.
+            if start == third { contact.flags.insert(.repeatsInformation) }
             contact.incident = index
             if plan.kind == .ticket { contact.shape = .solvedAtOnce }
             contact.detail = Int16(topic)

@@ -110,6 +110,9 @@ package struct SessionFlags: OptionSet, Sendable {
     package static let carriesPhone = SessionFlags(rawValue: 1 << 7)
     package static let carriesCustomerID = SessionFlags(rawValue: 1 << 8)
     package static let carriesLoyaltyID = SessionFlags(rawValue: 1 << 9)
+    /// The contact's text says the customer had to give the same information again (`SupportCatalog.repeated…`):
+    /// the last contact of a planted repeat-contact burst.
+    package static let repeatsInformation = SessionFlags(rawValue: 1 << 10)
 }
 
 /// The exact figures a planted session's record shows, where chance would blur the threshold it tests.

@@ -56,7 +56,9 @@ extension RecordWriter {
         line.appendJSONString(text)
         line.append(",\"description\":")
         text.removeAll(keepingCapacity: true)
-        appendTemplate(random.pick(topic.descriptions), product: product, order: session.order)
+        let descriptions =
+            session.flags.contains(.repeatsInformation) ? SupportCatalog.repeatedDescriptions : topic.descriptions
+        appendTemplate(random.pick(descriptions), product: product, order: session.order)
         line.appendJSONString(text)
         // A ticket is open when created (unless solved in the first reply); `addTicketUpdates` planned the line
         // that solves it.
@@ -175,7 +177,8 @@ extension RecordWriter {
             text.append(contentsOf: SupportCatalog.abandonedNote)
         } else {
             let product = session.secondDetail >= 0 ? Int(session.secondDetail) : 0
-            appendTemplate(random.pick(topic.callNotes), product: product, order: session.order)
+            let notes = session.flags.contains(.repeatsInformation) ? SupportCatalog.repeatedCallNotes : topic.callNotes
+            appendTemplate(random.pick(notes), product: product, order: session.order)
             if disposition == .escalated { text.append(contentsOf: SupportCatalog.escalatedSuffix) }
             if disposition == .callback { text.append(contentsOf: SupportCatalog.callbackSuffix) }
         }

@@ -2,8 +2,9 @@ import TouchpointCore
 
 /// What a contact's behaviour says about the customer's effort, beside what they answer: the drivers customer-effort
 /// research finds behind high effort are contacting again about a problem, switching channels to get it solved,
-/// being transferred, and giving up in a queue (docs/stages/score.md, "Effort"). Any one makes the event's `effort`
-/// `high`; the event lists them as `score.effort_drivers`.
+/// being transferred, giving up in a queue, and being asked for the same information again (docs/stages/score.md,
+/// "Effort from behaviour"). Any one makes the event's `effort` `high`; the event lists them as
+/// `score.effort_drivers`, in this order.
 package enum EffortDriver: String, CaseIterable, Sendable {
     /// A support contact with another one (another ticket or call) in the contact window before it.
     case repeatContact = "repeat_contact"
@@ -14,15 +15,20 @@ package enum EffortDriver: String, CaseIterable, Sendable {
     case transfer
     /// A call the customer hung up on before reaching an agent: `properties.abandoned` true.
     case abandonedCall = "abandoned_call"
+    /// The customer says they had to give the same information again: the event's `text` holds one of the
+    /// settings' `repeated_information` phrases (`RepeatedInformation`).
+    case repeatedInformation = "repeated_information"
 
-    /// The drivers one event shows: its own (`transfer`, `abandoned_call`) and `contact`, those its profile's state
-    /// showed (`CustomerState.contactDrivers`). In `allCases` order; most events show none and allocate nothing.
-    static func drivers(of event: Event, transferredTo: Bool, abandoned: Bool, contact: Set<EffortDriver>)
-        -> [EffortDriver]
-    {
+    /// The drivers one event shows: its own (`transfer`, `abandoned_call`, `repeated_information`) and `contact`,
+    /// those its profile's state showed (`CustomerState.contactDrivers`). In `allCases` order; most events show none
+    /// and allocate nothing.
+    static func drivers(
+        of event: Event, transferredTo: Bool, abandoned: Bool, contact: Set<EffortDriver>, settings: ScoreSettings
+    ) -> [EffortDriver] {
         var found = contact
         if (event.metrics["transfers"]?.doubleValue ?? 0) >= 1 || transferredTo { found.insert(.transfer) }
         if abandoned { found.insert(.abandonedCall) }
+        if settings.repeatedInformation.isShown(by: event) { found.insert(.repeatedInformation) }
         return found.isEmpty ? [] : allCases.filter(found.contains)
     }
 }

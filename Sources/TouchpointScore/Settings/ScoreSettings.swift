@@ -8,7 +8,7 @@ import TouchpointJSON
 /// A user's file is read over the built-in one: a section it leaves out keeps the built-in; inside `experience`,
 /// `surveys`, `expectations`, `value_tiers`, `churn_model` and `windows` each key it leaves out does too (an
 /// expectation set to `null` is removed); `segments`, `journey_stages` and `contact_types` are lists and replace
-/// the built-in list whole.
+/// the built-in list whole. `repeated_information` has its own built-in file (`RepeatedInformation`).
 package struct ScoreSettings: Sendable {
     package var halfLife: Duration
     package var weights: ExperienceWeights
@@ -27,10 +27,12 @@ package struct ScoreSettings: Sendable {
     /// How far behind the watermark an event may arrive and still see its windows whole.
     package var allowedLateness: Duration
     package var aggregates: AggregateSettings
+    /// The phrases of the `repeated_information` effort driver.
+    package var repeatedInformation: RepeatedInformation
 
     package static let sectionNames = [
         "experience", "surveys", "expectations", "value_tiers", "journey_stages", "contact_types", "segments",
-        "churn_model", "windows", "last_touchpoints", "allowed_lateness", "aggregates",
+        "churn_model", "windows", "last_touchpoints", "allowed_lateness", "aggregates", "repeated_information",
     ]
 
     /// The built-in settings (Builtin/score/settings.json).
@@ -111,10 +113,13 @@ package struct ScoreSettings: Sendable {
         let aggregates = read("aggregates", defaults?.aggregates) { (value) throws(ConfigError) in
             try AggregateSettings(value, over: defaults?.aggregates)
         }
+        let repeatedInformation = RepeatedInformation.read(
+            section("repeated_information"), over: defaults?.repeatedInformation ?? .builtin, problems: &problems)
         guard let experience, let surveys, let expectations, let tiers, let stages, let contactTypes, let segments,
-            let churn, let windows, let lastCount, let lateness, let aggregates
+            let churn, let windows, let lastCount, let lateness, let aggregates, let repeatedInformation
         else { return nil }
         self.aggregates = aggregates
+        self.repeatedInformation = repeatedInformation
         halfLife = experience.0
         weights = experience.1
         self.surveys = surveys
@@ -138,7 +143,7 @@ package struct ScoreSettings: Sendable {
         return value
     }
 
-    private static func strings(_ value: ConfigValue) throws(ConfigError) -> [String] {
+    static func strings(_ value: ConfigValue) throws(ConfigError) -> [String] {
         var strings: [String] = []
         for element in try value.array() {
             let text = try element.string()

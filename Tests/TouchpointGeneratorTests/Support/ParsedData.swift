@@ -30,7 +30,7 @@ struct RawRecord: Sendable {
     var status: String?
     /// Social post audience.
     var followers: Int?
-    /// Free text (survey comment, post text).
+    /// Free text (survey comment, post text, call notes, ticket description).
     var text = ""
 }
 
@@ -89,6 +89,7 @@ struct ParsedData: Sendable {
             var record = RawRecord(source: "calls", ref: row[0], time: try times.iso(row[1]), identifiers: ids)
             record.isSupportContact = true
             record.waitSeconds = Int(row[7])
+            record.text = row[10]
             return record
         }
         for line in data.lines("tickets.ndjson") {
@@ -106,6 +107,7 @@ struct ParsedData: Sendable {
             record.isSupportContact = updated == created
             record.isTicketUpdate = updated != created
             record.status = object["status"] as? String
+            record.text = object["description"] as? String ?? ""
             records.append(record)
         }
         for line in data.lines("social.ndjson") {
