@@ -80,7 +80,16 @@ package enum ProcessSpawn {
         defer { for variable in added { free(variable) } }
         let envp = inheritedEnvironment(without: request.environment.map(\.name)) + added + [nil]
         var pid: pid_t = 0
-        let result = posix_spawn(&pid, request.executablePath, &actions, &attributes, argv, envp)
+        var result = posix_spawn(&pid, request.executablePath, &actions, &attributes, argv, envp)
+        // ETXTBSY: the program is still open for writing somewhere. A file just written (a binary replaced by a
+        // deploy, a test's stand-in script) stays open in any child another thread forked meanwhile, until that
+        // child execs; it clears within milliseconds, so a short wait, not a failed stage.
+        var attempts = 1
+        while result == ETXTBSY && attempts < 50 {
+            usleep(2_000)
+            result = posix_spawn(&pid, request.executablePath, &actions, &attributes, argv, envp)
+            attempts += 1
+        }
         guard result == 0 else {
             throw StageFailure("cannot start \(request.executablePath): \(String(cString: strerror(result)))")
         }
