@@ -16,17 +16,24 @@ class Condition: @unchecked Sendable {
     static func present(_ value: ValueExpression) -> Condition { PresenceCondition(value, wanted: true) }
     static func absent(_ value: ValueExpression) -> Condition { PresenceCondition(value, wanted: false) }
     /// The value's text is one of these (after trimming; case-insensitive when they are written in lower case).
-    static func oneOf(_ value: ValueExpression, _ choices: TextChoices) -> Condition { OneOfCondition(value, choices) }
+    static func oneOf(_ value: ValueExpression, _ choices: TextChoices) -> Condition {
+        TextCondition(value) { choices.contains(IdentifierRules.trim($0)) }
+    }
     static func matches(_ value: ValueExpression, _ pattern: PatternRegex) -> Condition {
-        MatchesCondition(value, pattern)
+        TextCondition(value) { pattern.matches($0) }
     }
     /// The value's text, lowercased, contains one of these (a list of bot user agents); the memo keeps the answer
     /// for the texts seen last.
     static func containsAny(_ value: ValueExpression, _ needles: [String], _ memo: TextMemo<Bool>) -> Condition {
-        ContainsAnyCondition(value, needles, memo)
+        TextCondition(value) { text in
+            memo.value(for: text) { text in
+                let lowered = text.lowercased()
+                return needles.contains { lowered.contains($0) }
+            }
+        }
     }
     static func startsWith(_ value: ValueExpression, _ prefixes: [String]) -> Condition {
-        StartsWithCondition(value, prefixes)
+        TextCondition(value) { text in prefixes.contains { text.hasPrefix($0) } }
     }
     static func atLeast(_ value: ValueExpression, _ bound: Double) -> Condition {
         BoundCondition(value, bound, isLower: true)
@@ -61,56 +68,16 @@ final class PresenceCondition: ValueCondition, @unchecked Sendable {
     override func holds(_ context: inout MappingContext) -> Bool { value.isPresent(in: &context) == wanted }
 }
 
-final class OneOfCondition: ValueCondition, @unchecked Sendable {
-    let choices: TextChoices
-    init(_ value: ValueExpression, _ choices: TextChoices) {
-        self.choices = choices
+/// A test of a value's text (`equals`, `in`, `matches`, `contains_any`, `starts_with`); false when it has none.
+final class TextCondition: ValueCondition, @unchecked Sendable {
+    let test: @Sendable (String) -> Bool
+    init(_ value: ValueExpression, _ test: @escaping @Sendable (String) -> Bool) {
+        self.test = test
         super.init(value)
     }
     override func holds(_ context: inout MappingContext) -> Bool {
         guard let text = value.text(in: &context) else { return false }
-        return choices.contains(IdentifierRules.trim(text))
-    }
-}
-
-final class MatchesCondition: ValueCondition, @unchecked Sendable {
-    let pattern: PatternRegex
-    init(_ value: ValueExpression, _ pattern: PatternRegex) {
-        self.pattern = pattern
-        super.init(value)
-    }
-    override func holds(_ context: inout MappingContext) -> Bool {
-        guard let text = value.text(in: &context) else { return false }
-        return pattern.matches(text)
-    }
-}
-
-final class ContainsAnyCondition: ValueCondition, @unchecked Sendable {
-    let needles: [String]
-    let memo: TextMemo<Bool>
-    init(_ value: ValueExpression, _ needles: [String], _ memo: TextMemo<Bool>) {
-        self.needles = needles
-        self.memo = memo
-        super.init(value)
-    }
-    override func holds(_ context: inout MappingContext) -> Bool {
-        guard let text = value.text(in: &context) else { return false }
-        return memo.value(for: text) { text in
-            let lowered = text.lowercased()
-            return needles.contains { lowered.contains($0) }
-        }
-    }
-}
-
-final class StartsWithCondition: ValueCondition, @unchecked Sendable {
-    let prefixes: [String]
-    init(_ value: ValueExpression, _ prefixes: [String]) {
-        self.prefixes = prefixes
-        super.init(value)
-    }
-    override func holds(_ context: inout MappingContext) -> Bool {
-        guard let text = value.text(in: &context) else { return false }
-        return prefixes.contains { text.hasPrefix($0) }
+        return test(text)
     }
 }
 
