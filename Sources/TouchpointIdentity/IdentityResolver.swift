@@ -34,15 +34,17 @@ package struct IdentityResolver: StatefulStage {
         -> Disposition
     {
         if record.kind == RecordKind.forget { return try forget(record, into: &output) }
-        let event: Event
+        // Checked as every later stage checks an event, but only the identifiers are read.
+        let event: EventCheck
         do {
-            event = try Event(essentialsOf: record.document)
+            event = try EventCheck(record.document)
         } catch {
             return .deadLetter(.invalidRecord, error.description)
         }
+        let ids = event.object(event.ids)
         let decided = graph.resolve(
-            Identifier.all(in: event.ids), traits: PersonTraits(document: record.document, ids: event.ids),
-            event: event.id, time: event.time)
+            Identifier.all(in: ids), traits: PersonTraits(document: record.document, ids: ids), event: event.id,
+            time: event.time)
         guard let resolution = decided.resolution else {
             try output.emit(raw: record.bytes)
             try emitReviews(decided.reviews, of: event, into: &output)
@@ -60,7 +62,7 @@ package struct IdentityResolver: StatefulStage {
         return .processed
     }
 
-    private func emitReviews(_ reviews: [ReviewRequest], of event: Event, into output: inout RecordOutput)
+    private func emitReviews(_ reviews: [ReviewRequest], of event: EventCheck, into output: inout RecordOutput)
         throws(ByteStreamError)
     {
         for review in reviews {

@@ -10,44 +10,94 @@ extension Event {
     /// write this value back, so what it leaves out is not lost, and the large members (properties, traits) are
     /// never turned into a tree.
     package init(essentialsOf document: JSONDocument) throws(RecordError) {
+        let checked = try EventCheck(document)
+        let sourceName = document["source"].flatMap { document.member("name", of: $0) }.flatMap(document.string)
+        self.init(
+            id: checked.id, time: checked.time, source: SourceReference(name: sourceName ?? ""),
+            channel: checked.string(checked.channel), type: checked.string(checked.type),
+            stage: checked.string(checked.stage), ids: checked.object(checked.ids),
+            text: document["text"].flatMap(document.string), metrics: checked.object(checked.metrics))
+        entity = document["entity"].flatMap(document.string)
+        profile = checked.optionalObject(checked.profile)
+        score = checked.optionalObject(checked.score)
+        customer = checked.optionalObject(checked.customer)
+    }
+}
+
+/// The checks every stage after normalize makes of an event line, in one order, so that a line one stage refuses
+/// every stage refuses with the same reason: `id`, `time`, `channel`, `type` and `stage` present as non-empty
+/// strings (the time RFC 3339), and `ids`, `metrics`, `profile`, `score` and `customer` objects when present.
+/// Only `id` and `time` are read; the rest stay nodes, for the caller to read what it needs (resolve-identity
+/// needs only the identifiers).
+package struct EventCheck {
+    package let document: JSONDocument
+    package let id: String
+    package let time: Timestamp
+    package let channel: JSONDocument.Node
+    package let type: JSONDocument.Node
+    package let stage: JSONDocument.Node
+    package let ids: JSONDocument.Node?
+    package let metrics: JSONDocument.Node?
+    package let profile: JSONDocument.Node?
+    package let score: JSONDocument.Node?
+    package let customer: JSONDocument.Node?
+
+    package init(_ document: JSONDocument) throws(RecordError) {
         guard document.type(of: document.root) == .object else {
             throw RecordError(field: nil, problem: "not an object")
         }
-        func requiredString(_ name: String) throws(RecordError) -> String {
-            guard let node = document[name], let text = document.string(node), !text.isEmpty else {
-                throw RecordError(field: name, problem: "missing or not a string")
-            }
-            return text
-        }
-        func optionalObject(_ name: String) throws(RecordError) -> JSONObject? {
-            guard let node = document[name], document.type(of: node) != .null else { return nil }
-            guard document.type(of: node) == .object, let object = document.value(node).objectValue else {
-                throw RecordError(field: name, problem: "not an object")
-            }
-            return object
-        }
-        let id = try requiredString("id")
+        self.document = document
+        let idNode = try Self.requiredString("id", document)
+        id = document.string(idNode) ?? ""
         guard let time = try Self.time(in: document) else {
             throw RecordError(field: "time", problem: "not an RFC 3339 timestamp")
         }
-        let channel = try requiredString("channel")
-        let type = try requiredString("type")
-        let stage = try requiredString("stage")
-        let sourceName = document["source"].flatMap { document.member("name", of: $0) }.flatMap(document.string)
-        self.init(
-            id: id, time: time, source: SourceReference(name: sourceName ?? ""), channel: channel, type: type,
-            stage: stage, ids: try optionalObject("ids") ?? JSONObject(),
-            text: document["text"].flatMap(document.string), metrics: try optionalObject("metrics") ?? JSONObject())
-        entity = document["entity"].flatMap(document.string)
-        profile = try optionalObject("profile")
-        score = try optionalObject("score")
-        customer = try optionalObject("customer")
+        self.time = time
+        channel = try Self.requiredString("channel", document)
+        type = try Self.requiredString("type", document)
+        stage = try Self.requiredString("stage", document)
+        ids = try Self.optionalObject("ids", document)
+        metrics = try Self.optionalObject("metrics", document)
+        profile = try Self.optionalObject("profile", document)
+        score = try Self.optionalObject("score", document)
+        customer = try Self.optionalObject("customer", document)
+    }
+
+    package func string(_ node: JSONDocument.Node) -> String { document.string(node) ?? "" }
+
+    /// The object a checked member holds, empty when absent.
+    package func object(_ node: JSONDocument.Node?) -> JSONObject { optionalObject(node) ?? JSONObject() }
+
+    package func optionalObject(_ node: JSONDocument.Node?) -> JSONObject? {
+        node.flatMap { document.value($0).objectValue }
+    }
+
+    private static func requiredString(_ name: String, _ document: JSONDocument) throws(RecordError)
+        -> JSONDocument.Node
+    {
+        guard let node = document[name], document.type(of: node) == .string, !isEmptyString(node, document) else {
+            throw RecordError(field: name, problem: "missing or not a string")
+        }
+        return node
+    }
+
+    private static func isEmptyString(_ node: JSONDocument.Node, _ document: JSONDocument) -> Bool {
+        guard document.hasEscapes(node) else { return document.rawBytes(node).isEmpty }
+        return document.string(node)?.isEmpty ?? true
+    }
+
+    private static func optionalObject(_ name: String, _ document: JSONDocument) throws(RecordError)
+        -> JSONDocument.Node?
+    {
+        guard let node = document[name], document.type(of: node) != .null else { return nil }
+        guard document.type(of: node) == .object else { throw RecordError(field: name, problem: "not an object") }
+        return node
     }
 
     /// The event's time, read on the line's bytes: every stage after normalize reads one per event, and a
     /// `String` of it was made only to be parsed.
     private static func time(in document: JSONDocument) throws(RecordError) -> Timestamp? {
-        guard let node = document["time"], document.type(of: node) == .string, !document.rawBytes(node).isEmpty else {
+        guard let node = document["time"], document.type(of: node) == .string, !isEmptyString(node, document) else {
             throw RecordError(field: "time", problem: "missing or not a string")
         }
         if document.hasEscapes(node) { return document.string(node).flatMap(Timestamp.init(parsing:)) }
