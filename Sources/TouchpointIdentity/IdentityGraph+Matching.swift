@@ -55,6 +55,18 @@ extension IdentityGraph {
         if seed != nil || !identifiers.isEmpty {
             resolution = resolve(identifiers, joining: chosen.map(\.index), at: time)
         }
+        var bridge: TraitComparison?
+        if isKnown, let eventTraits, let found = resolution, settings.isEnabled, settings.mergesOnTraits,
+            found.absorbed.isEmpty, let candidate = bridgeCandidate(for: eventTraits, profile: found.profileIndex),
+            var merged = resolve([], joining: [found.profileIndex, candidate.index], at: time)
+        {
+            merged.matchedOn = found.matchedOn
+            merged.conflicts = found.conflicts
+            merged.refusals = found.refusals
+            merged.mergeIdentifier = "traits"
+            resolution = merged
+            bridge = candidate.comparison
+        }
         if resolution == nil, let eventTraits, eventTraits.canFoundProfile {
             resolution = createTraitProfile(event: event)
         }
@@ -62,7 +74,7 @@ extension IdentityGraph {
             if let eventTraits { traits.record(eventTraits, for: resolution.profileIndex, settings: settings) }
             if !resolution.absorbed.isEmpty {
                 let identifier = resolution.mergeIdentifier ?? ""
-                let score = identifier == "traits" ? chosen.map(\.comparison.score).min() : nil
+                let score = identifier == "traits" ? bridge?.score ?? chosen.map(\.comparison.score).min() : nil
                 merges[resolution.profileID, default: []].append(
                     MergeEntry(
                         time: time, event: event, absorbed: resolution.absorbed, identifier: identifier, score: score))
@@ -83,6 +95,39 @@ extension IdentityGraph {
         let matchedBy: MatchedBy =
             if let seed { .traits(seed.comparison) } else if resolution?.isNew == true { .new } else { .identifiers }
         return EventResolution(resolution: resolution, matchedBy: matchedBy, reviews: reviews)
+    }
+
+    /// The one other profile an event's traits prove to be the profile its identifiers found, if any: the best
+    /// candidate at or above the match threshold, not vetoed, whose customer and loyalty ids agree with the found
+    /// profile's and whose own traits do not contradict it. Two profiles of one person that never met in an
+    /// identifier (a loyalty card at the till, an app login) merge this way when an event of one shows the
+    /// other's traits. Ties go to the oldest candidate. No reviews: the event has its profile, and look-alikes of
+    /// it (a household member of one surname and postcode) are no news.
+    private mutating func bridgeCandidate(for eventTraits: PersonTraits, profile found: Int) -> (
+        index: Int, comparison: TraitComparison
+    )? {
+        // The identifiers already spoke: only what the person said (name, birth date, address) may bridge, not
+        // the phone digits and email local part read from those identifiers again.
+        var said = eventTraits
+        said.phone = ""
+        said.emailLocal = ""
+        guard said.hasPersonTraits else { return nil }
+        var best: (index: Int, comparison: TraitComparison)?
+        for (candidate, comparison) in traits.comparisons(with: said, settings: settings) {
+            guard comparison.score >= settings.matchThreshold, comparison.veto == nil else { continue }
+            let survivor = root(of: Int(candidate))
+            guard survivor != found, profiles[survivor].exclusive.isCompatible(with: profiles[found].exclusive),
+                !traits.contradict(candidate, Int32(found), settings: settings)
+            else { continue }
+            if let known = best,
+                known.comparison.score > comparison.score
+                    || (known.comparison.score == comparison.score && known.index < survivor)
+            {
+                continue
+            }
+            best = (survivor, comparison)
+        }
+        return best
     }
 
     /// At most this many reviews are written for one event's trait comparisons.

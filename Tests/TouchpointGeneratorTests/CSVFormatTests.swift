@@ -5,10 +5,10 @@ import TouchpointGenerator
 @Suite struct CSVFormatTests {
     static let headers = [
         "pos.csv": "transaction_id,store_id,register,timestamp,type,loyalty_id,customer_email,customer_phone,"
-            + "customer_name,total,currency,items",
+            + "customer_name,total,currency,items,customer_postcode",
         "surveys.csv": "response_id,submitted_at,survey,email,customer_id,nps,csat,ces,comment",
         "calls.csv": "call_id,start_time,end_time,caller_number,customer_id,agent_id,queue,wait_seconds,"
-            + "handle_seconds,disposition,notes",
+            + "handle_seconds,disposition,notes,caller_name,date_of_birth",
     ]
 
     @Test(arguments: ["pos.csv", "surveys.csv", "calls.csv"])
