@@ -41,6 +41,21 @@ import TouchpointGenerator
         #expect(rows.contains { $0[4] == "return" && $0[9].hasPrefix("-") })
     }
 
+    @Test func someTillAndCallRecordsIdentifySomeoneByTraitsAlone() throws {
+        let parsed = try Fixtures.medium.get()
+        let till = try CSVReader.rows(parsed.data.text("pos.csv")).dropFirst()
+        let traitOnlyTill = till.filter { $0[5].isEmpty && $0[6].isEmpty && $0[7].isEmpty && !$0[8].isEmpty }
+        #expect(traitOnlyTill.contains { !$0[12].isEmpty }, "a name and postcode with no card, email or phone")
+        #expect(till.contains { !$0[5].isEmpty && !$0[12].isEmpty }, "a card holder who gave a postcode too")
+        #expect(till.allSatisfy { $0[12].isEmpty || $0[12].allSatisfy(\.isNumber) })
+        let calls = try CSVReader.rows(parsed.data.text("calls.csv")).dropFirst()
+        #expect(calls.contains { $0[3].isEmpty && $0[4].isEmpty && !$0[11].isEmpty && !$0[12].isEmpty })
+        #expect(calls.contains { !$0[4].isEmpty && !$0[11].isEmpty }, "a verified account holder")
+        #expect(calls.allSatisfy { $0[11].isEmpty || !$0[5].isEmpty }, "only an agent takes a caller's details")
+        let birthDates = calls.map { $0[12] }.filter { !$0.isEmpty }
+        #expect(birthDates.contains { $0.contains("-") } && birthDates.contains { !$0.contains("-") })
+    }
+
     @Test(arguments: [
         ("plain", "plain"), ("a,b", "\"a,b\""), ("say \"hi\"", "\"say \"\"hi\"\"\""), ("two\nlines", "\"two\nlines\""),
         (" padded ", "\" padded \""), ("", ""),
