@@ -29,8 +29,9 @@ extension IdentityGraph {
     /// Resolves an event from its identifiers and person traits.
     ///
     /// When one of its usable identifiers is known, the identifiers decide (`resolve(_:joining:)`) and the traits
-    /// are added to the profile. Only when none is known are the traits compared with the profiles that share a
-    /// block with them: the best candidate at or above the match threshold, not vetoed and not holding a
+    /// are added to the profile; with `merge_on_traits`, the traits the person gave may also prove one other
+    /// profile to be theirs (`bridgeCandidate`), which merges with it (`identifier` `traits`). Only when none is
+    /// known are the traits compared with the profiles that share a block with them: the best candidate at or above the match threshold, not vetoed and not holding a
     /// different customer or loyalty id, is the profile the event joins (its identifiers are linked to it). With
     /// `merge_on_traits`, other candidates that match as well join too, and so merge (`identifier` `traits`),
     /// unless their own traits contradict each other (`StoredTraits.contradicts`). When no candidate is taken,

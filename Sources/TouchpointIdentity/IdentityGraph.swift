@@ -7,7 +7,8 @@ import TouchpointCore
 /// and identifiers keep pointing at the profile they were first linked to, so absorbed ids keep redirecting (path
 /// compression keeps lookups near O(1)). Probabilistic matching on person traits (IdentityGraph+Matching.swift)
 /// finds a profile for an event none of whose identifiers is known, and hands it to `resolve(_:joining:)` as the
-/// profile to join.
+/// profile to join; for an event whose identifiers are known, it may find a second profile of the same person,
+/// which then joins the first the same way.
 package struct IdentityGraph: Sendable {
     /// One profile as the graph stores it.
     package struct Profile: Equatable, Sendable {
