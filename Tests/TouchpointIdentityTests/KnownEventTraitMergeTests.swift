@@ -90,6 +90,25 @@ struct KnownEventTraitMergeTests {
         #expect(run.merges.isEmpty, "\(run.output)")
     }
 
+    @Test func aRestartFromCheckpointsMergesAsOneRunDoes() throws {
+        let lines = [
+            annaAtTheTill, annaLogsIn, annaUpdatesHerProfile,
+            person(
+                "pos-2", second: 600, traits: [("name", "Anna Smith"), ("postal_code", "SW1A 1AA"), ("country", "GB")]),
+        ]
+        let whole = resolve(lines)
+        let state = try TemporaryDirectory()
+        var pieces = ""
+        for line in lines {
+            let run = resolve([line], arguments: ["--state", state.path, "--commit"])
+            #expect(run.status == .success, "\(run.errors)")
+            pieces += run.output
+        }
+        #expect(pieces == whole.output)
+        #expect(whole.merges.count == 1)
+        #expect(Set(whole.profileIDs).count == 2, "two ids seen, one person: \(whole.output)")
+    }
+
     @Test func withoutMergeOnTraitsNothingMerges() throws {
         let directory = try TemporaryDirectory()
         let path = directory.path + "/identity.json"
