@@ -51,22 +51,15 @@ extension IdentityGraph {
         if !isKnown, let eventTraits, settings.isEnabled {
             (chosen, reviews) = bestCandidates(for: eventTraits, identifiers: identifiers)
         }
+        var bridge: (index: Int, comparison: TraitComparison)?
+        if isKnown, let eventTraits, settings.isEnabled, settings.mergesOnTraits {
+            bridge = bridgeCandidate(for: eventTraits, identifiers: identifiers)
+        }
         let seed = chosen.first
         var resolution: Resolution?
         if seed != nil || !identifiers.isEmpty {
-            resolution = resolve(identifiers, joining: chosen.map(\.index), at: time)
-        }
-        var bridge: TraitComparison?
-        if isKnown, let eventTraits, let found = resolution, settings.isEnabled, settings.mergesOnTraits,
-            found.absorbed.isEmpty, let candidate = bridgeCandidate(for: eventTraits, profile: found.profileIndex),
-            var merged = resolve([], joining: [found.profileIndex, candidate.index], at: time)
-        {
-            merged.matchedOn = found.matchedOn
-            merged.conflicts = found.conflicts
-            merged.refusals = found.refusals
-            merged.mergeIdentifier = "traits"
-            resolution = merged
-            bridge = candidate.comparison
+            let seeds = chosen.map(\.index) + (bridge.map { [$0.index] } ?? [])
+            resolution = resolve(identifiers, joining: seeds, seedsMatchedOnTraits: bridge != nil, at: time)
         }
         if resolution == nil, let eventTraits, eventTraits.canFoundProfile {
             resolution = createTraitProfile(event: event)
@@ -75,7 +68,8 @@ extension IdentityGraph {
             if let eventTraits { traits.record(eventTraits, for: resolution.profileIndex, settings: settings) }
             if !resolution.absorbed.isEmpty {
                 let identifier = resolution.mergeIdentifier ?? ""
-                let score = identifier == "traits" ? bridge?.score ?? chosen.map(\.comparison.score).min() : nil
+                let score =
+                    identifier == "traits" ? bridge?.comparison.score ?? chosen.map(\.comparison.score).min() : nil
                 merges[resolution.profileID, default: []].append(
                     MergeEntry(
                         time: time, event: event, absorbed: resolution.absorbed, identifier: identifier, score: score))
@@ -98,13 +92,15 @@ extension IdentityGraph {
         return EventResolution(resolution: resolution, matchedBy: matchedBy, reviews: reviews)
     }
 
-    /// The one other profile an event's traits prove to be the profile its identifiers found, if any: the best
-    /// candidate at or above the match threshold, not vetoed, whose customer and loyalty ids agree with the found
-    /// profile's and whose own traits do not contradict it. Two profiles of one person that never met in an
-    /// identifier (a loyalty card at the till, an app login) merge this way when an event of one shows the
-    /// other's traits. Ties go to the oldest candidate. No reviews: the event has its profile, and look-alikes of
-    /// it (a household member of one surname and postcode) are no news.
-    private mutating func bridgeCandidate(for eventTraits: PersonTraits, profile found: Int) -> (
+    /// The one other profile an event's traits prove to be the person its known identifiers found, if any: the
+    /// best candidate at or above the match threshold, not vetoed, whose customer and loyalty ids agree with those
+    /// of the event and of every profile its identifiers find, and whose own traits contradict none of those
+    /// profiles. Two profiles of one person that never met in an identifier (a loyalty card at the till, an app
+    /// login) merge this way when an event of one shows the other's traits. Ties go to the oldest candidate. Nil
+    /// when the identifiers' own profiles could not all merge (a guard would refuse one): the identifiers decide
+    /// alone then. No reviews: the event has its profile, and look-alikes (a household member of one surname and
+    /// postcode) are no news.
+    private mutating func bridgeCandidate(for eventTraits: PersonTraits, identifiers: [Identifier]) -> (
         index: Int, comparison: TraitComparison
     )? {
         // The identifiers already spoke: only what the person said (name, birth date, address) may bridge, not
@@ -113,12 +109,26 @@ extension IdentityGraph {
         said.phone = ""
         said.emailLocal = ""
         guard said.hasPersonTraits else { return nil }
+        var exclusive = ExclusiveIdentifiers()
+        var found: [Int] = []
+        for identifier in identifiers where !guards.isGeneric(identifier) {
+            if let owner = owners[identifier.key] {
+                let profile = root(of: owner)
+                guard !found.contains(profile) else { continue }
+                guard exclusive.isCompatible(with: profiles[profile].exclusive) else { return nil }
+                exclusive.absorb(profiles[profile].exclusive)
+                found.append(profile)
+            } else {
+                guard exclusive.accepts(identifier) else { return nil }
+                exclusive.absorb(identifier)
+            }
+        }
         var best: (index: Int, comparison: TraitComparison)?
         for (candidate, comparison) in traits.comparisons(with: said, settings: settings) {
             guard comparison.score >= settings.matchThreshold, comparison.veto == nil else { continue }
             let survivor = root(of: Int(candidate))
-            guard survivor != found, profiles[survivor].exclusive.isCompatible(with: profiles[found].exclusive),
-                !traits.contradict(candidate, Int32(found), settings: settings)
+            guard !found.contains(survivor), profiles[survivor].exclusive.isCompatible(with: exclusive),
+                !found.contains(where: { traits.contradict(candidate, Int32($0), settings: settings) })
             else { continue }
             if let known = best,
                 known.comparison.score > comparison.score

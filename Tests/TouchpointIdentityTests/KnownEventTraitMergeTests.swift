@@ -48,6 +48,24 @@ struct KnownEventTraitMergeTests {
         #expect(again.profileIDs[3] == emailProfile)
     }
 
+    @Test func anEventWhoseIdentifiersMergeTwoProfilesBringsAThirdByItsTraits() {
+        let call = person("call-1", second: 90, ids: [("phone", "+447700900123")], traits: [], channel: "call_center")
+        let both = person(
+            "web-2", second: 120, ids: [("email", "anna@example.com"), ("phone", "+447700900123")],
+            traits: [("name", "Anna Smith"), ("postal_code", "SW1A 1AA"), ("country", "GB")], channel: "web")
+        let run = resolve([annaLogsIn, annaAtTheTill, call, both])
+        let emailProfile = profileID("email:anna@example.com")
+        #expect(run.merges.count == 1, "\(run.output)")
+        #expect(run.merges.first?["survivor"] == .string(emailProfile))
+        #expect(
+            run.merges.first?["absorbed"] == [
+                .string(profileID("event:pos-1")), .string(profileID("phone:+447700900123")),
+            ])
+        #expect(run.merges.first?["identifier"] == "traits")
+        #expect(run.profileIDs[3] == emailProfile)
+        #expect(run.profiles[3]?["matched_on"] == ["email", "phone"])
+    }
+
     @Test func twoLoyaltyCardsAreNeverMergedByTraits() {
         let run = resolve([
             person(
