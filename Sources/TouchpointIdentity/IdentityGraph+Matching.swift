@@ -29,8 +29,9 @@ extension IdentityGraph {
     /// Resolves an event from its identifiers and person traits.
     ///
     /// When one of its usable identifiers is known, the identifiers decide (`resolve(_:joining:)`) and the traits
-    /// are added to the profile. Only when none is known are the traits compared with the profiles that share a
-    /// block with them: the best candidate at or above the match threshold, not vetoed and not holding a
+    /// are added to the profile; with `merge_on_traits`, the traits the person gave may also prove one other
+    /// profile to be theirs (`bridgeCandidate`), which merges with it (`identifier` `traits`). Only when none is
+    /// known are the traits compared with the profiles that share a block with them: the best candidate at or above the match threshold, not vetoed and not holding a
     /// different customer or loyalty id, is the profile the event joins (its identifiers are linked to it). With
     /// `merge_on_traits`, other candidates that match as well join too, and so merge (`identifier` `traits`),
     /// unless their own traits contradict each other (`StoredTraits.contradicts`). When no candidate is taken,
@@ -50,10 +51,15 @@ extension IdentityGraph {
         if !isKnown, let eventTraits, settings.isEnabled {
             (chosen, reviews) = bestCandidates(for: eventTraits, identifiers: identifiers)
         }
+        var bridge: (index: Int, comparison: TraitComparison)?
+        if isKnown, let eventTraits, settings.isEnabled, settings.mergesOnTraits {
+            bridge = bridgeCandidate(for: eventTraits, identifiers: identifiers)
+        }
         let seed = chosen.first
         var resolution: Resolution?
         if seed != nil || !identifiers.isEmpty {
-            resolution = resolve(identifiers, joining: chosen.map(\.index), at: time)
+            let seeds = chosen.map(\.index) + (bridge.map { [$0.index] } ?? [])
+            resolution = resolve(identifiers, joining: seeds, seedsMatchedOnTraits: bridge != nil, at: time)
         }
         if resolution == nil, let eventTraits, eventTraits.canFoundProfile {
             resolution = createTraitProfile(event: event)
@@ -62,7 +68,8 @@ extension IdentityGraph {
             if let eventTraits { traits.record(eventTraits, for: resolution.profileIndex, settings: settings) }
             if !resolution.absorbed.isEmpty {
                 let identifier = resolution.mergeIdentifier ?? ""
-                let score = identifier == "traits" ? chosen.map(\.comparison.score).min() : nil
+                let score =
+                    identifier == "traits" ? bridge?.comparison.score ?? chosen.map(\.comparison.score).min() : nil
                 merges[resolution.profileID, default: []].append(
                     MergeEntry(
                         time: time, event: event, absorbed: resolution.absorbed, identifier: identifier, score: score))
@@ -83,6 +90,55 @@ extension IdentityGraph {
         let matchedBy: MatchedBy =
             if let seed { .traits(seed.comparison) } else if resolution?.isNew == true { .new } else { .identifiers }
         return EventResolution(resolution: resolution, matchedBy: matchedBy, reviews: reviews)
+    }
+
+    /// The one other profile an event's traits prove to be the person its known identifiers found, if any: the
+    /// best candidate at or above the match threshold, not vetoed, whose customer and loyalty ids agree with those
+    /// of the event and of every profile its identifiers find, and whose own traits contradict none of those
+    /// profiles. Two profiles of one person that never met in an identifier (a loyalty card at the till, an app
+    /// login) merge this way when an event of one shows the other's traits. Ties go to the oldest candidate. Nil
+    /// when the identifiers' own profiles could not all merge (a guard would refuse one): the identifiers decide
+    /// alone then. No reviews: the event has its profile, and look-alikes (a household member of one surname and
+    /// postcode) are no news.
+    private mutating func bridgeCandidate(for eventTraits: PersonTraits, identifiers: [Identifier]) -> (
+        index: Int, comparison: TraitComparison
+    )? {
+        // The identifiers already spoke: only what the person said (name, birth date, address) may bridge, not
+        // the phone digits and email local part read from those identifiers again.
+        var said = eventTraits
+        said.phone = ""
+        said.emailLocal = ""
+        guard said.hasPersonTraits else { return nil }
+        var exclusive = ExclusiveIdentifiers()
+        var found: [Int] = []
+        for identifier in identifiers where !guards.isGeneric(identifier) {
+            if let owner = owners[identifier.key] {
+                let profile = root(of: owner)
+                guard !found.contains(profile) else { continue }
+                guard exclusive.isCompatible(with: profiles[profile].exclusive) else { return nil }
+                exclusive.absorb(profiles[profile].exclusive)
+                found.append(profile)
+            } else {
+                guard exclusive.accepts(identifier) else { return nil }
+                exclusive.absorb(identifier)
+            }
+        }
+        var best: (index: Int, comparison: TraitComparison)?
+        for (candidate, comparison) in traits.comparisons(with: said, settings: settings) {
+            guard comparison.score >= settings.matchThreshold, comparison.veto == nil else { continue }
+            let survivor = root(of: Int(candidate))
+            guard !found.contains(survivor), profiles[survivor].exclusive.isCompatible(with: exclusive),
+                !found.contains(where: { traits.contradict(candidate, Int32($0), settings: settings) })
+            else { continue }
+            if let known = best,
+                known.comparison.score > comparison.score
+                    || (known.comparison.score == comparison.score && known.index < survivor)
+            {
+                continue
+            }
+            best = (survivor, comparison)
+        }
+        return best
     }
 
     /// At most this many reviews are written for one event's trait comparisons.

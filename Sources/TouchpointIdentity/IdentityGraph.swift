@@ -7,7 +7,8 @@ import TouchpointCore
 /// and identifiers keep pointing at the profile they were first linked to, so absorbed ids keep redirecting (path
 /// compression keeps lookups near O(1)). Probabilistic matching on person traits (IdentityGraph+Matching.swift)
 /// finds a profile for an event none of whose identifiers is known, and hands it to `resolve(_:joining:)` as the
-/// profile to join.
+/// profile to join; for an event whose identifiers are known, it may find a second profile of the same person,
+/// which then joins the first the same way.
 package struct IdentityGraph: Sendable {
     /// One profile as the graph stores it.
     package struct Profile: Equatable, Sendable {
@@ -61,12 +62,15 @@ package struct IdentityGraph: Sendable {
 
     /// Resolves one event's identifiers (priority order, blocked values already removed): finds or creates its
     /// profile, merges the profiles its identifiers prove to be one person, links its new identifiers, and applies
-    /// the guards. `seeds` are profiles the event joins although none of its identifiers is known (trait matches;
-    /// several merge, as the merge's `identifier` says: `traits`). `time` is the event's, for rule 4's window. Nil
-    /// when no identifier is usable (all generic, or none given) and there is no seed.
-    package mutating func resolve(_ identifiers: [Identifier], joining seeds: [Int] = [], at time: Timestamp)
-        -> Resolution?
-    {
+    /// the guards. `seeds` are profiles the event joins although none of its identifiers is known, or besides the
+    /// profiles its identifiers find (trait matches; several merge, as the merge's `identifier` says: `traits`;
+    /// `seedsMatchedOnTraits` says so also for one seed that the identifiers' profiles join). `time` is the
+    /// event's, for rule 4's window. Nil when no identifier is usable (all generic, or none given) and there is no
+    /// seed.
+    package mutating func resolve(
+        _ identifiers: [Identifier], joining seeds: [Int] = [], seedsMatchedOnTraits: Bool = false,
+        at time: Timestamp
+    ) -> Resolution? {
         let usable = identifiers.filter { !guards.isGeneric($0) }
         guard !usable.isEmpty || !seeds.isEmpty else { return nil }
         var group = seeds
@@ -76,7 +80,7 @@ package struct IdentityGraph: Sendable {
         var conflicts: Set<IdentifierType> = []
         var unlinked: [Identifier] = []
         var refused: [(identifier: Identifier, profile: Int)] = []
-        var mergeIdentifier: String? = seeds.count > 1 ? "traits" : nil
+        var mergeIdentifier: String? = seeds.count > 1 || (seedsMatchedOnTraits && !seeds.isEmpty) ? "traits" : nil
         for identifier in usable {
             if let owner = owners[identifier.key] {
                 let profile = root(of: owner)

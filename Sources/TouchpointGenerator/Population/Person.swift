@@ -55,6 +55,14 @@ package struct Person: Sendable {
     package var storeShare = 0.3
     /// Whether the person receives marketing emails.
     package var subscribed = false
+    /// Whether the person keeps their card, email and phone to themselves at the till, giving only a name and
+    /// postcode (for a receipt or a delivery): the store knows them by traits alone.
+    package var isPrivateAtTill = false
+    /// Whether the person calls with a withheld number and no account number, so the agent verifies them by name
+    /// and birth date only.
+    package var isPrivateOnPhone = false
+    /// Whether the person keeps giving the postcode they had before a move.
+    package var givesOldPostcode = false
 
     package init(index: Int32, household: Int32, city: Int16, firstName: Int16, lastName: Int16, address: Address) {
         self.index = index

@@ -150,6 +150,10 @@ package struct PopulationBuilder {
         person.appShare = 0.3 + 0.4 * random.unit()
         person.storeShare = 0.1 + 0.5 * random.unit()
         person.subscribed = !person.emails.isEmpty && random.chance(0.7)
+        // Drawn last, so the draws above (and every identifier) stay what they were before these habits existed.
+        person.isPrivateAtTill = random.chance(0.12)
+        person.isPrivateOnPhone = random.chance(0.1)
+        person.givesOldPostcode = previousHome != nil && random.chance(0.25)
         return person
     }
 

@@ -14,12 +14,18 @@ package enum NameStyle: Int, CaseIterable, Sendable {
     case firstOnly
     case lastInitial
     case withoutAccents
+    /// A slip in the surname, the first name as given.
+    case surnameTypo
 
-    /// Weights per style for till exports, helpdesk requesters, social authors and app profiles.
+    /// Weights per style for till exports, helpdesk requesters, social authors and app profiles (`surnameTypo` came
+    /// later and has no weight there, so those channels draw as they always did).
     package static let tillWeights = [30, 10, 8, 8, 20, 12, 6, 0, 0, 6]
     package static let requesterWeights = [50, 15, 5, 5, 0, 3, 5, 10, 0, 7]
     package static let authorWeights = [35, 20, 5, 0, 0, 5, 0, 15, 15, 5]
     package static let profileWeights = [75, 15, 0, 0, 0, 0, 0, 0, 0, 10]
+    /// Weights for a name a customer gives to be known by (a till receipt or delivery, a caller verifying who
+    /// they are): written down by someone else, so nicknames, slips, crossed order and capitals are common.
+    package static let givenWeights = [38, 14, 7, 6, 12, 8, 2, 0, 0, 5, 6]
 }
 
 extension Array where Element == UInt8 {
@@ -61,6 +67,10 @@ extension Array where Element == UInt8 {
             appendCapitalisedParts(first.ascii)
             append(UInt8(ascii: " "))
             appendCapitalisedParts(last.ascii)
+        case .surnameTypo:
+            var mangled = last.display
+            Self.applyTypo(to: &mangled, random: &random)
+            appendFullName(first.display, mangled)
         }
     }
 

@@ -39,11 +39,11 @@ package enum RecordSource: UInt8, CaseIterable, Sendable {
         switch self {
         case .pos:
             return "transaction_id,store_id,register,timestamp,type,loyalty_id,customer_email,customer_phone,"
-                + "customer_name,total,currency,items"
+                + "customer_name,total,currency,items,customer_postcode"
         case .surveys: return "response_id,submitted_at,survey,email,customer_id,nps,csat,ces,comment"
         case .calls:
             return "call_id,start_time,end_time,caller_number,customer_id,agent_id,queue,wait_seconds,"
-                + "handle_seconds,disposition,notes"
+                + "handle_seconds,disposition,notes,caller_name,date_of_birth"
         default: return nil
         }
     }

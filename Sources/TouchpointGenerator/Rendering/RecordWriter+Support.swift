@@ -112,10 +112,16 @@ extension RecordWriter {
     }
 
     /// `call_id,start_time,end_time,caller_number,customer_id,agent_id,queue,wait_seconds,handle_seconds,
-    /// disposition,notes`: `customer_id` only when the agent verified the caller; abandoned calls have no agent.
+    /// disposition,notes,caller_name,date_of_birth`: `customer_id` only when the agent found the caller's account;
+    /// abandoned calls have no agent. `caller_name` and `date_of_birth` are what the caller gave to verify who they
+    /// are, on some answered calls, and on nearly every call of people who withhold their number and give no
+    /// account number (`Person.isPrivateOnPhone`), whom the contact center knows by those traits alone.
     mutating func renderCall(_ touch: Touch, _ random: inout RandomSource) {
         let person = person(of: touch)
         let session = touch.session
+        var details = RandomSource(seed: RandomSource.mix(touch.seed ^ Self.givenDetailsStream))
+        let isPlanted = session.flags.contains(.linkageFixed)
+        let isPrivate = person.isPrivateOnPhone && !isPlanted
         let topic = SupportCatalog.topics[Int(session.detail)]
         let disposition = CallDisposition(rawValue: session.variant) ?? .resolved
         let abandoned = disposition == .abandoned
@@ -139,6 +145,7 @@ extension RecordWriter {
         line.append(UInt8(ascii: ","))
         line.appendISO8601(seconds: start + Int64(wait + handle))
         line.append(UInt8(ascii: ","))
+        let numberStart = line.count
         if session.flags.contains(.linkageFixed) {
             if session.flags.contains(.carriesPhone), person.primaryPhone >= 0 {
                 population.phoneNumbers.appendFormatted(person.primaryPhone, style: random.below(7), to: &line)
@@ -149,9 +156,15 @@ extension RecordWriter {
                 person.landline >= 0 && (person.mobile < 0 || random.chance(0.3)) ? person.landline : person.mobile
             if phone >= 0 { population.phoneNumbers.appendFormatted(phone, style: random.below(7), to: &line) }
         }
+        // A private caller's number is drawn like anyone's (so later draws stay the same), then withheld.
+        if isPrivate { line.removeSubrange(numberStart...) }
         line.append(UInt8(ascii: ","))
-        if person.customerNumber >= 0, !abandoned, shows(.carriesCustomerID, in: touch, probability: 0.35, &random) {
+        var showsAccount = false
+        if person.customerNumber >= 0, !abandoned, shows(.carriesCustomerID, in: touch, probability: 0.35, &random),
+            !isPrivate
+        {
             Identifiers.appendCustomer(person.customerNumber, to: &line)
+            showsAccount = true
         }
         line.append(UInt8(ascii: ","))
         if !abandoned {
@@ -183,5 +196,14 @@ extension RecordWriter {
             if disposition == .callback { text.append(contentsOf: SupportCatalog.callbackSuffix) }
         }
         line.appendQuotedCSVField(text)
+        line.append(UInt8(ascii: ","))
+        let verifies = !abandoned && !isPlanted && details.chance(isPrivate ? 0.95 : showsAccount ? 0.5 : 0.25)
+        guard verifies else {
+            line.append(UInt8(ascii: ","))
+            return
+        }
+        appendGivenName(person, &details)
+        line.append(UInt8(ascii: ","))
+        if !details.chance(0.06) { appendGivenBirthDate(person, &details) }
     }
 }

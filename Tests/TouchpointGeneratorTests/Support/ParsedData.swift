@@ -60,7 +60,7 @@ struct ParsedData: Sendable {
         let times = Times()
         var records: [RawRecord] = []
         records += try Self.webRecords(data, times)
-        records += try Self.csvRecords(data, "pos.csv", source: "pos", columns: 12) { row in
+        records += try Self.csvRecords(data, "pos.csv", source: "pos", columns: 13) { row in
             var ids = Set<String>()
             if !row[5].isEmpty { ids.insert("loyalty_id:" + row[5]) }
             if let email = Normalize.email(row[6]) { ids.insert("email:" + email) }
@@ -82,7 +82,7 @@ struct ParsedData: Sendable {
             record.text = row[8]
             return record
         }
-        records += try Self.csvRecords(data, "calls.csv", source: "calls", columns: 11) { row in
+        records += try Self.csvRecords(data, "calls.csv", source: "calls", columns: 13) { row in
             var ids = Set<String>()
             if let phone = Normalize.phone(row[3]) { ids.insert("phone:" + phone) }
             if !row[4].isEmpty { ids.insert("customer_id:" + row[4]) }
