@@ -91,7 +91,7 @@ struct SupervisedRestartTests {
         #expect(actual == expected, "lines \(Self.lineCount(disturbed.path + "/out.ndjson")) of \(expectedLines)")
     }
 
-    /// The chaos test's short form: at least eight (of twelve tried) SIGKILLs of stages picked at random (seeded),
+    /// The chaos test's short form: at least eight SIGKILLs (of up to twenty tried) of stages picked at random (seeded),
     /// at random points of the run, under the whole five-stage pipeline with state; the alerts, merges, scores and everything else in the
     /// output file equal an undisturbed run's, line for line.
     @Test func randomKillsOfTheWholeStatefulPipelineChangeNothing() throws {
@@ -117,10 +117,11 @@ struct SupervisedRestartTests {
         let child = try Self.start(directory, ["--restarts", "30", "--restart-delay", "0.05"])
         let stages = ["ingest", "normalize", "resolve-identity", "score", "alert"]
         var random = SplitMix(seed: 2026)
-        // Twelve tries in the first 70% of the output; a try lands unless the pipeline ended first.
-        let points = (0..<12).map { _ in Int(random.next() % UInt64(expectedLines * 7 / 10)) }.sorted()
+        // Up to twenty tries in the first 60% of the output, until nine landed; a try lands unless the stages
+        // had ended first (they run ahead of the output file, and the faster they are, the more late tries miss).
+        let points = (0..<20).map { _ in Int(random.next() % UInt64(expectedLines * 6 / 10)) }.sorted()
         var kills: [String] = []
-        for point in points {
+        for point in points where kills.count < 9 {
             while Self.lineCount(directory.path + "/out.ndjson") < point, child.process.isRunning { usleep(1_000) }
             guard child.process.isRunning else { break }
             // A stage still running (ingest ends once it has read its files), picked at random.
