@@ -22,10 +22,11 @@ struct ProcessSpawnTests {
         closer.start()
         let null = open("/dev/null", O_RDWR)
         defer { close(null) }
-        let pid = try ProcessSpawn.spawn(
-            ProcessSpawn.Request(
-                executablePath: path, arguments: [path], standardInput: null, standardOutput: null,
-                standardError: null))
+        var request = ProcessSpawn.Request(
+            executablePath: path, arguments: [path], standardInput: null, standardOutput: null, standardError: null)
+        // Far more than the 30 ms the file stays open, so a loaded machine cannot make the test fail.
+        request.busyProgramWaitMilliseconds = 10_000
+        let pid = try ProcessSpawn.spawn(request)
         var status: Int32 = 0
         #expect(waitpid(pid, &status, 0) == pid)
         #expect(status == 0)

@@ -26,6 +26,8 @@ package enum ProcessSpawn {
         /// 0 makes the child the leader of a new process group (so a timeout can stop it and what it started);
         /// another pid puts it in that group; nil leaves it in ours.
         package var processGroup: pid_t?
+        /// How long to wait for a program that is still open for writing (ETXTBSY) before failing.
+        package var busyProgramWaitMilliseconds = 100
 
         package init(
             executablePath: String, arguments: [String], standardInput: Int32, standardOutput: Int32,
@@ -84,11 +86,11 @@ package enum ProcessSpawn {
         // ETXTBSY: the program is still open for writing somewhere. A file just written (a binary replaced by a
         // deploy, a test's stand-in script) stays open in any child another thread forked meanwhile, until that
         // child execs; it clears within milliseconds, so a short wait, not a failed stage.
-        var attempts = 1
-        while result == ETXTBSY && attempts < 50 {
+        var waited = 0
+        while result == ETXTBSY && waited < request.busyProgramWaitMilliseconds {
             usleep(2_000)
+            waited += 2
             result = posix_spawn(&pid, request.executablePath, &actions, &attributes, argv, envp)
-            attempts += 1
         }
         guard result == 0 else {
             throw StageFailure("cannot start \(request.executablePath): \(String(cString: strerror(result)))")

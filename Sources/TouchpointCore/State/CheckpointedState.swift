@@ -27,8 +27,9 @@ package protocol CheckpointedState {
     mutating func finishApplyingChanges()
     /// Forgets what changed since the last checkpoint. The runner calls it at every barrier of a stage run without
     /// `--state`: no checkpoint ever comes, and what an incremental state records for the next one (identifiers
-    /// added, profiles absorbed, windows touched) would grow for as long as the stage runs. The default writes the
-    /// changes to nowhere, which is right for any state; a state overrides it with something cheaper.
+    /// added, profiles absorbed, windows touched) would grow for as long as the stage runs. By default an
+    /// incremental state writes its changes to nowhere (right for any state; one overrides it with something
+    /// cheaper), and a state whose checkpoints are snapshots has nothing to forget.
     mutating func discardChanges()
 }
 

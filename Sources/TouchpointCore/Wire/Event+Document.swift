@@ -97,9 +97,7 @@ package struct EventCheck {
     /// The event's time, read on the line's bytes: every stage after normalize reads one per event, and a
     /// `String` of it was made only to be parsed.
     private static func time(in document: JSONDocument) throws(RecordError) -> Timestamp? {
-        guard let node = document["time"], document.type(of: node) == .string, !isEmptyString(node, document) else {
-            throw RecordError(field: "time", problem: "missing or not a string")
-        }
+        let node = try requiredString("time", document)
         if document.hasEscapes(node) { return document.string(node).flatMap(Timestamp.init(parsing:)) }
         return TimeReader.exportDefault.read(document.rawBytes(node))
     }

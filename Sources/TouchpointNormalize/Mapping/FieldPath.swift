@@ -8,7 +8,7 @@ import TouchpointJSON
 ///
 /// A class: a path is read several times per record, and a struct of an enum, an array and a string was retained
 /// and released field by field at every read.
-final class FieldPath: Hashable, Sendable, CustomStringConvertible {
+final class FieldPath: Sendable, CustomStringConvertible {
     enum Root: Hashable, Sendable {
         /// The record's `data`.
         case data
@@ -36,16 +36,6 @@ final class FieldPath: Hashable, Sendable, CustomStringConvertible {
         self.steps = steps
         self.description = description
         slot = root == .data && !steps.isEmpty ? slots.map { (ObjectIdentifier($0), $0.slot(for: steps)) } : nil
-    }
-
-    static func == (lhs: FieldPath, rhs: FieldPath) -> Bool {
-        lhs.root == rhs.root && lhs.steps == rhs.steps && lhs.description == rhs.description
-    }
-
-    func hash(into hasher: inout Hasher) {
-        hasher.combine(root)
-        hasher.combine(steps)
-        hasher.combine(description)
     }
 
     /// The path under `data` without the leading dot (`requester.email`): the name `invalid_fields` files a value
@@ -162,17 +152,21 @@ extension JSONDocument {
     func follow(_ steps: [FieldPath.Step], from node: Node) -> Node? {
         var current = node
         for step in steps {
-            switch step {
-            case .key(let key):
-                guard let next = member(key, of: current) else { return nil }
-                current = next
-            case .index(let index):
-                let elements = elements(of: current)
-                let position = index < 0 ? elements.count + index : index
-                guard elements.indices.contains(position) else { return nil }
-                current = elements[position]
-            }
+            guard let next = follow(step, from: current) else { return nil }
+            current = next
         }
         return current
+    }
+
+    /// The node one step leads to from `node`.
+    func follow(_ step: FieldPath.Step, from node: Node) -> Node? {
+        switch step {
+        case .key(let key):
+            return member(key, of: node)
+        case .index(let index):
+            let elements = elements(of: node)
+            let position = index < 0 ? elements.count + index : index
+            return elements.indices.contains(position) ? elements[position] : nil
+        }
     }
 }

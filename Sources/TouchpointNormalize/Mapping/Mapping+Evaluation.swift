@@ -56,7 +56,7 @@ extension Mapping {
             guard let datum = property.value.evaluate(&context), context.isPresent(datum) else { return }
             properties.append(.name(property.name), datum)
         }
-        if keepsUnmapped { keepUnread(context, into: &properties) }
+        if keepsUnmapped { keepUnread(of: context.data, in: context.document, into: &properties) }
         if !invalidFields.isEmpty {
             properties.set("invalid_fields", .value(.object(invalidFields)), in: context.document)
         }
@@ -190,9 +190,10 @@ extension Mapping {
 
     /// Copies what the mapping did not read into `properties`, in data order: null, blank and empty values left
     /// out, members read inside an object taken out of it, a property the mapping set never overwritten.
-    private func keepUnread(_ context: MappingContext, into properties: inout EventProperties) {
-        let document = context.document
-        document.forEachMember(of: context.data) { key, node in
+    private func keepUnread(
+        of data: JSONDocument.Node, in document: JSONDocument, into properties: inout EventProperties
+    ) {
+        document.forEachMember(of: data) { key, node in
             let plan = topLevelRead(key, document)
             if plan?.isFlattened == true, document.type(of: node) == .object {
                 document.forEachMember(of: node) { innerKey, inner in

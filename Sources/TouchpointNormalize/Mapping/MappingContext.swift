@@ -10,8 +10,9 @@ enum Datum {
 
 /// One record being mapped: its parsed line, its envelope, and the `let` values computed so far.
 ///
-/// Its readers are `mutating` although they change nothing. Values get the context `inout`, and a non-mutating
-/// call on it copied the whole context, retaining and releasing each of its references, for every value read.
+/// Its readers are `mutating`: `resolve` fills the record's path slots, and the others change nothing but are
+/// called on the context values get `inout`, where a non-mutating call copied the whole context, retaining and
+/// releasing each of its references, for every value read.
 struct MappingContext {
     let document: JSONDocument
     /// Where `.` paths start: the record's `data`, or an array element inside `any_element`.

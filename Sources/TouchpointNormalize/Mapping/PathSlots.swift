@@ -39,17 +39,3 @@ enum SlotNode {
     case unknown, absent
     case node(JSONDocument.Node)
 }
-
-extension JSONDocument {
-    /// The node one step leads to from `node`; a negative index counts from the end.
-    func follow(_ step: FieldPath.Step, from node: Node) -> Node? {
-        switch step {
-        case .key(let key):
-            return member(key, of: node)
-        case .index(let index):
-            let elements = elements(of: node)
-            let position = index < 0 ? elements.count + index : index
-            return elements.indices.contains(position) ? elements[position] : nil
-        }
-    }
-}
